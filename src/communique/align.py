@@ -1,0 +1,128 @@
+"""Align: rank source passages as evidence for each article sentence.
+
+Candidates are the source's sentences and windows of two neighbouring
+sentences in one paragraph, so evidence can span sentences. Each candidate is
+scored by three signals, fused: BM25 over stemmed content words (bm25s),
+cosine similarity of sentence embeddings (sentence-transformers), and the
+share of the sentence's content words found in the passage. The source is
+indexed and embedded once; long sources are indexed whole, never truncated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .models import EvidenceSpan, Segmented
+from .textnorm import content_keys, keys_match
+
+# Fusion weights and the window handicap; fitted on the dev gold (see docs/evaluation.md).
+W_EMBED, W_BM25, W_RECALL = 0.5, 0.2, 0.3
+WINDOW_HANDICAP = 0.04
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    start: int
+    end: int
+    sentences: tuple[int, ...]
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    passage: Passage
+    score: float
+    cosine: float
+    bm25: float
+    recall: float
+
+    def as_evidence(self) -> EvidenceSpan:
+        p = self.passage
+        return EvidenceSpan(start=p.start, end=p.end, score=round(self.score, 4), text=p.text)
+
+
+def _recall(query: Sequence[str], passage: set[str]) -> float:
+    if not query:
+        return 0.0
+    hit = sum(1 for k in query if k in passage or any(keys_match(k, p) for p in passage))
+    return hit / len(query)
+
+
+class SourceIndex:
+    """The source's passages, indexed once for many queries."""
+
+    def __init__(self, source: Segmented, embedder: Any | None = None) -> None:
+        import bm25s
+
+        self.source = source
+        self.embedder = embedder
+        sents = [s for s in source.sentences if s.kind not in {"heading", "embed", "boilerplate"}]
+        if not sents:
+            sents = list(source.sentences)
+        text = source.document.text
+        passages = [Passage(s.start, s.end, (s.index,), s.paragraph, s.text) for s in sents]
+        for a, b in zip(sents, sents[1:], strict=False):
+            if a.paragraph == b.paragraph:
+                passages.append(Passage(a.start, b.end, (a.index, b.index), a.paragraph, text[a.start:b.end]))
+        self.passages = passages
+        self._keys = [content_keys(p.text) for p in passages]
+        self._keysets = [set(k) for k in self._keys]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([k or ["\u2205"] for k in self._keys], show_progress=False)
+        self._emb: np.ndarray | None = None
+        if embedder is not None and passages:
+            self._emb = np.asarray(embedder.encode([p.text for p in passages], batch_size=64,
+                                                   normalize_embeddings=True, show_progress_bar=False))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray | None:
+        if self.embedder is None or not texts:
+            return None
+        return np.asarray(self.embedder.encode(list(texts), batch_size=64, normalize_embeddings=True,
+                                               show_progress_bar=False))
+
+    def rank(self, texts: Sequence[str], *, limit: int = 8,
+             embeddings: np.ndarray | None = None) -> list[list[Candidate]]:
+        """The best ``limit`` candidates for each text, best first."""
+        if not self.passages:
+            return [[] for _ in texts]
+        emb = embeddings if embeddings is not None else self.encode(texts)
+        out: list[list[Candidate]] = []
+        for qi, t in enumerate(texts):
+            q = content_keys(t)
+            bm = np.asarray(self._bm25.get_scores(q)) if q else np.zeros(len(self.passages))
+            bmn = bm / bm.max() if bm.max() > 0 else bm
+            cos = (self._emb @ emb[qi]) if (self._emb is not None and emb is not None) else None
+            scored = []
+            for i, p in enumerate(self.passages):
+                rec = _recall(q, self._keysets[i])
+                c = float(cos[i]) if cos is not None else None
+                if c is None:
+                    s = 0.55 * float(bmn[i]) + 0.45 * rec
+                else:
+                    s = W_EMBED * c + W_BM25 * float(bmn[i]) + W_RECALL * rec
+                if len(p.sentences) > 1:
+                    s -= WINDOW_HANDICAP
+                scored.append(Candidate(p, s, c if c is not None else 0.0, float(bmn[i]), rec))
+            scored.sort(key=lambda c: c.score, reverse=True)
+            out.append(scored[:limit])
+        return out
+
+
+def pick_evidence(cands: Sequence[Candidate], *, top_k: int, ratio: float) -> list[Candidate]:
+    """The best candidate, plus non-overlapping ones scoring at least ``ratio`` of it, at most ``top_k``."""
+    if not cands:
+        return []
+    best = cands[0]
+    chosen = [best]
+    for c in cands[1:]:
+        if len(chosen) >= top_k or c.score < ratio * best.score:
+            break
+        if any(c.passage.start < x.passage.end and x.passage.start < c.passage.end for x in chosen):
+            continue
+        chosen.append(c)
+    return chosen

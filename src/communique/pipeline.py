@@ -1,0 +1,159 @@
+"""The library API: ingest → segment → analyze → align → verify → report, in one object.
+
+``Checker`` loads the models once and checks any number of sources and
+articles; the CLI, the API and the benchmarks all call it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import coverage
+from .align import SourceIndex, pick_evidence
+from .analyze import analyze
+from .errors import InputError
+from .ingest import document_from_text, read_document
+from .models import ArticleCheck, CheckResult, Document, Provision, Segmented
+from .nlp import load_embedder, load_spacy
+from .quotes import QuoteFinder
+from .segment import segment
+from .settings import Options
+from .verify import VerifyContext, verify_sentence
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(step: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """A folder with a ``manifest.json``: one source, its articles, and what the manifest says."""
+
+    root: Path
+    source: Path
+    articles: tuple[Path, ...]
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def load_corpus(root: str | Path) -> Corpus:
+    root = Path(root)
+    man = root / "manifest.json"
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder")
+    if not man.exists():
+        raise InputError(f"{root}: no manifest.json in this folder",
+                         hint="give SOURCE ARTICLE... files, or add a manifest (see docs/corpus.md)")
+    try:
+        data = json.loads(man.read_text(encoding="utf-8"))
+        source = root / data["source"]["file"]
+        articles = tuple(root / a["file"] for a in data.get("articles", []))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{man}: not valid JSON ({exc})") from None
+    except (KeyError, TypeError):
+        raise InputError(f"{man}: needs source.file and articles[].file") from None
+    for p in (source, *articles):
+        if not p.resolve().is_relative_to(root.resolve()):
+            raise InputError(f"{man}: {p} lies outside the corpus folder")
+    return Corpus(root=root, source=source, articles=articles, manifest=data)
+
+
+class Checker:
+    """Loads models once; checks sources against articles."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self._nlp: Any = None
+        self._embedder: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_spacy(self.options.spacy_model)
+        return self._nlp
+
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None and self.options.use_embeddings:
+            self._embedder = load_embedder(self.options.embedding_model, self.options.device)
+        return self._embedder
+
+    def read(self, path: str | Path) -> Document:
+        return read_document(path, max_bytes=self.options.max_bytes)
+
+    def segment(self, document: Document) -> Segmented:
+        return segment(document, self.nlp)
+
+    def provisions(self, source: Segmented) -> tuple[Provision, ...]:
+        return analyze(source, self.nlp)
+
+    def check(self, source: Document, articles: Sequence[Document], *,
+              progress: Progress = _no_progress, meta: dict[str, str] | None = None) -> CheckResult:
+        opts = self.options
+        total = 2 + len(articles)
+        progress("source", 0, total)
+        src = self.segment(source)
+        provisions = self.provisions(src)
+        index = SourceIndex(src, self.embedder)
+        ctx = VerifyContext(source.text, QuoteFinder(source.text, min_coverage=opts.quote_min_coverage), opts)
+        progress("source", 1, total)
+        results: list[ArticleCheck] = []
+        for n, doc in enumerate(articles):
+            progress(Path(doc.path).name, 1 + n, total)
+            art = self.segment(doc)
+            checkable = [s for s in art.sentences if s.kind in {"claim", "commentary"}]
+            ranked = index.rank([s.text for s in checkable])
+            by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
+            checks = []
+            for s in art.sentences:
+                cands = by_index.get(s.index, [])
+                ev = pick_evidence(cands, top_k=opts.top_k, ratio=opts.evidence_ratio)
+                checks.append(verify_sentence(s, cands, ev, ctx))
+            cov = coverage.covered(src, checks)
+            results.append(ArticleCheck(article=art, sentences=tuple(checks), covered_paragraphs=cov,
+                                        omitted_paragraphs=coverage.omitted(src, cov)))
+        progress("done", total, total)
+        everywhere = coverage.omitted_everywhere(src, [a.omitted_paragraphs for a in results])
+        return CheckResult(source=src, provisions=provisions, articles=tuple(results),
+                           omitted_everywhere=everywhere, meta=dict(meta or {}))
+
+    def check_files(self, source: str | Path, articles: Iterable[str | Path], *,
+                    progress: Progress = _no_progress) -> CheckResult:
+        src = self.read(source)
+        arts = [self.read(a) for a in articles]
+        return self.check(src, arts, progress=progress)
+
+    def check_corpus(self, root: str | Path, *, progress: Progress = _no_progress) -> CheckResult:
+        corpus = load_corpus(root)
+        src = self.read(corpus.source)
+        meta_src = corpus.manifest.get("source", {})
+        date = corpus.manifest.get("date")
+        if date:  # the manifest's date is the event's, which deadlines are counted from
+            src = _with(src, date=str(date))
+        arts = [self.read(a) for a in corpus.articles]
+        meta = {k: str(v) for k, v in corpus.manifest.items() if isinstance(v, str)}
+        if isinstance(meta_src, dict) and meta_src.get("kind"):
+            meta["source_kind"] = str(meta_src["kind"])
+        return self.check(src, arts, progress=progress, meta=meta)
+
+    def check_pairs(self, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, CheckResult]]:
+        """Pairs mode: ``{"id", "source", "article"}`` rows in, results out in the same order."""
+        for row in rows:
+            pid = str(row.get("id", ""))
+            try:
+                src = document_from_text(str(row["source"]), pid)
+                art = document_from_text(str(row["article"]), pid)
+            except KeyError as exc:
+                raise InputError(f"pair {pid!r}: missing field {exc}") from None
+            yield pid, self.check(src, [art])
+
+
+def _with(doc: Document, **changes: Any) -> Document:
+    import dataclasses
+
+    return dataclasses.replace(doc, **changes)

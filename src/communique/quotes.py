@@ -1,0 +1,238 @@
+"""Quote checks: find each quoted string of a sentence in the source and say how faithful it is.
+
+A quote is located by anchor voting (each of its words that occurs in the
+source votes for where the quote would start), then aligned word by word to
+the source around each of the best starts: semi-global alignment, the quote
+consumed whole, with soft credit for a substituted word that is spelled alike
+("credible" for "visible"). Statuses follow the contract:
+
+- ``exact``: the same words, ignoring quote-mark and dash styles, white space,
+  case, and the quote's own opening or closing punctuation;
+- ``variant``: the same words up to spelling, inflection, hyphenation or punctuation;
+- ``altered``: at least ``min_coverage`` of the quote's words are found in one
+  source passage, but words were added, dropped or substituted;
+- ``not_found``: no source passage comes that close.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .models import DiffOp, EvidenceSpan, QuoteCheck, QuoteStatus
+from .textnorm import Word, american, fold, keys_match, words
+
+# Alignment scores: a matched word +1; a substituted word spelled alike (char similarity >= 0.5)
+# earns cs - 0.4; an unlike substitution costs more than a gap, so "and cultural exchanges" aligns
+# "exchanges" with "exchanges" and records "and cultural" as dropped.
+GAP = -0.6
+UNLIKE = -0.8
+
+# Opening and closing marks; straight double quotes pair up in order.
+_PAIRS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    text: str
+    start: int
+    end: int
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Quoted strings in ``text``: “…”, «…», "…", and ‘…’ when it is not an apostrophe."""
+    found: list[QuoteSpan] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        close = None
+        if ch in _PAIRS:
+            if ch == "\u2018" and i > 0 and text[i - 1].isalnum():
+                i += 1
+                continue
+            close = _PAIRS[ch]
+        elif ch == '"':
+            close = '"'
+        if close is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if text[j] == close and not (close == "\u2019" and j + 1 < n and text[j + 1].isalpha()):
+                break
+            j += 1
+        inner_start, inner_end = i + 1, min(j, n)
+        inner = text[inner_start:inner_end]
+        # strip the quote's own edge punctuation and spaces (“…country,” → country)
+        lead = len(inner) - len(inner.lstrip(" ,.;:!?\u2026"))
+        trail = len(inner) - len(inner.rstrip(" ,.;:!?\u2026"))
+        s, e = inner_start + lead, inner_end - trail
+        if e > s and re.search(r"\w", text[s:e]):
+            found.append(QuoteSpan(text[s:e], s, e))
+        i = j + 1
+    return found
+
+
+def _charsim(a: str, b: str) -> float:
+    return fuzz.ratio(american(fold(a).lower()), american(fold(b).lower())) / 100.0
+
+
+def _align(q: Sequence[Word], src: Sequence[Word]) -> tuple[float, int, int, list[tuple[str, int, int]]]:
+    """Semi-global alignment of all of ``q`` to a stretch of ``src``.
+
+    Returns (score, first source word, end source word, ops); ops are (op, qi, si) with -1 for absent.
+    """
+    n, m = len(q), len(src)
+    neg = float("-inf")
+    D = [[0.0] * (m + 1) for _ in range(n + 1)]
+    B = [[""] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        D[i][0] = GAP * i
+        B[i][0] = "ins"
+    for i in range(1, n + 1):
+        qi = q[i - 1]
+        for j in range(1, m + 1):
+            sj = src[j - 1]
+            if keys_match(qi.key, sj.key):
+                sub = 1.0
+            else:
+                cs = _charsim(qi.text, sj.text)
+                sub = cs - 0.4 if cs >= 0.5 else UNLIKE
+            best, how = D[i - 1][j - 1] + sub, "sub"
+            if D[i - 1][j] + GAP > best:
+                best, how = D[i - 1][j] + GAP, "ins"
+            if D[i][j - 1] + GAP > best:
+                best, how = D[i][j - 1] + GAP, "del"
+            D[i][j], B[i][j] = best, how
+    end_j = max(range(m + 1), key=lambda j: D[n][j]) if m else 0
+    score = D[n][end_j] if m else neg
+    ops: list[tuple[str, int, int]] = []
+    i, j = n, end_j
+    while i > 0:
+        how = B[i][j]
+        if how == "sub":
+            eq = keys_match(q[i - 1].key, src[j - 1].key)
+            ops.append(("equal" if eq else "replace", i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif how == "ins":
+            ops.append(("insert", i - 1, -1))
+            i -= 1
+        else:
+            ops.append(("delete", -1, j - 1))
+            j -= 1
+    ops.reverse()
+    start_j = j
+    # Drop leading/trailing deletions: they are outside the aligned passage.
+    while ops and ops[0][0] == "delete":
+        ops.pop(0)
+        start_j += 1
+    while ops and ops[-1][0] == "delete":
+        ops.pop()
+    src_idx = [si for _, _, si in ops if si >= 0]
+    if src_idx:
+        start_j, end_j = min(src_idx), max(src_idx) + 1
+    else:
+        start_j = end_j = start_j
+    return score, start_j, end_j, ops
+
+
+def _credit(q: Sequence[Word], src: Sequence[Word], ops: Sequence[tuple[str, int, int]]) -> float:
+    got = 0.0
+    for op, qi, si in ops:
+        if op == "equal":
+            got += 1.0
+        elif op == "replace":
+            cs = _charsim(q[qi].text, src[si].text)
+            got += cs if cs >= 0.5 else 0.0
+    return got / max(1, len(q))
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", american(fold(s).lower()))
+
+
+def _diff(q: Sequence[Word], src: Sequence[Word], ops: Sequence[tuple[str, int, int]]) -> tuple[DiffOp, ...]:
+    out: list[DiffOp] = []
+    for op, qi, si in ops:
+        qt = q[qi].text if qi >= 0 else ""
+        st = src[si].text if si >= 0 else ""
+        kind = op if op in {"equal", "replace", "insert", "delete"} else "replace"
+        if out and out[-1].op == kind:
+            prev = out[-1]
+            out[-1] = DiffOp(kind, f"{prev.quote} {qt}".strip(), f"{prev.source} {st}".strip())
+        else:
+            out.append(DiffOp(kind, qt, st))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+class QuoteFinder:
+    """Checks quotes against one source text; the source's words are indexed once."""
+
+    def __init__(self, source_text: str, *, min_coverage: float = 0.6) -> None:
+        self.text = source_text
+        self.words = words(source_text)
+        self.min_coverage = min_coverage
+        self._at: dict[str, list[int]] = defaultdict(list)
+        for idx, w in enumerate(self.words):
+            self._at[w.key].append(idx)
+
+    def _starts(self, q: Sequence[Word]) -> list[int]:
+        votes: Counter[int] = Counter()
+        content = [i for i, w in enumerate(q) if w.is_content] or list(range(len(q)))
+        for i in content:
+            for p in self._at.get(q[i].key, ())[:200]:
+                votes[p - i] += 1
+        if not votes:
+            return []
+        # merge nearby starts: a dropped or added word shifts the diagonal by one or two
+        ranked: list[int] = []
+        for start, _ in votes.most_common():
+            if all(abs(start - r) > 2 for r in ranked):
+                ranked.append(start)
+            if len(ranked) >= 6:
+                break
+        return ranked
+
+    def check(self, quote: QuoteSpan) -> QuoteCheck:
+        q = words(quote.text)
+        if not q:
+            return QuoteCheck(quote.text, quote.start, quote.end, "not_found")
+        best: tuple[float, int, int, list[tuple[str, int, int]]] | None = None
+        pad = max(3, len(q) // 3)
+        for start in self._starts(q):
+            lo = max(0, start - pad)
+            hi = min(len(self.words), start + len(q) + pad)
+            score, a, b, ops = _align(q, self.words[lo:hi])
+            ops = [(op, qi, si + lo if si >= 0 else -1) for op, qi, si in ops]
+            cand = (score, a + lo, b + lo, ops)
+            if best is None or cand[0] > best[0]:
+                best = cand
+        if best is None:
+            return QuoteCheck(quote.text, quote.start, quote.end, "not_found")
+        _, a, b, ops = best
+        src = self.words
+        if b <= a:
+            return QuoteCheck(quote.text, quote.start, quote.end, "not_found")
+        s_start, s_end = src[a].start, src[b - 1].end
+        span_text = self.text[s_start:s_end]
+        closest = EvidenceSpan(s_start, s_end, round(_credit(q, src, ops), 4), span_text)
+        diff = _diff(q, src, ops)
+        status: QuoteStatus
+        if all(op == "equal" for op, _, _ in ops):
+            same = re.sub(r"\s+", " ", fold(quote.text).lower()) == re.sub(r"\s+", " ", fold(span_text).lower())
+            status = "exact" if same else "variant"
+        elif _compact(quote.text) == _compact(span_text) or [w.key for w in q] == [
+            w.key for w in src[a:b]
+        ]:
+            status = "variant"
+        elif _credit(q, src, ops) >= self.min_coverage and any(op == "equal" for op, _, _ in ops):
+            status = "altered"
+        else:
+            return QuoteCheck(quote.text, quote.start, quote.end, "not_found", closest, diff)
+        return QuoteCheck(quote.text, quote.start, quote.end, status, closest,
+                          diff if status != "exact" else ())

@@ -1,0 +1,347 @@
+"""Segment: paragraphs, sentences, and each sentence's kind.
+
+Paragraphs are blocks separated by blank lines, or single lines when the text
+has no blank line. Sentences come from spaCy's parser inside each line (a line
+broken mid-sentence is joined first), then rules fix what it gets wrong in
+news and diplomatic text: honorifics and initialisms ("H.E.", "Mr.", "U.N.")
+never end a sentence, a list marker ("1.") belongs to what follows, a trailing
+link belongs to its post. Kinds: ``heading``, ``embed`` (social-media posts),
+``boilerplate`` (read-more lines, bylines, share prompts), ``commentary``
+(the outlet's own analysis) and ``claim``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Document, Kind, Paragraph, Segmented, Sentence
+from .textnorm import fold
+
+# --- paragraphs -----------------------------------------------------------------------------------------
+
+_BLANK = re.compile(r"\n[ \t\r\f\v\u00a0\ufeff]*\n")
+
+
+def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """Blocks separated by blank lines; single lines where the text has no blank line.
+
+    In line mode, a line broken mid-sentence runs on into the next line's paragraph.
+    """
+    if not _BLANK.search(text):
+        return tuple(Paragraph(i, s, e) for i, (s, e) in enumerate(line_spans(text, 0, len(text))))
+    sep = _BLANK
+    spans = []
+    pos = 0
+    for m in [*sep.finditer(text), None]:
+        end = m.start() if m else len(text)
+        block = text[pos:end]
+        stripped = block.strip(" \t\r\n\f\v\u00a0\ufeff")
+        if stripped:
+            lead = block.index(stripped[0])
+            spans.append((pos + lead, pos + lead + len(stripped)))
+        if m:
+            pos = m.end()
+    return tuple(Paragraph(i, s, e) for i, (s, e) in enumerate(spans))
+
+
+# --- lines and soft wraps -------------------------------------------------------------------------------
+
+_TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+_RUNS_ON = re.compile(r"(,|\b(?:of|the|and|or|for|on|in|to|a|an|with|between|at|by|from|that|its|their))$",
+                      re.IGNORECASE)
+
+
+def _is_soft_break(prev_line: str, next_line: str) -> bool:
+    """A newline inside a sentence: the line does not end a sentence and the next goes on in lower case."""
+    p, n = prev_line.rstrip(), next_line.lstrip()
+    if not p or not n:
+        return False
+    if _TERMINAL.search(p):
+        return False
+    return n[0].islower() or bool(_RUNS_ON.search(p))
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of ``text[start:end]``, with lines broken mid-sentence joined (offsets into ``text``)."""
+    raw: list[tuple[int, int]] = []
+    pos = start
+    for m in re.finditer(r"\n", text[start:end]):
+        raw.append((pos, start + m.start()))
+        pos = start + m.end()
+    raw.append((pos, end))
+    raw = [(s, e) for s, e in raw if text[s:e].strip()]
+    joined: list[tuple[int, int]] = []
+    for s, e in raw:
+        if joined and _is_soft_break(text[joined[-1][0]:joined[-1][1]], text[s:e]):
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
+
+
+# --- sentence rules -------------------------------------------------------------------------------------
+
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "amb",
+    "gov", "pres", "st", "jr", "sr", "rev", "hon", "messrs", "no", "nos", "art", "arts", "vol", "vols",
+    "para", "paras", "sec", "fig", "figs", "p", "pp", "ch", "approx", "est", "dept", "univ", "corp", "inc",
+    "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
+    "etc", "e.g", "i.e", "cf", "al",
+}
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_SENTENCE_OPENERS = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "in",
+    "on", "at", "for", "but", "and", "however", "meanwhile", "both", "there", "his", "her", "their", "our",
+}
+_LIST_MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-*•·▪–—])\s*$")
+_LINK_ONLY = re.compile(r"^\s*(?:https?://\S+|pic\.twitter\.com/\S+|t\.co/\S+|www\.\S+)\s*$", re.IGNORECASE)
+
+
+def _ends_with_abbreviation(sentence: str, following: str) -> bool:
+    s = sentence.rstrip()
+    if not s.endswith("."):
+        return False
+    last = re.split(r"[\s(\[“\"]", s)[-1]
+    bare = last[:-1].lower()
+    nxt = following.lstrip()
+    next_word = re.match(r"[^\s]+", nxt)
+    nw = next_word.group().strip("“\"'‘").lower() if next_word else ""
+    if bare in _TITLES:
+        # "No." and month abbreviations end sentences only before a clear sentence opener.
+        return nw not in _SENTENCE_OPENERS or bare in {"mr", "mrs", "ms", "dr", "prof", "st"}
+    if _INITIALISM.search(last):
+        return bool(nxt) and nw not in _SENTENCE_OPENERS and nxt[0].isupper()
+    return False
+
+
+def fix_sentence_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge spaCy's splits that the rules above reject; ``spans`` lie in one line, in order."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            prev, cur = text[ps:pe], text[s:e]
+            merge = (
+                _LIST_MARKER.match(prev)
+                or _ends_with_abbreviation(prev, cur)
+                or _LINK_ONLY.match(cur)
+                or cur.lstrip()[:1].islower()
+                or cur.lstrip()[:1] in {",", ";", ":", ")", "]", "”", "’"}
+                or not _TERMINAL.search(prev.rstrip())
+            )
+            if merge:
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    chunk = text[s:e]
+    lead = len(chunk) - len(chunk.lstrip(" \t\r\n\f\v\u00a0\ufeff"))
+    s += lead
+    chunk = text[s:e]
+    e = s + len(chunk.rstrip(" \t\r\n\f\v\u00a0\ufeff"))
+    m = re.match(r"(?:#{1,6}|[*•▪-])\s+(?=\S)", text[s:e])  # Markdown heading or bullet marker
+    if m:
+        s += m.end()
+    return s, e
+
+
+# --- kinds ----------------------------------------------------------------------------------------------
+
+_HANDLE_LINE = re.compile(r"^\s*[—–-]{1,2}\s*.{1,120}\(@\w{1,30}\)\s*.{0,40}$")
+_SOCIAL_LINK = re.compile(r"(pic\.twitter\.com/|https?://t\.co/|\bt\.co/|instagram\.com/p/|x\.com/\w+/status/"
+                          r"|twitter\.com/\w+/status/|facebook\.com/\S+/posts/)", re.IGNORECASE)
+_MENTION = re.compile(r"(?<![\w.])@\w{2,30}")
+_BOILERPLATE = re.compile(
+    r"^\s*(read more|read also|also read|related( stories| articles)?\b|recommended\b|more on this|see also|"
+    r"share( this)?( article| story)?\b|follow us|subscribe\b|sign up|click here|advertisement|"
+    r"story continues|send this page|copyright|©|all rights reserved|photo:|image:|file photo|"
+    r"(published|updated|posted)( on)?\s*[:\d]|by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _emoji_share(s: str) -> float:
+    chars = [c for c in s if not c.isspace()]
+    if not chars:
+        return 0.0
+    odd = sum(1 for c in chars if ord(c) >= 0x2190 and not c.isalpha())
+    return odd / len(chars)
+
+
+def _looks_like_heading(line: str) -> bool:
+    t = line.strip()
+    if not t or _TERMINAL.search(t) and not re.search(r"[:]$", t):
+        return False
+    n_words = len(t.split())
+    return n_words <= 25
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    sentences: list[tuple[int, int]]
+
+
+def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
+    """Indices of lines that belong to an embedded post: its text, its "— Name (@handle) date" line, its links."""
+    marked: set[int] = set()
+    for i, ln in enumerate(lines):
+        t = fold(text[ln.start:ln.end])
+        if _HANDLE_LINE.match(t):
+            marked.add(i)
+            # The post text stands just before the attribution line.
+            if i > 0:
+                marked.add(i - 1)
+            # Scraped posts often run on after it up to the picture link: take lines up to one with a link.
+            for j in range(i + 1, min(i + 4, len(lines))):
+                tj = text[lines[j].start:lines[j].end]
+                if _HANDLE_LINE.match(fold(tj)):
+                    break
+                if _SOCIAL_LINK.search(tj):
+                    marked.update(range(i + 1, j + 1))
+                    break
+        elif _SOCIAL_LINK.search(t) or _emoji_share(t) > 0.2:
+            marked.add(i)
+    # A line carrying @mentions right before an embedded block is the post's text.
+    for i, ln in enumerate(lines):
+        if i not in marked and i + 1 in marked and _MENTION.search(text[ln.start:ln.end]):
+            marked.add(i)
+    return marked
+
+
+# Commentary cues: the outlet interprets rather than reports. Verbs of interpretation, evaluative
+# predicates, and subjects that are the outlet's abstractions rather than the parties or the text.
+INTERPRETIVE_VERBS = frozenset(
+    "reflect signal suggest indicate demonstrate underscore illustrate signify symbolize symbolise "
+    "represent reinforce project position shift stand mark outline frame tie link seem appear remain "
+    "become pave send point deserve matter".split()
+)
+REPORTING_VERBS = frozenset(
+    "say state add agree call urge demand reaffirm reiterate affirm commend welcome support oppose express "
+    "pledge commit congratulate brief hold chair co-chair issue stress emphasize emphasise praise visit "
+    "highlight underline note recognize recognise thank meet review discuss sign announce reject condemn "
+    "voice vow decide launch appreciate acknowledge encourage invite exchange read avoid back".split()
+)
+EVALUATIVE_WORDS = frozenset(
+    "deliberate direct clear essential crucial vital important significant notable striking remarkable "
+    "abstract enough strategic benchmark key critical unprecedented historic symbolic telling meaningful "
+    "routine firm strong weak bold cautious vague measured".split()
+)
+_ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG"}
+_ACTOR_NOUNS = frozenset(
+    "side sides country countries nation nations both minister ministers government governments leader "
+    "leaders official officials delegation president premier foreign statement communiqué communique "
+    "declaration text document they he she we".split()
+)
+
+
+def commentary_cues(doc: Any) -> float:
+    """A score above zero when a parsed sentence reads as the outlet's analysis rather than a report."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return 0.0
+    score = 0.0
+    lemma = root.lemma_.lower()
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}), None)
+    subj_actor = False
+    if subj is not None:
+        span = doc[subj.left_edge.i: subj.right_edge.i + 1]
+        subj_actor = any(t.ent_type_ in _ACTOR_LABELS for t in span) or any(
+            t.lemma_.lower() in _ACTOR_NOUNS for t in span)
+        if subj.lower_ in {"this", "that", "these"} or subj.dep_ == "csubj" or subj.tag_ == "VBG":
+            score += 1.0
+        elif not subj_actor and subj.lower_ != "it":
+            score += 0.5
+    if lemma in INTERPRETIVE_VERBS:
+        score += 1.0
+    elif lemma in REPORTING_VERBS:
+        score -= 1.0
+    if lemma == "be" or root.pos_ in {"ADJ", "NOUN"}:
+        attrs = [t for t in root.subtree if t.dep_ in {"acomp", "attr", "amod"} and t.head.i == root.i]
+        if any(t.lemma_.lower() in EVALUATIVE_WORDS for t in attrs) or root.lemma_.lower() in EVALUATIVE_WORDS:
+            score += 1.0
+        if not subj_actor:
+            score += 0.5
+    if any(t.lower_ in {"signals", "signal", "reflects", "no", "longer"} for t in doc if t.dep_ == "neg"):
+        score += 0.25
+    if subj_actor and lemma not in INTERPRETIVE_VERBS:
+        score -= 0.5
+    return score
+
+
+def classify_kinds(
+    text: str, lines: list[_Line], opinion: dict[tuple[int, int], float]
+) -> dict[tuple[int, int], Kind]:
+    kinds: dict[tuple[int, int], Kind] = {}
+    embeds = _embed_lines(text, lines)
+    first_body = next((i for i, ln in enumerate(lines) if len(ln.sentences) > 1
+                       or not _looks_like_heading(text[ln.start:ln.end])), len(lines))
+    # A line whose last sentence has no closing punctuation ends in a heading (a headline glued to a line).
+    heading_spans = {ln.sentences[-1] for ln in lines
+                     if ln.sentences and _looks_like_heading(text[ln.sentences[-1][0]:ln.sentences[-1][1]])}
+    heading_lines = {i for i, ln in enumerate(lines) if ln.sentences and ln.sentences[-1] in heading_spans}
+    # A one-sentence standfirst between headings at the top of the text is a heading too.
+    for i in range(1, len(lines) - 1):
+        if (i <= first_body + 1 and i - 1 in heading_lines and i + 1 in heading_lines
+                and len(lines[i].sentences) == 1):
+            heading_spans.add(lines[i].sentences[0])
+    for i, ln in enumerate(lines):
+        for span in ln.sentences:
+            s_text = text[span[0]:span[1]]
+            kind: Kind
+            if i in embeds:
+                kind = "embed"
+            elif _BOILERPLATE.match(s_text) or _LINK_ONLY.match(s_text):
+                kind = "boilerplate"
+            elif span in heading_spans:
+                kind = "heading"
+            elif opinion.get(span, 0.0) >= 1.0:
+                kind = "commentary"
+            else:
+                kind = "claim"
+            kinds[span] = kind
+    return kinds
+
+
+# --- the stage ------------------------------------------------------------------------------------------
+
+
+def segment(document: Document, nlp: Any) -> Segmented:
+    """Paragraphs, sentences and kinds of ``document`` with a spaCy pipeline ``nlp``."""
+    text = document.text
+    paragraphs = split_paragraphs(text)
+    lines: list[_Line] = []
+    for p in paragraphs:
+        for s, e in line_spans(text, p.start, p.end):
+            lines.append(_Line(s, e, []))
+    # spaCy sees each line with soft-wrap newlines as spaces (same length: offsets hold).
+    line_texts = [text[ln.start:ln.end].replace("\n", " ").replace("\r", " ") for ln in lines]
+    docs = list(nlp.pipe(line_texts, disable=["ner"])) if lines else []
+    parsed: dict[tuple[int, int], Any] = {}
+    for ln, doc in zip(lines, docs, strict=True):
+        raw = [(ln.start + sent.start_char, ln.start + sent.end_char) for sent in doc.sents]
+        spans = [_trim(text, s, e) for s, e in fix_sentence_spans(text, raw)]
+        spans = [(s, e) for s, e in spans if e > s]
+        ln.sentences.extend(spans)
+        for s, e in spans:
+            parsed[(s, e)] = doc.char_span(s - ln.start, e - ln.start, alignment_mode="expand")
+    opinion = {span: commentary_cues(doc) for span, doc in parsed.items() if doc is not None}
+    kinds = classify_kinds(text, lines, opinion)
+    sentences: list[Sentence] = []
+    para_iter = iter(paragraphs)
+    para = next(para_iter, None)
+    for ln in lines:
+        for s, e in ln.sentences:
+            while para is not None and s >= para.end:
+                para = next(para_iter, None)
+            sentences.append(Sentence(index=len(sentences), start=s, end=e, text=text[s:e],
+                                      paragraph=para.index if para else len(paragraphs) - 1,
+                                      kind=kinds[(s, e)], opinion=opinion.get((s, e), 0.0)))
+    return Segmented(document=document, paragraphs=paragraphs, sentences=tuple(sentences))

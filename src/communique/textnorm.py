@@ -1,0 +1,110 @@
+"""Normalisation for matching that never moves an offset.
+
+``fold`` maps typographic quotes, dashes and odd spaces to plain ASCII one
+character for one character, so an index into the folded text is an index
+into the original. ``words`` tokenises with offsets; ``word_key`` gives the
+form two words are compared by (case, British/American spelling, suffixes).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
+        "\ufeff": " ", "\u200b": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Same-length folding of quote marks, dashes and spaces (offsets stay valid)."""
+    return text.translate(_FOLD)
+
+
+def squash(text: str) -> str:
+    """Folded, lower-cased, with runs of white space made one space (for display comparisons)."""
+    return re.sub(r"\s+", " ", fold(text)).strip().lower()
+
+
+# A word: letters/digits, joined by inner apostrophes or dots ("China's", "2.0", "U.N").
+WORD_RE = re.compile(r"[^\W_]+(?:[.'\u2019][^\W_]+)*")
+
+STOPWORDS = frozenset(
+    """a an the and or but nor of to in on at by for with from into onto upon as than that this these those
+    it its it's is are was were be been being am do does did done has have had having will would shall should
+    can could may might must not no so such very also both either neither each every all any some which who
+    whom whose what when where while whether if then there their they them he she his her him we our us you
+    your i me my mine out over under about after before between through during against among within without
+    again further more most other own same only just too up down off here s t""".split()
+)
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    key: str
+
+    @property
+    def is_content(self) -> bool:
+        return self.key not in _STOP_KEYS and not self.text.lower() in STOPWORDS
+
+
+def american(word: str) -> str:
+    """British to American spelling for matching: neighbour→neighbor, organise→organize, defence→defense."""
+    w = word
+    if len(w) > 5:
+        w = re.sub(r"(?<=[a-z]{3})our(?=(s|ed|ing|ly|liness|able|ite|ites)?$)", "or", w)
+        w = re.sub(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing|er|ers)$", r"iz\1", w)
+        w = re.sub(r"(?<=[a-z]{3})ys(e|es|ed|ing)$", r"yz\1", w)
+        w = re.sub(r"(?<=[a-z]{3})tre(s)?$", r"ter\1", w)
+        w = re.sub(r"(?<=[a-z]{2})ence(s)?$", lambda m: "ense" + (m.group(1) or "")
+                   if w[: m.start()].endswith(("def", "off", "lic", "pret")) else m.group(0), w)
+        w = re.sub(r"(?<=[a-z]{3})ll(ed|ing|er|ers)$", r"l\1", w)
+        w = re.sub(r"programme(s)?$", r"program\1", w)
+    return w
+
+
+@functools.lru_cache(maxsize=65536)
+def word_key(text: str) -> str:
+    """Comparison key of one word: folded, lower case, American spelling, Snowball stem."""
+    w = fold(text).lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    if w.isalpha():
+        w = _STEMMER.stemWord(american(w))
+    return w
+
+
+_STOP_KEYS = frozenset(word_key(w) for w in STOPWORDS)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """Words of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [Word(m.group(), m.start(), m.end(), word_key(m.group())) for m in WORD_RE.finditer(text, start, end)]
+
+
+def content_keys(text: str) -> list[str]:
+    return [w.key for w in words(text) if w.is_content]
+
+
+def keys_match(a: str, b: str) -> bool:
+    """Two word keys name the same word: equal, or one a long prefix of the other (neighbor/neighborli)."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 3
