@@ -10,6 +10,7 @@ indexed and embedded once; long sources are indexed whole, never truncated.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .models import EvidenceSpan, Segmented
-from .textnorm import content_keys, keys_match
+from .textnorm import KeySet, content_keys
 
 # Fusion weights and the window handicap; fitted on the dev gold (see docs/evaluation.md).
 W_EMBED, W_BM25, W_RECALL = 0.5, 0.2, 0.3
@@ -46,11 +47,11 @@ class Candidate:
         return EvidenceSpan(start=p.start, end=p.end, score=round(self.score, 4), text=p.text)
 
 
-def _recall(query: Sequence[str], passage: set[str]) -> float:
+def _recall(query: Sequence[str], passage: KeySet) -> float:
+    """Share of the query's content words found in the passage (spelling and suffixes aside)."""
     if not query:
         return 0.0
-    hit = sum(1 for k in query if k in passage or any(keys_match(k, p) for p in passage))
-    return hit / len(query)
+    return sum(1 for k in query if k in passage) / len(query)
 
 
 class SourceIndex:
@@ -66,27 +67,46 @@ class SourceIndex:
             sents = list(source.sentences)
         text = source.document.text
         passages = [Passage(s.start, s.end, (s.index,), s.paragraph, s.text) for s in sents]
-        for a, b in zip(sents, sents[1:], strict=False):
+        for a, b in itertools.pairwise(sents):
             if a.paragraph == b.paragraph:
-                passages.append(Passage(a.start, b.end, (a.index, b.index), a.paragraph, text[a.start:b.end]))
+                passages.append(
+                    Passage(a.start, b.end, (a.index, b.index), a.paragraph, text[a.start : b.end])
+                )
         self.passages = passages
         self._keys = [content_keys(p.text) for p in passages]
-        self._keysets = [set(k) for k in self._keys]
+        self._keysets = [KeySet(k) for k in self._keys]
         self._bm25 = bm25s.BM25()
         self._bm25.index([k or ["\u2205"] for k in self._keys], show_progress=False)
         self._emb: np.ndarray | None = None
         if embedder is not None and passages:
-            self._emb = np.asarray(embedder.encode([p.text for p in passages], batch_size=64,
-                                                   normalize_embeddings=True, show_progress_bar=False))
+            # Sentences are encoded once; a window's vector is the normalised mean of its sentences'.
+            single = np.asarray(
+                embedder.encode(
+                    [p.text for p in passages[: len(sents)]],
+                    batch_size=64,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                )
+            )
+            row = {s.index: i for i, s in enumerate(sents)}
+            vecs = [single[i] for i in range(len(sents))]
+            for p in passages[len(sents) :]:
+                v = single[row[p.sentences[0]]] + single[row[p.sentences[1]]]
+                vecs.append(v / (np.linalg.norm(v) or 1.0))
+            self._emb = np.vstack(vecs)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray | None:
         if self.embedder is None or not texts:
             return None
-        return np.asarray(self.embedder.encode(list(texts), batch_size=64, normalize_embeddings=True,
-                                               show_progress_bar=False))
+        return np.asarray(
+            self.embedder.encode(
+                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            )
+        )
 
-    def rank(self, texts: Sequence[str], *, limit: int = 8,
-             embeddings: np.ndarray | None = None) -> list[list[Candidate]]:
+    def rank(
+        self, texts: Sequence[str], *, limit: int = 8, embeddings: np.ndarray | None = None
+    ) -> list[list[Candidate]]:
         """The best ``limit`` candidates for each text, best first."""
         if not self.passages:
             return [[] for _ in texts]

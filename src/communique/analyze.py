@@ -22,26 +22,103 @@ from .models import Act, Entity, Provision, Segmented
 
 #: Governing verb lemma → act. "agree" is a commitment with a to-infinitive and a position with a that-clause.
 ACT_LEXICON: dict[str, Act] = {
-    **dict.fromkeys("agree pledge commit decide resolve vow undertake promise announce launch implement "
-                    "continue establish sign".split(), "commitment"),
-    **dict.fromkeys("reiterate reaffirm affirm emphasize emphasise stress underline underscore support "
-                    "oppose believe hold consider maintain note welcome reject condemn share insist "
-                    "recall acknowledge".split(), "position"),
-    **dict.fromkeys("call urge demand ask appeal request press".split(), "call"),
-    **dict.fromkeys("commend congratulate appreciate thank praise laud hail recognize recognise "
-                    "applaud salute admire".split(), "appreciation"),
-    **dict.fromkeys("visit chair co-chair meet discuss brief exchange attend receive review travel "
-                    "inform".split(), "report"),
+    **dict.fromkeys(
+        [
+            "agree",
+            "pledge",
+            "commit",
+            "decide",
+            "resolve",
+            "vow",
+            "undertake",
+            "promise",
+            "announce",
+            "launch",
+            "implement",
+            "continue",
+            "establish",
+            "sign",
+        ],
+        "commitment",
+    ),
+    **dict.fromkeys(
+        [
+            "reiterate",
+            "reaffirm",
+            "affirm",
+            "emphasize",
+            "emphasise",
+            "stress",
+            "underline",
+            "underscore",
+            "support",
+            "oppose",
+            "believe",
+            "hold",
+            "consider",
+            "maintain",
+            "note",
+            "welcome",
+            "reject",
+            "condemn",
+            "share",
+            "insist",
+            "recall",
+            "acknowledge",
+        ],
+        "position",
+    ),
+    **dict.fromkeys(["call", "urge", "demand", "ask", "appeal", "request", "press"], "call"),
+    **dict.fromkeys(
+        [
+            "commend",
+            "congratulate",
+            "appreciate",
+            "thank",
+            "praise",
+            "laud",
+            "hail",
+            "recognize",
+            "recognise",
+            "applaud",
+            "salute",
+            "admire",
+        ],
+        "appreciation",
+    ),
+    **dict.fromkeys(
+        [
+            "visit",
+            "chair",
+            "co-chair",
+            "meet",
+            "discuss",
+            "brief",
+            "exchange",
+            "attend",
+            "receive",
+            "review",
+            "travel",
+            "inform",
+        ],
+        "report",
+    ),
 }
 #: Objects that turn "express"/"reaffirm"/"reiterate"… into an act: "expressed readiness to" is a commitment.
 OBJECT_ACTS: dict[str, Act] = {
-    **dict.fromkeys("readiness willingness determination resolve intention".split(), "commitment"),
-    **dict.fromkeys("support opposition concern hope view position stance belief conviction".split(),
-                    "position"),
-    **dict.fromkeys("satisfaction appreciation gratitude thanks congratulations admiration".split(),
-                    "appreciation"),
-    **dict.fromkeys("exchange talks meeting discussion discussions consultation consultations".split(),
-                    "report"),
+    **dict.fromkeys(["readiness", "willingness", "determination", "resolve", "intention"], "commitment"),
+    **dict.fromkeys(
+        ["support", "opposition", "concern", "hope", "view", "position", "stance", "belief", "conviction"],
+        "position",
+    ),
+    **dict.fromkeys(
+        ["satisfaction", "appreciation", "gratitude", "thanks", "congratulations", "admiration"],
+        "appreciation",
+    ),
+    **dict.fromkeys(
+        ["exchange", "talks", "meeting", "discussion", "discussions", "consultation", "consultations"],
+        "report",
+    ),
 }
 _FUTURE_MODALS = {"will", "shall"}
 
@@ -49,31 +126,95 @@ _FUTURE_MODALS = {"will", "shall"}
 
 #: A small, documented topic vocabulary: topic → stems that signal it (matched on lower-cased words).
 TOPICS: dict[str, tuple[str, ...]] = {
-    "security-counter-terrorism": ("terroris", "counter-terror", "militan", "extremis", "security coop",
-                                   "zero tolerance", "safety of"),
+    "security-counter-terrorism": (
+        "terroris",
+        "counter-terror",
+        "militan",
+        "extremis",
+        "security coop",
+        "zero tolerance",
+        "safety of",
+    ),
     "afghanistan": ("afghan", "kabul", "taliban"),
     "economic-corridor": ("economic corridor", "cpec", "belt and road", "gwadar", "karakoram"),
     "trade-investment": ("trade", "investment", "market access", "export", "import", "tariff"),
     "finance": ("financ", "bank", "fiscal", "currency", "debt", "loan", "monetary"),
     "connectivity": ("connectivity", "highway", "railway", "port", "pass", "corridor", "transport"),
-    "science-space": ("space", "astronaut", "satellite", "science and technology", "information technology",
-                      "cybersecurity", "digital"),
-    "sovereignty-core-interests": ("sovereignty", "territorial integrity", "core interests", "one-china",
-                                   "taiwan", "xinjiang", "xizang", "tibet", "hong kong", "reunification",
-                                   "independence"),
+    "science-space": (
+        "space",
+        "astronaut",
+        "satellite",
+        "science and technology",
+        "information technology",
+        "cybersecurity",
+        "digital",
+    ),
+    "sovereignty-core-interests": (
+        "sovereignty",
+        "territorial integrity",
+        "core interests",
+        "one-china",
+        "taiwan",
+        "xinjiang",
+        "xizang",
+        "tibet",
+        "hong kong",
+        "reunification",
+        "independence",
+    ),
     "regional-disputes": ("kashmir", "dispute", "south china sea", "south asia", "border"),
-    "multilateral-order": ("united nations", "u.n.", " un ", "charter", "multilateral", "shanghai cooperation",
-                           "sco", "global governance", "international law", "hegemon", "bloc",
-                           "world war", "international order", "global development initiative",
-                           "global security initiative", "global civilization initiative"),
+    "multilateral-order": (
+        "united nations",
+        "u.n.",
+        " un ",
+        "charter",
+        "multilateral",
+        "shanghai cooperation",
+        "sco",
+        "global governance",
+        "international law",
+        "hegemon",
+        "bloc",
+        "world war",
+        "international order",
+        "global development initiative",
+        "global security initiative",
+        "global civilization initiative",
+    ),
     "middle-east": ("gaza", "palestin", "west bank", "middle east", "israel"),
     "water": ("water",),
-    "people-to-people": ("people-to-people", "cultural", "education", "vocational", "exchanges between",
-                         "friendship", "anniversary", "tourism", "youth"),
-    "diplomatic-calendar": ("next round", "visit", "dialogue", "co-chaired", "invitation", "hospitality",
-                            "high-level exchanges", "strategic communication"),
-    "development": ("development", "modernization", "poverty", "five-year plan", "economic growth",
-                    "prosperity", "industry", "agriculture", "mining"),
+    "people-to-people": (
+        "people-to-people",
+        "cultural",
+        "education",
+        "vocational",
+        "exchanges between",
+        "friendship",
+        "anniversary",
+        "tourism",
+        "youth",
+    ),
+    "diplomatic-calendar": (
+        "next round",
+        "visit",
+        "dialogue",
+        "co-chaired",
+        "invitation",
+        "hospitality",
+        "high-level exchanges",
+        "strategic communication",
+    ),
+    "development": (
+        "development",
+        "modernization",
+        "poverty",
+        "five-year plan",
+        "economic growth",
+        "prosperity",
+        "industry",
+        "agriculture",
+        "mining",
+    ),
 }
 
 # --- entities: spaCy NER plus rules for initiatives, documents and mechanisms ---------------------------
@@ -85,22 +226,32 @@ _NAMED_THING = re.compile(
     r"Mechanism|Corridor|Organization|Organisation|Council|Forum|Framework|Strategy|Program|Programme)"
     r"(?:\s+\([A-Z0-9\- ]{2,40}\))?)"
 )
-_MECHANISM = re.compile(r"\b([A-Z][\w-]*(?:-[A-Z][\w]*)+\s+(?:[a-z]+\s+){0,2}(?:mechanism|dialogue|"
-                        r"framework|partnership|corridor|cooperation))\b")
+_MECHANISM = re.compile(
+    r"\b([A-Z][\w-]*(?:-[A-Z][\w]*)+\s+(?:[a-z]+\s+){0,2}(?:mechanism|dialogue|"
+    r"framework|partnership|corridor|cooperation))\b"
+)
 
 
-def find_entities(text: str, offset: int, doc: Any) -> tuple[Entity, ...]:
+def find_entities(
+    text: str, offset: int, doc: Any, window: tuple[int, int] | None = None
+) -> tuple[Entity, ...]:
+    """Entities of ``text`` (which starts at ``offset`` in the document): rule-matched initiatives,
+    documents and mechanisms first, then spaCy's named entities of ``doc`` (a parse of ``text``, or of
+    the sentence around it, in which case ``window`` is the clause's character range in ``doc``)."""
     ents: list[Entity] = []
     for m in _NAMED_THING.finditer(text):
         s = m.start(1) + (4 if m.group(1).lower().startswith("the ") else 0)
-        ents.append(Entity(text[s:m.end(1)], "WORK_OR_MECHANISM", offset + s, offset + m.end(1)))
+        ents.append(Entity(text[s : m.end(1)], "WORK_OR_MECHANISM", offset + s, offset + m.end(1)))
     for m in _MECHANISM.finditer(text):
         ents.append(Entity(m.group(1), "WORK_OR_MECHANISM", offset + m.start(1), offset + m.end(1)))
     taken = [(e.start, e.end) for e in ents]
+    lo, hi = window or (0, len(text))
     for e in getattr(doc, "ents", ()):
         if e.label_ in {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}:
             continue
-        s, t = offset + e.start_char, offset + e.end_char
+        if e.start_char < lo or e.end_char > hi:
+            continue
+        s, t = offset - lo + e.start_char, offset - lo + e.end_char
         if any(a < t and s < b for a, b in taken):
             continue
         ents.append(Entity(e.text, e.label_, s, t))
@@ -121,11 +272,24 @@ def topics_of(text: str) -> tuple[str, ...]:
 # --- deadlines ------------------------------------------------------------------------------------------
 
 _YEAR = r"((?:19|20)\d{2})"
-_RANGE = re.compile(r"\(?\b" + _YEAR + r"\s*[-–—]\s*" + _YEAR + r"\b\)?|\bfrom\s+" + _YEAR + r"\s+(?:to|until|till)\s+"
-                    + _YEAR)
-_BY_YEAR = re.compile(r"\b(?:in|by|before|until|during|within|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"\b")
-_RELATIVE = re.compile(r"\b(next year|this year|the coming year|within (?:the next )?(one|two|three|four|five|"
-                       r"\d+) years?)\b", re.IGNORECASE)
+_RANGE = re.compile(
+    r"\(?\b"
+    + _YEAR
+    + r"\s*[-–—]\s*"
+    + _YEAR
+    + r"\b\)?|\bfrom\s+"
+    + _YEAR
+    + r"\s+(?:to|until|till)\s+"
+    + _YEAR
+)
+_BY_YEAR = re.compile(
+    r"\b(?:in|by|before|until|during|within|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"\b"
+)
+_RELATIVE = re.compile(
+    r"\b(next year|this year|the coming year|within (?:the next )?(one|two|three|four|five|"
+    r"\d+) years?)\b",
+    re.IGNORECASE,
+)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -152,12 +316,26 @@ def deadline_of(text: str, statement_year: int | None) -> str | None:
 
 # --- actors ---------------------------------------------------------------------------------------------
 
-_IRREGULAR_DEMONYMS = {"french": "France", "british": "United Kingdom", "dutch": "Netherlands",
-                       "swiss": "Switzerland", "turkish": "Turkey", "greek": "Greece", "thai": "Thailand",
-                       "filipino": "Philippines", "afghan": "Afghanistan", "emirati": "United Arab Emirates",
-                       "saudi": "Saudi Arabia", "american": "United States", "us": "United States"}
-_BOTH = re.compile(r"\b(two sides|both sides|both|two countries|two governments|two leaders|two ministers|"
-                   r"two parties|two nations|they|we|the parties|the sides)\b", re.IGNORECASE)
+_IRREGULAR_DEMONYMS = {
+    "french": "France",
+    "british": "United Kingdom",
+    "dutch": "Netherlands",
+    "swiss": "Switzerland",
+    "turkish": "Turkey",
+    "greek": "Greece",
+    "thai": "Thailand",
+    "filipino": "Philippines",
+    "afghan": "Afghanistan",
+    "emirati": "United Arab Emirates",
+    "saudi": "Saudi Arabia",
+    "american": "United States",
+    "us": "United States",
+}
+_BOTH = re.compile(
+    r"\b(two sides|both sides|both|two countries|two governments|two leaders|two ministers|"
+    r"two parties|two nations|they|we|the parties|the sides)\b",
+    re.IGNORECASE,
+)
 
 
 def parties_of(source: Segmented, nlp: Any, given: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -205,7 +383,7 @@ def actor_of(subject: str | None, parties: Sequence[str]) -> str:
 def _subject_text(verb: Any) -> str | None:
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-            return str(verb.doc[c.left_edge.i: c.right_edge.i + 1].text)
+            return str(verb.doc[c.left_edge.i : c.right_edge.i + 1].text)
     if verb.dep_ == "conj" and verb.head is not verb:
         return _subject_text(verb.head)
     return None
@@ -224,8 +402,9 @@ def _acts_of_verb(verb: Any) -> set[Act]:
         return {"appreciation"}
     if lemma == "agree":
         acts.add("position" if ccomp and not xcomp else "commitment")
-    elif lemma in {"have", "hold"} and any(o.lemma_.lower() in OBJECT_ACTS and OBJECT_ACTS[o.lemma_.lower()]
-                                           == "report" for o in objs):
+    elif lemma in {"have", "hold"} and any(
+        o.lemma_.lower() in OBJECT_ACTS and OBJECT_ACTS[o.lemma_.lower()] == "report" for o in objs
+    ):
         acts.add("report")
     elif lemma in ACT_LEXICON:
         acts.add(ACT_LEXICON[lemma])
@@ -288,7 +467,9 @@ def analyze(source: Segmented, nlp: Any, *, parties: Sequence[str] | None = None
     if not sents:
         return ()
     who = parties_of(source, nlp, parties)
-    year = int(source.document.date[:4]) if source.document.date and source.document.date[:4].isdigit() else None
+    year = (
+        int(source.document.date[:4]) if source.document.date and source.document.date[:4].isdigit() else None
+    )
     provisions: list[Provision] = []
     for s, doc in zip(sents, nlp.pipe([x.text for x in sents]), strict=True):
         for cs, ce, head in _clauses(doc):
@@ -298,16 +479,25 @@ def analyze(source: Segmented, nlp: Any, *, parties: Sequence[str] | None = None
             acts = _acts_of_verb(head) if head is not None else set()
             if not acts:
                 acts = {"position"}
-            ordered = tuple(a for a in ("commitment", "position", "call", "appreciation", "report") if a in acts)
+            ordered = tuple(
+                a for a in ("commitment", "position", "call", "appreciation", "report") if a in acts
+            )
             actor = actor_of(_subject_text(head) if head is not None else None, who)
             deadline = deadline_of(text, year) if "commitment" in acts else None
-            span = doc.char_span(cs, ce, alignment_mode="expand")
-            provisions.append(Provision(
-                id=f"p{len(provisions) + 1}", start=s.start + cs, end=s.start + ce, text=text,
-                paragraph=s.paragraph, actor=actor, acts=ordered,  # type: ignore[arg-type]
-                topics=topics_of(text), entities=find_entities(text, s.start + cs, span),
-                deadline=deadline,
-            ))
+            provisions.append(
+                Provision(
+                    id=f"p{len(provisions) + 1}",
+                    start=s.start + cs,
+                    end=s.start + ce,
+                    text=text,
+                    paragraph=s.paragraph,
+                    actor=actor,
+                    acts=ordered,
+                    topics=topics_of(text),
+                    entities=find_entities(text, s.start + cs, doc, (cs, ce)),
+                    deadline=deadline,
+                )
+            )
     return tuple(provisions)
 
 

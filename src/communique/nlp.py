@@ -21,6 +21,18 @@ _MINILM_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 _lock = threading.Lock()
 
 
+def quiet_transformers() -> None:
+    """Silence transformers' progress bars and info logs (they would interleave with our own output)."""
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # BM25-only installs
+        return
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+
+
 @functools.lru_cache(maxsize=4)
 def load_spacy(name: str) -> Any:
     """A spaCy ``Language``; named package, path, or a known mirror of the named package."""
@@ -61,7 +73,7 @@ def resolve_embedding_model(name: str) -> str:
 def load_embedder(name: str, device: str = "cpu") -> Any:
     """A ``SentenceTransformer``; a failure to load (offline, unknown name) is a ``ModelError``."""
     resolved = resolve_embedding_model(name)
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    quiet_transformers()
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:

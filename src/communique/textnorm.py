@@ -16,11 +16,35 @@ import snowballstemmer
 
 _FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
-        "\ufeff": " ", "\u200b": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\ufeff": " ",
+        "\u200b": " ",
     }
 )
 
@@ -39,12 +63,133 @@ def squash(text: str) -> str:
 WORD_RE = re.compile(r"[^\W_]+(?:[.'\u2019][^\W_]+)*")
 
 STOPWORDS = frozenset(
-    """a an the and or but nor of to in on at by for with from into onto upon as than that this these those
-    it its it's is are was were be been being am do does did done has have had having will would shall should
-    can could may might must not no so such very also both either neither each every all any some which who
-    whom whose what when where while whether if then there their they them he she his her him we our us you
-    your i me my mine out over under about after before between through during against among within without
-    again further more most other own same only just too up down off here s t""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "upon",
+        "as",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "it's",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "done",
+        "has",
+        "have",
+        "had",
+        "having",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "so",
+        "such",
+        "very",
+        "also",
+        "both",
+        "either",
+        "neither",
+        "each",
+        "every",
+        "all",
+        "any",
+        "some",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "whether",
+        "if",
+        "then",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "out",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "between",
+        "through",
+        "during",
+        "against",
+        "among",
+        "within",
+        "without",
+        "again",
+        "further",
+        "more",
+        "most",
+        "other",
+        "own",
+        "same",
+        "only",
+        "just",
+        "too",
+        "up",
+        "down",
+        "off",
+        "here",
+        "s",
+        "t",
+    ]
 )
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -59,7 +204,7 @@ class Word:
 
     @property
     def is_content(self) -> bool:
-        return self.key not in _STOP_KEYS and not self.text.lower() in STOPWORDS
+        return self.key not in _STOP_KEYS and self.text.lower() not in STOPWORDS
 
 
 def american(word: str) -> str:
@@ -70,8 +215,15 @@ def american(word: str) -> str:
         w = re.sub(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing|er|ers)$", r"iz\1", w)
         w = re.sub(r"(?<=[a-z]{3})ys(e|es|ed|ing)$", r"yz\1", w)
         w = re.sub(r"(?<=[a-z]{3})tre(s)?$", r"ter\1", w)
-        w = re.sub(r"(?<=[a-z]{2})ence(s)?$", lambda m: "ense" + (m.group(1) or "")
-                   if w[: m.start()].endswith(("def", "off", "lic", "pret")) else m.group(0), w)
+        w = re.sub(
+            r"(?<=[a-z]{2})ence(s)?$",
+            lambda m: (
+                "ense" + (m.group(1) or "")
+                if w[: m.start()].endswith(("def", "off", "lic", "pret"))
+                else m.group(0)
+            ),
+            w,
+        )
         w = re.sub(r"(?<=[a-z]{3})ll(ed|ing|er|ers)$", r"l\1", w)
         w = re.sub(r"programme(s)?$", r"program\1", w)
     return w
@@ -95,11 +247,29 @@ _STOP_KEYS = frozenset(word_key(w) for w in STOPWORDS)
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Words of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Word(m.group(), m.start(), m.end(), word_key(m.group())) for m in WORD_RE.finditer(text, start, end)]
+    return [
+        Word(m.group(), m.start(), m.end(), word_key(m.group())) for m in WORD_RE.finditer(text, start, end)
+    ]
 
 
 def content_keys(text: str) -> list[str]:
     return [w.key for w in words(text) if w.is_content]
+
+
+class KeySet:
+    """Word keys of a passage, indexed so that ``keys_match`` against all of them is a few set look-ups."""
+
+    __slots__ = ("keys", "prefixes")
+
+    def __init__(self, keys: list[str] | set[str]) -> None:
+        self.keys = set(keys)
+        # prefixes of length >= 5 that leave at most 3 characters: "neighbor" for "neighborli"
+        self.prefixes = {k[:n] for k in self.keys for n in range(max(5, len(k) - 3), len(k))}
+
+    def __contains__(self, key: str) -> bool:
+        if key in self.keys or key in self.prefixes:
+            return True
+        return any(key[:n] in self.keys for n in range(max(5, len(key) - 3), len(key)))
 
 
 def keys_match(a: str, b: str) -> bool:

@@ -27,8 +27,18 @@ WEAK_SUPPORT = 0.45
 
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b")
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
 }
 
 
@@ -52,11 +62,24 @@ def decide_kind(sentence: Sentence, best: float) -> Kind:
     return "claim"
 
 
+# Ordinals count as numbers when they number an event or a period ("the seventh round").
+_COUNTED = re.compile(
+    r"\b(" + "|".join(_ORDINALS) + r")\s+(round|session|meeting|summit|edition|dialogue|"
+    r"anniversary|conference|plenum|congress|term|phase|plan)\b",
+    re.IGNORECASE,
+)
+
+
+def _canon(number: str) -> str:
+    """ "2.0" and "2" and "2nd" are one number; "1,000" is 1000."""
+    n = re.sub(r"(st|nd|rd|th)$", "", number).replace(",", "")
+    return re.sub(r"\.0+$", "", n)
+
+
 def _numbers(text: str) -> set[str]:
-    found = {m.group().rstrip("stndrh").replace(",", "") for m in _NUMBER.finditer(text)}
-    for w in re.findall(r"[a-z]+", text.lower()):
-        if w in _ORDINALS:
-            found.add(str(_ORDINALS[w]))
+    found = {_canon(m.group()) for m in _NUMBER.finditer(text)}
+    for m in _COUNTED.finditer(text):
+        found.add(str(_ORDINALS[m.group(1).lower()]))
     return found
 
 
@@ -78,19 +101,35 @@ def explain(verdict: Verdict | None, issues: Sequence[Issue], quotes: Sequence[Q
     if verdict == "unsupported":
         return "No passage of the source supports this sentence."
     if verdict == "contradicted":
-        i = next((i for i in issues if i.type in {"number_mismatch", "date_mismatch", "entity_substitution",
-                                                   "actor_changed", "polarity_flipped"}), None)
+        i = next(
+            (
+                i
+                for i in issues
+                if i.type
+                in {
+                    "number_mismatch",
+                    "date_mismatch",
+                    "entity_substitution",
+                    "actor_changed",
+                    "polarity_flipped",
+                }
+            ),
+            None,
+        )
         return f"The source says otherwise: {i.detail}." if i else "The source says otherwise."
     if verdict == "partial":
         added = [i.text for i in issues if i.type == "added_content"]
         if added:
-            return "Mostly supported, but the source does not say: " + "; ".join(f"“{a}”" for a in added) + "."
+            return (
+                "Mostly supported, but the source does not say: " + "; ".join(f"“{a}”" for a in added) + "."
+            )
         return "Mostly supported, but an element is not in the source."
     return None
 
 
-def verify_sentence(sentence: Sentence, candidates: Sequence[Candidate], evidence: Sequence[Candidate],
-                    ctx: VerifyContext) -> SentenceCheck:
+def verify_sentence(
+    sentence: Sentence, candidates: Sequence[Candidate], evidence: Sequence[Candidate], ctx: VerifyContext
+) -> SentenceCheck:
     """The check of one article sentence given its ranked candidates and chosen evidence."""
     best = candidates[0].score if candidates else 0.0
     kind = decide_kind(sentence, best)
@@ -112,13 +151,23 @@ def verify_sentence(sentence: Sentence, candidates: Sequence[Candidate], evidenc
     else:
         ev_text = " ".join(e.text for e in ev)
         claim_nums = _numbers(sentence.text) - {n for q in quotes for n in _numbers(q.text)}
-        missing_nums = {n for n in claim_nums if n not in _numbers(ev_text) and n not in _numbers(ctx.source_text)}
+        missing_nums = {
+            n for n in claim_nums if n not in _numbers(ev_text) and n not in _numbers(ctx.source_text)
+        }
         if missing_nums:
-            issues.append(Issue("number_mismatch", ", ".join(sorted(missing_nums)),
-                                "the evidence gives no such number"))
+            issues.append(
+                Issue("number_mismatch", ", ".join(sorted(missing_nums)), "the evidence gives no such number")
+            )
             verdict = "contradicted"
         else:
             verdict = "supported"
-    return SentenceCheck(sentence=sentence, kind=kind, verdict=verdict, evidence=ev, quotes=quotes,
-                         issues=tuple(issues), explanation=explain(verdict, issues, quotes),
-                         score=round(best, 4))
+    return SentenceCheck(
+        sentence=sentence,
+        kind=kind,
+        verdict=verdict,
+        evidence=ev,
+        quotes=quotes,
+        issues=tuple(issues),
+        explanation=explain(verdict, issues, quotes),
+        score=round(best, 4),
+    )

@@ -24,9 +24,25 @@ DEFAULT_MAX_BYTES = 20_000_000
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _MD_SUFFIXES = {".md", ".markdown", ".mdown"}
 
-_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DATE_RE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>" + "|".join(_MONTHS) + r")|(?P<m2>" + "|".join(_MONTHS)
+    r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>"
+    + "|".join(_MONTHS)
+    + r")|(?P<m2>"
+    + "|".join(_MONTHS)
     + r")\s+(?P<d2>\d{1,2}),?)\s+(?P<y>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -45,7 +61,7 @@ def guess_title(text: str) -> str | None:
         title = f"{title} {blocks[i]}"
         i += 1
     title = re.sub(r"^#+\s*", "", re.sub(r"\s+", " ", title)).strip()
-    if len(title) > 200 or title.endswith((".", "?", "!", ":")) and len(title) > 120:
+    if len(title) > 200 or (title.endswith((".", "?", "!", ":")) and len(title) > 120):
         return None
     return title
 
@@ -89,26 +105,48 @@ def document_from_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_
         if not data.startswith(b"%PDF-"):
             raise InputError(f"{name}: has a .pdf name but is not a PDF file")
         text, title = extract_pdf(data, name)
-        return Document(path=name, text=text, format="pdf", title=title or guess_title(text),
-                        date=guess_date(text), sha256=sha, encoding="pdf", derived_text=True)
+        return Document(
+            path=name,
+            text=text,
+            format="pdf",
+            title=title or guess_title(text),
+            date=guess_date(text),
+            sha256=sha,
+            encoding="pdf",
+            derived_text=True,
+        )
     text, encoding = decode(data, name)
     if not text.strip("\ufeff \t\r\n"):
         raise InputError(f"{name}: the file is empty")
     if fmt == "html":
         ex = extract_html(text, name)
-        return Document(path=name, text=ex.text, format="html", title=ex.title or guess_title(ex.text),
-                        date=ex.date or guess_date(ex.text), sha256=sha, encoding=encoding, derived_text=True)
-    return Document(path=name, text=text, format="markdown" if fmt == "markdown" else "text",
-                    title=guess_title(text), date=guess_date(text), sha256=sha, encoding=encoding,
-                    derived_text=encoding != "utf-8")
+        return Document(
+            path=name,
+            text=ex.text,
+            format="html",
+            title=ex.title or guess_title(ex.text),
+            date=ex.date or guess_date(ex.text),
+            sha256=sha,
+            encoding=encoding,
+            derived_text=True,
+        )
+    return Document(
+        path=name,
+        text=text,
+        format="markdown" if fmt == "markdown" else "text",
+        title=guess_title(text),
+        date=guess_date(text),
+        sha256=sha,
+        encoding=encoding,
+        derived_text=encoding != "utf-8",
+    )
 
 
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a file into a ``Document``; every failure is an ``InputError`` with one clear line."""
     p = Path(path)
     if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a document",
-                         hint="a corpus folder needs a manifest.json")
+        raise InputError(f"{p}: is a directory, not a document", hint="a corpus folder needs a manifest.json")
     try:
         size = p.stat().st_size
     except FileNotFoundError:
@@ -132,6 +170,11 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
     if not text.strip():
         raise InputError(f"{name}: the text is empty")
     data = text.encode("utf-8")
-    return Document(path=name, text=text, format="text", title=guess_title(text), date=guess_date(text),
-                    sha256=hashlib.sha256(data).hexdigest())
-
+    return Document(
+        path=name,
+        text=text,
+        format="text",
+        title=guess_title(text),
+        date=guess_date(text),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )

@@ -40,6 +40,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         )
     # A guess with much "chaos" (mis-decoded noise) is worse than an error.
     if best.chaos > 0.3:
-        raise InputError(f"{name}: text encoding unclear (best guess {best.encoding})",
-                         hint="convert it to UTF-8, e.g. with iconv")
+        raise InputError(
+            f"{name}: text encoding unclear (best guess {best.encoding})",
+            hint="convert it to UTF-8, e.g. with iconv",
+        )
     return str(best), best.encoding

@@ -18,8 +18,9 @@ def extract_html(html: str, name: str) -> Extracted:
     try:
         import trafilatura
     except ImportError as exc:  # lxml 6 needs lxml_html_clean beside trafilatura
-        raise InputError(f"{name}: HTML extraction is unavailable ({exc})",
-                         hint="pip install trafilatura lxml_html_clean") from None
+        raise InputError(
+            f"{name}: HTML extraction is unavailable ({exc})", hint="pip install trafilatura lxml_html_clean"
+        ) from None
     result = trafilatura.bare_extraction(
         html,
         with_metadata=True,

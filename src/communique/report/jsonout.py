@@ -22,8 +22,14 @@ def _path(p: str, base: Path | None) -> str:
 
 def _provision(p: Provision) -> dict[str, Any]:
     return {
-        "id": p.id, "start": p.start, "end": p.end, "text": p.text, "paragraph": p.paragraph,
-        "actor": p.actor, "acts": list(p.acts), "topics": list(p.topics),
+        "id": p.id,
+        "start": p.start,
+        "end": p.end,
+        "text": p.text,
+        "paragraph": p.paragraph,
+        "actor": p.actor,
+        "acts": list(p.acts),
+        "topics": list(p.topics),
         "entities": [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in p.entities],
         "deadline": p.deadline,
     }
@@ -42,14 +48,21 @@ def _quote(q: QuoteCheck) -> dict[str, Any]:
 def _sentence(c: SentenceCheck) -> dict[str, Any]:
     s = c.sentence
     return {
-        "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "paragraph": s.paragraph,
         "kind": c.kind,
         "verdict": c.verdict,
         "evidence": [{"start": e.start, "end": e.end, "score": e.score} for e in c.evidence],
         "quotes": [_quote(q) for q in c.quotes],
         "issues": [
-            {"type": i.type, "text": i.text, "detail": i.detail,
-             **({"start": i.start, "end": i.end} if i.start is not None else {})}
+            {
+                "type": i.type,
+                "text": i.text,
+                "detail": i.detail,
+                **({"start": i.start, "end": i.end} if i.start is not None else {}),
+            }
             for i in c.issues
         ],
         "explanation": c.explanation,
@@ -75,7 +88,9 @@ def result_to_dict(result: CheckResult, *, base: Path | None = None) -> dict[str
     source: dict[str, Any] = {"path": _path(src.path, base), "title": src.title, "date": src.date}
     if src.derived_text:
         source["text"] = src.text
-    source["paragraphs"] = [{"index": p.index, "start": p.start, "end": p.end} for p in result.source.paragraphs]
+    source["paragraphs"] = [
+        {"index": p.index, "start": p.start, "end": p.end} for p in result.source.paragraphs
+    ]
     source["provisions"] = [_provision(p) for p in result.provisions]
     return {
         "schema": SCHEMA,

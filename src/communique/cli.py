@@ -1,0 +1,425 @@
+"""The command line: thin Typer commands over the library (``communique --help``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import CommuniqueError, InputError
+from .settings import SETTINGS, Options, load_options
+
+app = typer.Typer(
+    name="communique",
+    help=(
+        "Make official statements visible and verifiable.\n\n"
+        "Check news reports against the communiqué they cover, sentence by sentence: supported, "
+        "partial, misquote, unsupported or contradicted, with the evidence and a reason; see what "
+        "each outlet left out; read a statement as provisions.\n\n"
+        "Start with:  communique demo"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+runs_app = typer.Typer(help="Check runs kept in the store.", no_args_is_help=True)
+app.add_typer(runs_app, name="runs")
+
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+    jsonl = "jsonl"
+
+
+class AnalyzeFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+_state: dict[str, Any] = {}
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML).", show_default=False)]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="Database file or URL (default: the user data dir).", show_default=False),
+]
+
+
+def _options(**overrides: Any) -> Options:
+    return load_options(config_file=_state.get("config"), overrides=overrides)
+
+
+def _fail(exc: CommuniqueError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True)
+    if exc.hint:
+        err.print(f"[dim]hint: {escape(exc.hint)}[/]", highlight=False, soft_wrap=True)
+    return typer.Exit(code=exc.exit_code)
+
+
+@contextmanager
+def _progress(enabled: bool, label: str) -> Iterator[Any]:
+    """A Rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
+    if not enabled or not err.is_terminal:
+        yield lambda step, done, total: None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[step]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None, step="loading models")
+
+        def update(step: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, step=step)
+
+        yield update
+
+
+@app.callback()
+def main_callback(
+    config: ConfigOpt = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"communique {__version__}")
+        raise typer.Exit()
+    _state["config"] = config
+
+
+@app.command()
+def check(
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="SOURCE ARTICLE... files, or one CORPUS_DIR with a manifest.json.", show_default=False
+        ),
+    ] = None,
+    pairs: Annotated[
+        Path | None,
+        typer.Option(
+            "--pairs",
+            help="JSONL of {id, source, article} pairs; streams one result per line (use --format jsonl).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="table, json (the contract), html, or jsonl (pairs mode)."),
+    ] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)
+    ] = None,
+    all_sentences: Annotated[
+        bool, typer.Option("--all", help="Table: show every sentence, not only flagged.")
+    ] = False,
+    store: Annotated[bool, typer.Option("--store/--no-store", help="Keep the run in the database.")] = True,
+    db: DbOpt = None,
+    embeddings: Annotated[
+        bool | None,
+        typer.Option(
+            "--embeddings/--no-embeddings", help="Fuse sentence embeddings with BM25.", show_default=False
+        ),
+    ] = None,
+    spacy_model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline name or path.", show_default=False)
+    ] = None,
+    embedding_model: Annotated[
+        str | None, typer.Option(help="sentence-transformers name or path.", show_default=False)
+    ] = None,
+) -> None:
+    """Check news reports against their source, sentence by sentence.
+
+    Examples:
+
+      communique check communique.txt report1.html report2.pdf
+
+      communique check corpus/ --format json > result.json
+
+      communique check --pairs pairs.jsonl --format jsonl > out.jsonl
+    """
+    from .pipeline import Checker
+
+    try:
+        opts = _options(
+            db=db, use_embeddings=embeddings, spacy_model=spacy_model, embedding_model=embedding_model
+        )
+        checker = Checker(opts)
+        if pairs is not None:
+            if inputs:
+                raise InputError("give either --pairs FILE or SOURCE/CORPUS inputs, not both")
+            _check_pairs(checker, pairs, output, opts)
+            return
+        if not inputs:
+            raise InputError("nothing to check", hint="communique check SOURCE ARTICLE... or CORPUS_DIR")
+        if fmt == Format.jsonl:
+            raise InputError("--format jsonl is for --pairs; use json for a corpus")
+        base = None
+        with _progress(opts.progress, "checking") as progress:
+            if len(inputs) == 1 and inputs[0].is_dir():
+                base = inputs[0]
+                result = checker.check_corpus(inputs[0], progress=progress)
+            elif len(inputs) == 1:
+                raise InputError(f"{inputs[0]}: give a SOURCE and at least one ARTICLE, or a corpus folder")
+            else:
+                result = checker.check_files(inputs[0], inputs[1:], progress=progress)
+        from .report import result_to_dict
+
+        data = result_to_dict(result, base=base)
+        if store:
+            from .store import Store
+
+            run_id = Store.from_options(opts).save_check(result, data, opts)
+            err.print(f"[dim]stored as run {run_id}[/]")
+        _emit(result, data, fmt, output, all_sentences)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+
+
+def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, all_sentences: bool) -> None:
+    from .report.html import render_html
+    from .report.table import print_check
+
+    if fmt == Format.json:
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+    elif fmt == Format.html:
+        text = render_html(result)
+    else:
+        if output is not None:
+            with output.open("w", encoding="utf-8") as fh:
+                print_check(result, Console(file=fh, width=160), all_sentences=all_sentences)
+        else:
+            print_check(result, out, all_sentences=all_sentences)
+        return
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _check_pairs(checker: Any, path: Path, output: Path | None, opts: Options) -> None:
+    from .report import result_to_dict
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                raise InputError(f"{path}:{n}: not a JSON object") from None
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        with _progress(opts.progress, "pairs") as progress:
+            progress("pairs", 0, len(rows))
+            for done, (pid, result) in enumerate(checker.check_pairs(rows), 1):
+                data = result_to_dict(result)
+                data = {"id": pid, **data}
+                data["source"]["path"] = pid
+                for a in data["articles"]:
+                    a["path"] = pid
+                sink.write(json.dumps(data, ensure_ascii=False) + "\n")
+                sink.flush()
+                progress(pid, done, len(rows))
+    finally:
+        if output:
+            sink.close()
+
+
+@app.command()
+def demo(
+    db: DbOpt = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Where to write the HTML report.", show_default=False)
+    ] = None,
+) -> None:
+    """Run the bundled sample: the Seventh Round China-Pakistan communiqué and three news reports."""
+    from .data import sample_corpus
+    from .pipeline import Checker
+    from .report import result_to_dict
+    from .report.html import write_html
+    from .report.table import print_summary
+    from .settings import default_db_path
+    from .store import Store
+
+    try:
+        opts = _options(db=db)
+        corpus = sample_corpus()
+        with _progress(opts.progress, "checking the sample") as progress:
+            result = Checker(opts).check_corpus(corpus, progress=progress)
+        data = result_to_dict(result, base=corpus)
+        run_id = Store.from_options(opts).save_check(result, data, opts)
+        out.print(f"[bold]{result.source.document.title}[/] ({result.source.document.date})")
+        out.print(f"{len(result.provisions)} provisions; {len(result.articles)} news reports checked.\n")
+        print_summary(result, out)
+        flagged = [(a, c) for a in result.articles for c in a.flagged]
+        if flagged:
+            out.print("\n[bold]Flagged sentences[/]")
+            for a, c in flagged:
+                out.print(
+                    f"  [red]{c.verdict}[/] {Path(a.article.document.path).name}: {c.sentence.text[:110]}…"
+                    if len(c.sentence.text) > 110
+                    else f"  [red]{c.verdict}[/] {Path(a.article.document.path).name}: {c.sentence.text}",
+                    highlight=False,
+                )
+                if c.explanation:
+                    out.print(f"      [dim]{c.explanation}[/]", highlight=False)
+        target = report or default_db_path().parent / "reports" / "cpfmsd-7.html"
+        write_html(result, target)
+        out.print(f"\nHTML report: {target}")
+        out.print(f"Stored as run {run_id} in {opts.db or default_db_path()}")
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+
+
+@app.command("eval")
+def eval_cmd(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder with manifest.json.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold folder with claims.json (and provisions.json).")],
+    pred: Annotated[
+        Path | None,
+        typer.Option(
+            "--pred", help="Score this saved check JSON instead of running a check.", show_default=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON only.")] = False,
+) -> None:
+    """Score the project's own output against hand-labelled gold (same metrics as the reference scorer)."""
+    from .evaluate import evaluate, headline
+
+    try:
+        if pred is not None:
+            try:
+                data = json.loads(pred.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise InputError(f"{pred}: not a check result ({exc})") from None
+        else:
+            from .pipeline import Checker
+            from .report import result_to_dict
+
+            opts = _options()
+            with _progress(opts.progress, "checking") as progress:
+                data = result_to_dict(Checker(opts).check_corpus(corpus, progress=progress), base=corpus)
+        metrics = evaluate(corpus, gold, data)
+        if as_json:
+            sys.stdout.write(json.dumps(metrics) + "\n")
+        else:
+            out.print_json(json.dumps(metrics))
+            out.print(headline(metrics), highlight=False)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def analyze(
+    statement: Annotated[Path, typer.Argument(help="The statement: text, HTML or PDF.")],
+    fmt: Annotated[
+        AnalyzeFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = AnalyzeFormat.table,
+    date: Annotated[
+        str | None,
+        typer.Option(help="The statement's date (YYYY-MM-DD), for relative deadlines.", show_default=False),
+    ] = None,
+) -> None:
+    """Read a statement as data: provisions with actor, acts, topics, entities and deadline."""
+    import dataclasses
+
+    from .pipeline import Checker
+    from .report.jsonout import _provision
+    from .report.table import print_provisions
+
+    try:
+        checker = Checker(_options(use_embeddings=False))
+        doc = checker.read(statement)
+        if date:
+            doc = dataclasses.replace(doc, date=date)
+        provisions = checker.provisions(checker.segment(doc))
+        if fmt == AnalyzeFormat.json:
+            payload = {
+                "path": str(statement),
+                "title": doc.title,
+                "date": doc.date,
+                "provisions": [_provision(p) for p in provisions],
+            }
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        else:
+            print_provisions(provisions, out)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def settings() -> None:
+    """List every setting with its current value; set them in a TOML file, COMMUNIQUE_* or flags."""
+    from rich.table import Table
+
+    try:
+        opts = _options()
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    t = Table(title="Settings (defaults → config file → COMMUNIQUE_<NAME> → flags)", title_justify="left")
+    for col in ("name", "value", "default", "meaning"):
+        t.add_column(col)
+    for s in SETTINGS:
+        t.add_row(s.name, repr(getattr(opts, s.name)), repr(s.default), s.help)
+    out.print(t)
+
+
+@runs_app.command("list")
+def runs_list(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many.")] = 20) -> None:
+    """The most recent check runs."""
+    from rich.table import Table
+
+    from .store import Store
+
+    try:
+        rows = Store.from_options(_options(db=db)).runs(limit)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    t = Table()
+    for col in ("id", "when", "source", "title"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(str(r["id"]), str(r["created_at"]), str(r["source"]), str(r["title"] or ""))
+    out.print(t)
+
+
+@runs_app.command("show")
+def runs_show(
+    run_id: Annotated[int, typer.Argument(help="A run id from `communique runs list`.")], db: DbOpt = None
+) -> None:
+    """Print a stored run's result as contract JSON."""
+    from .store import Store
+
+    try:
+        data = Store.from_options(_options(db=db)).run_result(run_id)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def main() -> None:
+    app()

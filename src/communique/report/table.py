@@ -1,0 +1,76 @@
+"""Rich tables for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..models import CheckResult, Provision
+from .summary import summaries
+
+_STYLE = {
+    "supported": "green",
+    "partial": "yellow",
+    "misquote": "bold red",
+    "unsupported": "red",
+    "contradicted": "bold red",
+}
+
+
+def print_summary(result: CheckResult, console: Console) -> None:
+    t = Table(title="Per outlet", title_justify="left")
+    for col in ("article", "claims", "supported", "flagged", "misquotes", "commentary", "omitted ¶"):
+        t.add_column(col, justify="left" if col == "article" else "right")
+    for s in summaries(result):
+        t.add_row(
+            s.name,
+            str(s.claims),
+            str(s.supported),
+            str(s.flagged),
+            str(s.misquotes),
+            str(s.commentary),
+            str(s.omitted),
+        )
+    console.print(t)
+    if result.omitted_everywhere:
+        console.print(f"Omitted by every article: ¶{', ¶'.join(map(str, result.omitted_everywhere))}")
+
+
+def print_check(result: CheckResult, console: Console, *, all_sentences: bool = False) -> None:
+    """Flagged sentences (or all) per article, then the summary."""
+    src = result.source.document.text
+    for a in result.articles:
+        t = Table(title=a.article.document.path, title_justify="left", show_lines=True, expand=True)
+        t.add_column("#", justify="right", width=3)
+        t.add_column("verdict", width=12)
+        t.add_column("sentence", ratio=3)
+        t.add_column("evidence / reason", ratio=3)
+        for c in a.sentences:
+            if not all_sentences and c.verdict in (None, "supported"):
+                continue
+            label = Text(c.verdict or c.kind, style=_STYLE.get(c.verdict or "", "dim"))
+            reason = c.explanation or ""
+            if c.evidence:
+                e = c.evidence[0]
+                reason = (reason + "\n" if reason else "") + "“" + src[e.start : e.end][:300] + "”"
+            t.add_row(str(c.sentence.index), label, c.sentence.text, reason)
+        console.print(t)
+    print_summary(result, console)
+
+
+def print_provisions(provisions: tuple[Provision, ...], console: Console) -> None:
+    t = Table(show_lines=False, expand=True)
+    for col in ("id", "¶", "actor", "acts", "topics", "deadline", "text"):
+        t.add_column(col)
+    for p in provisions:
+        t.add_row(
+            p.id,
+            str(p.paragraph),
+            p.actor,
+            ", ".join(p.acts),
+            ", ".join(p.topics),
+            p.deadline or "",
+            p.text[:160] + ("…" if len(p.text) > 160 else ""),
+        )
+    console.print(t)

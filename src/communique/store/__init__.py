@@ -1,0 +1,175 @@
+"""Store: SQLAlchemy models behind one session factory; SQLite by default, PostgreSQL for teams.
+
+Every write happens in one transaction: a check run and its findings land
+whole or not at all. Documents are keyed by the SHA-256 of their bytes, so
+storing the same file twice is a no-op. The schema is created and upgraded
+by Alembic migrations shipped in the package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import StoreError
+from ..models import CheckResult, Document, Segmented
+from ..settings import Options, default_db_path
+from .models import Base, CheckRunRow, DocumentRow, FindingRow, SentenceRow
+
+__all__ = ["Base", "CheckRunRow", "DocumentRow", "FindingRow", "SentenceRow", "Store", "database_url"]
+
+
+def database_url(db: str | Path | None) -> str:
+    """A URL as given, a file path as SQLite, or the default file in the user data directory."""
+    if not db:
+        path = default_db_path()
+    elif "://" in str(db):
+        return str(db)
+    else:
+        path = Path(db).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest migration (Alembic, scripts shipped in the package)."""
+    from alembic import command
+    from alembic.config import Config
+
+    here = Path(__file__).parent
+    cfg = Config()
+    cfg.set_main_option("script_location", str(here / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+class Store:
+    """The project's database. ``Store(":memory:")`` or a path or URL; ``None`` for the default file."""
+
+    def __init__(self, db: str | Path | None = None) -> None:
+        url = "sqlite://" if db == ":memory:" else database_url(db)
+        try:
+            self.engine = create_engine(url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            migrate(self.engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the database {url}: {exc.__class__.__name__}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot open the database {url}: {exc}") from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def from_options(cls, options: Options) -> Store:
+        return cls(options.db or None)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from None
+        finally:
+            session.close()
+
+    # --- documents ------------------------------------------------------------------------------------
+
+    def _document(self, session: Session, doc: Document, seg: Segmented | None = None) -> DocumentRow:
+        row = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
+        if row is None:
+            row = DocumentRow(
+                sha256=doc.sha256,
+                path=doc.path,
+                title=doc.title,
+                date=doc.date,
+                format=doc.format,
+                encoding=doc.encoding,
+                text=doc.text,
+            )
+            session.add(row)
+            session.flush()
+        if seg is not None and not row.sentences:
+            for s in seg.sentences:
+                row.sentences.append(
+                    SentenceRow(idx=s.index, start=s.start, end=s.end, paragraph=s.paragraph, kind=s.kind)
+                )
+        return row
+
+    def add_document(self, doc: Document, seg: Segmented | None = None) -> int:
+        """Store a document (and its sentences); the same bytes twice give the same id."""
+        with self.session() as s:
+            return self._document(s, doc, seg).id
+
+    def count_documents(self) -> int:
+        with self.session() as s:
+            return len(s.scalars(select(DocumentRow.id)).all())
+
+    # --- check runs -----------------------------------------------------------------------------------
+
+    def save_check(self, result: CheckResult, result_json: dict[str, Any], options: Options) -> int:
+        """Store a run, its documents and findings in one transaction; returns the run id."""
+        with self.session() as s:
+            src = self._document(s, result.source.document, result.source)
+            run = CheckRunRow(
+                source_id=src.id,
+                schema=str(result_json.get("schema", "")),
+                settings=dataclasses.asdict(options),
+                result=result_json,
+            )
+            s.add(run)
+            for art_check, art_json in zip(result.articles, result_json["articles"], strict=True):
+                art = self._document(s, art_check.article.document, art_check.article)
+                for c, cj in zip(art_check.sentences, art_json["sentences"], strict=True):
+                    run.findings.append(
+                        FindingRow(
+                            article_id=art.id,
+                            start=c.sentence.start,
+                            end=c.sentence.end,
+                            kind=c.kind,
+                            verdict=c.verdict,
+                            explanation=c.explanation,
+                            details={k: cj[k] for k in ("evidence", "quotes", "issues")},
+                        )
+                    )
+            s.flush()
+            return run.id
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        with self.session() as s:
+            rows = s.execute(
+                select(CheckRunRow.id, CheckRunRow.created_at, DocumentRow.path, DocumentRow.title)
+                .join(DocumentRow, DocumentRow.id == CheckRunRow.source_id)
+                .order_by(CheckRunRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [
+                {"id": r[0], "created_at": r[1].isoformat() if r[1] else None, "source": r[2], "title": r[3]}
+                for r in rows
+            ]
+
+    def run_result(self, run_id: int) -> dict[str, Any]:
+        with self.session() as s:
+            row = s.get(CheckRunRow, run_id)
+            if row is None:
+                raise StoreError(f"no check run with id {run_id}")
+            return dict(row.result)

@@ -1,0 +1,109 @@
+"""The command line: each bad input gets one clear error line, a non-zero exit, and no store change."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from communique.cli import app
+from communique.store import Store
+
+runner = CliRunner()
+
+
+def _run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "cli.db"
+
+
+@pytest.fixture()
+def good(tmp_path: Path) -> Path:
+    p = tmp_path / "source.txt"
+    p.write_text(
+        "Joint Statement\n\nThe two sides agreed to expand trade and to meet again next year.\n",
+        encoding="utf-8",
+    )
+    return p
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 1000)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.seek(50_000_000)
+        fh.write(b"x")
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D] * 400) + b"\x98\x80")
+    nomanifest = tmp_path / "folder"
+    nomanifest.mkdir()
+    scan = tmp_path / "scan.pdf"
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(72, 600, 100, 100, fill=1)
+    c.showPage()
+    c.save()
+    scan.write_bytes(buf.getvalue())
+    return {
+        "empty": ([str(empty)], "empty"),
+        "binary": ([str(binary)], "binary"),
+        "huge": ([str(huge)], "larger than"),
+        "encoding": ([str(noise)], "encoding"),
+        "no manifest": ([], "manifest"),
+        "scanned pdf": ([str(scan)], "no text layer"),
+    }
+
+
+@pytest.mark.parametrize("case", ["empty", "binary", "huge", "encoding", "no manifest", "scanned pdf"])
+def test_bad_input_is_one_clear_error_and_stores_nothing(
+    case: str, tmp_path: Path, good: Path, db: Path
+) -> None:
+    args, message = _bad_inputs(tmp_path)[case]
+    argv = ["check", str(tmp_path / "folder")] if case == "no manifest" else ["check", str(good), *args]
+    result = _run(*argv, "--db", str(db), "--no-embeddings")
+    assert result.exit_code != 0
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert lines[0].startswith("error:") and message in lines[0]
+    assert "Traceback" not in result.output
+    assert not db.exists() or Store(db).count_documents() == 0
+
+
+def test_check_json_on_files_and_store(tmp_path: Path, good: Path, db: Path) -> None:
+    art = tmp_path / "article.txt"
+    art.write_text("Both sides agreed to expand trade. They will meet again in 2027.\n", encoding="utf-8")
+    result = _run("check", str(good), str(art), "--format", "json", "--db", str(db), "--no-embeddings")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == "communique.check/1"
+    assert [s["kind"] for s in data["articles"][0]["sentences"]] == ["claim", "claim"]
+    assert Store(db).count_documents() == 2
+
+
+def test_help_teaches(tmp_path: Path) -> None:
+    result = _run("--help")
+    assert result.exit_code == 0
+    for command in ("check", "demo", "eval", "analyze", "settings", "runs"):
+        assert re.search(rf"\b{command}\b", result.output)
+    assert "communique check" in _run("check", "--help").output
+
+
+def test_unknown_setting_in_config_is_a_config_error(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("no_such_setting = 1\n", encoding="utf-8")
+    result = _run("--config", str(cfg), "settings")
+    assert result.exit_code == 6
+    assert "unknown setting" in result.output

@@ -1,0 +1,28 @@
+"""Docs checked like code: generated references are current, the README's commands exist."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_generated_docs_are_current() -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_readme_opens_with_the_two_setup_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```")[1]
+    assert [ln.strip() for ln in first_block.splitlines() if ln.strip() and not ln.startswith("#")][-2:] == [
+        "make demo",
+        "make test",
+    ]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\ndemo:" in makefile and "\ntest:" in makefile
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,0 +1,131 @@
+"""End to end on the bundled sample: contract fields, offsets, and the quality gate on the dev gold."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from communique.evaluate import evaluate
+from communique.models import KINDS, QUOTE_STATUSES, VERDICTS
+from communique.report import SCHEMA, result_to_dict
+
+# Floors on the dev gold: raised as the engine improves, never lowered silently (docs/evaluation.md).
+FLOORS = {
+    "segmentation_acc": 0.99,
+    "kind_acc": 0.94,
+    "evidence_hit": 0.93,
+    "quote_status_acc": 0.99,
+    "coverage_f1": 0.88,
+    "provisions_found": 0.99,
+    "actor_acc": 0.95,
+    "acts_f1": 0.90,
+    "commitment_f1": 0.90,
+}
+
+
+@pytest.fixture(scope="module")
+def data(sample_result, corpus: Path) -> dict:  # type: ignore[no-untyped-def]
+    return result_to_dict(sample_result, base=corpus)
+
+
+def test_contract_shape(data: dict) -> None:
+    assert data["schema"] == SCHEMA
+    src = data["source"]
+    assert {"path", "title", "date", "paragraphs", "provisions"} <= set(src)
+    assert src["date"] == "2026-01-04"
+    assert src["title"].startswith("Joint Press Communiqué of the Seventh Round")
+    assert len(data["articles"]) == 3
+    for art in data["articles"]:
+        assert {"path", "title", "sentences", "covered_paragraphs", "omitted_paragraphs"} <= set(art)
+        for s in art["sentences"]:
+            assert s["kind"] in KINDS
+            assert (s["verdict"] in VERDICTS) if s["kind"] == "claim" else s["verdict"] is None
+            for q in s["quotes"]:
+                assert q["status"] in QUOTE_STATUSES
+    assert isinstance(data["omitted_everywhere"], list)
+
+
+def test_every_span_slices_the_original_text(data: dict, corpus: Path) -> None:
+    src_text = (corpus / data["source"]["path"]).read_bytes().decode("utf-8")
+    for p in data["source"]["provisions"]:
+        assert src_text[p["start"] : p["end"]] == p["text"]
+        for e in p["entities"]:
+            assert src_text[e["start"] : e["end"]] == e["text"]
+    for art in data["articles"]:
+        text = (corpus / art["path"]).read_bytes().decode("utf-8")
+        for s in art["sentences"]:
+            assert text[s["start"] : s["end"]] == s["text"]
+            for q in s["quotes"]:
+                assert text[q["start"] : q["end"]] == q["text"]
+                if q["closest"]:
+                    assert src_text[q["closest"]["start"] : q["closest"]["end"]] == q["closest"]["text"]
+            for e in s["evidence"]:
+                assert 0 <= e["start"] < e["end"] <= len(src_text)
+
+
+def test_the_altered_quote_is_a_misquote_with_the_source_words(data: dict) -> None:
+    sents = [s for a in data["articles"] for s in a["sentences"] if "credible, verifiable" in s["text"]]
+    assert len(sents) == 1
+    s = sents[0]
+    assert s["verdict"] == "misquote"
+    (q,) = [q for q in s["quotes"] if q["text"] == "credible, verifiable"]
+    assert q["status"] == "altered" and q["closest"]["text"] == "visible and verifiable"
+    assert "visible and verifiable" in s["explanation"]
+
+
+def test_quality_gate_on_the_dev_gold(data: dict, shared: Path) -> None:
+    metrics = evaluate(shared / "corpus" / "cpfmsd-7", shared / "eval" / "dev", data)
+    low = {k: round(metrics[k], 3) for k, floor in FLOORS.items() if metrics[k] < floor}
+    assert not low, f"below the floors {FLOORS}: {low}"
+
+
+def test_own_metrics_agree_with_the_reference_scorer(data: dict, shared: Path, tmp_path: Path) -> None:
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(data), encoding="utf-8")
+    corpus = shared / "corpus" / "cpfmsd-7"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "eval" / "score.py"),
+            "--corpus",
+            str(corpus),
+            "--claims",
+            str(shared / "eval" / "dev" / "claims.json"),
+            "--provisions",
+            str(shared / "eval" / "dev" / "provisions.json"),
+            str(pred),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    reference = json.loads(run.stdout[: run.stdout.rindex("}") + 1])
+    ours = evaluate(corpus, shared / "eval" / "dev", data)
+    for key, value in reference.items():
+        if isinstance(value, float):
+            assert ours[key] == pytest.approx(value), key
+
+
+def test_pairs_mode_keeps_order_and_ids(checker) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        {
+            "id": "a",
+            "source": "The council approved the budget of 40 million euros on Tuesday.",
+            "article": "The council approved a 40 million euro budget.",
+        },
+        {
+            "id": "b",
+            "source": "The council approved the budget of 40 million euros on Tuesday.",
+            "article": "The council rejected a 90 million euro budget.",
+        },
+    ]
+    out = list(checker.check_pairs(rows))
+    assert [pid for pid, _ in out] == ["a", "b"]
+    first = out[0][1].articles[0].sentences[0]
+    second = out[1][1].articles[0].sentences[0]
+    assert first.verdict == "supported"
+    assert second.verdict in {"contradicted", "partial", "unsupported"}

@@ -1,0 +1,74 @@
+"""Segmentation: sentence boundaries, paragraphs, offsets and kinds, on text written for these tests."""
+
+from __future__ import annotations
+
+from communique.ingest import document_from_text
+from communique.segment import segment, split_paragraphs
+
+
+def _sents(nlp, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    seg = segment(document_from_text(text), nlp)
+    for s in seg.sentences:
+        assert text[s.start : s.end] == s.text  # every span slices the original text
+    return [(s.text, s.kind) for s in seg.sentences]
+
+
+def test_honorifics_and_initialisms_do_not_end_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "H.E. Anna Berg met Mr. Tomas Ruiz at the U.N. Headquarters in New York. "
+        "They discussed the U.N. Charter and trade."
+    )
+    assert [t for t, _ in _sents(nlp, text)] == [
+        "H.E. Anna Berg met Mr. Tomas Ruiz at the U.N. Headquarters in New York.",
+        "They discussed the U.N. Charter and trade.",
+    ]
+
+
+def test_a_sentence_broken_across_a_line_is_one_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministers signed a memorandum on\nfisheries and coastal protection.\nTalks resume in May."
+    assert [t for t, _ in _sents(nlp, text)] == [
+        "The ministers signed a memorandum on\nfisheries and coastal protection.",
+        "Talks resume in May.",
+    ]
+
+
+def test_a_closing_quote_can_end_a_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The envoy called the meeting “a turning point.” Officials agreed to meet again."
+    assert [t for t, _ in _sents(nlp, text)] == [
+        "The envoy called the meeting “a turning point.”",
+        "Officials agreed to meet again.",
+    ]
+
+
+def test_numbered_heading_and_list_marker_stay_with_their_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _sents(nlp, "2. Trade Before Politics\nThe two governments cut tariffs on rice and wheat.")
+    assert got[0] == ("2. Trade Before Politics", "heading")
+    assert got[1][1] == "claim"
+
+
+def test_embedded_post_lines_are_embeds(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The minister said the deal was signed on Friday.\n"
+        "Great talks today with @OtherMinister on the new port deal.\n"
+        "— Ministry of Trade (@TradeMin) March 3, 2025\n"
+        "More to follow… pic.twitter.com/AbC123xyz\n"
+        "The agreement covers shipping and customs."
+    )
+    kinds = [k for _, k in _sents(nlp, text)]
+    assert kinds == ["claim", "embed", "embed", "embed", "claim"]
+
+
+def test_read_more_and_bylines_are_boilerplate(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "By Jane Doe\nThe two sides agreed to cut tariffs.\nRead more: Tariffs fall across the region"
+    assert [k for _, k in _sents(nlp, text)] == ["boilerplate", "claim", "boilerplate"]
+
+
+def test_headline_glued_to_a_line_is_a_heading(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Words matter in diplomacy. Ministers demand action that can be measured\nThe ministers met on Monday."
+    got = _sents(nlp, text)
+    assert got[1] == ("Ministers demand action that can be measured", "heading")
+
+
+def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
+    assert [(p.start, p.end) for p in split_paragraphs("a b\nc\n\nd")] == [(0, 5), (7, 8)]
+    assert [(p.start, p.end) for p in split_paragraphs("One.\nTwo.\n")] == [(0, 4), (5, 9)]

@@ -1,0 +1,73 @@
+"""The store: migrations, idempotent ingest, and all-or-nothing writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from communique.errors import StoreError
+from communique.ingest import document_from_text
+from communique.report import result_to_dict
+from communique.settings import Options
+from communique.store import CheckRunRow, DocumentRow, FindingRow, Store
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "t.db")
+
+
+def _count(store: Store, table: type) -> int:
+    with store.session() as s:
+        return int(s.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_same_bytes_twice_is_one_document(store: Store) -> None:
+    doc = document_from_text("The two sides agreed to meet again.", "a.txt")
+    assert store.add_document(doc) == store.add_document(doc)
+    assert store.count_documents() == 1
+
+
+def test_runs_survive_reopening(tmp_path: Path, sample_result) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "r.db"
+    run_id = Store(db).save_check(sample_result, result_to_dict(sample_result), Options())
+    again = Store(db)
+    assert again.run_result(run_id)["schema"] == "communique.check/1"
+    assert [r["id"] for r in again.runs()] == [run_id]
+
+
+def test_a_crash_mid_write_leaves_nothing_half_written(store: Store, sample_result, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    data = result_to_dict(sample_result)
+    calls = {"n": 0}
+    real = FindingRow.__init__
+
+    def exploding_init(self, *a, **kw):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 40:  # well into the findings
+            raise RuntimeError("simulated crash")
+        real(self, *a, **kw)
+
+    monkeypatch.setattr(FindingRow, "__init__", exploding_init)
+    with pytest.raises(RuntimeError):
+        store.save_check(sample_result, data, Options())
+    monkeypatch.undo()
+    assert _count(store, CheckRunRow) == 0
+    assert _count(store, FindingRow) == 0
+    assert _count(store, DocumentRow) == 0
+    # and the store still works afterwards
+    store.save_check(sample_result, data, Options())
+    assert _count(store, CheckRunRow) == 1
+
+
+def test_unknown_run_is_a_store_error(store: Store) -> None:
+    with pytest.raises(StoreError):
+        store.run_result(999)
+
+
+def test_unopenable_database_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        Store(f"sqlite:///{blocker}/nested/db.sqlite")
