@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .models import Act, Entity, Provision, Segmented
+from .gazetteer import CAPITALS
+from .models import ACTS, Act, Entity, Provision, Segmented
 
 # --- the lexicon ----------------------------------------------------------------------------------------
 
@@ -338,12 +339,12 @@ _BOTH = re.compile(
 )
 
 
-def parties_of(source: Segmented, nlp: Any, given: Sequence[str] | None = None) -> tuple[str, ...]:
+def parties_of(docs: Iterable[Any], given: Sequence[str] | None = None) -> tuple[str, ...]:
     """The statement's parties: given (a manifest's issued_by), else its two most named countries."""
     if given:
         return tuple(given)
     counts: Counter[str] = Counter()
-    for doc in nlp.pipe([s.text for s in source.sentences[:60]]):
+    for doc in docs:
         counts.update(e.text for e in doc.ents if e.label_ == "GPE")
     return tuple(name for name, _ in counts.most_common(2))
 
@@ -362,31 +363,73 @@ def _party_in(text: str, parties: Sequence[str]) -> list[str]:
     return found
 
 
-def actor_of(subject: str | None, parties: Sequence[str]) -> str:
+def actor_of(subject: str | None, parties: Sequence[str], *, people: int = 0) -> str:
+    """``both``, a party's name, or ``other`` for a subject; ``people``: how many persons it names."""
     if not subject:
         return "both" if len(parties) >= 2 else (parties[0] if parties else "other")
     if _BOTH.search(subject):
         return "both"
-    found = _party_in(subject, parties)
+    capitals = [c for name, c in CAPITALS.items() if re.search(r"\b" + re.escape(name) + r"\b", subject)]
+    found = sorted(set(_party_in(subject, parties)) | {c for c in capitals if c in parties})
     if len(found) >= 2:
         return "both"
     if found:
         return found[0]
-    if re.search(r"\band\b", subject) and len(parties) >= 2:
-        return "both"  # "H.E. Wang Yi and H.E. Mohammad Ishaq Dar"
+    if people >= 2 and len(parties) >= 2:
+        return "both"  # "H.E. Wang Yi and H.E. Mohammad Ishaq Dar co-chaired"
     return "other"
+
+
+def _subject(verb: Any) -> Any:
+    """The span that names who acts: the active subject, a passive's "by" agent, or — when the parse
+    lost the subject inside a long opening phrase — the last name before the verb with its apposition.
+    None when no actor is named (an agentless passive: the statement's issuers act)."""
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            return verb.doc[c.left_edge.i : c.right_edge.i + 1]
+        if c.dep_ == "nsubjpass":
+            agent = next((a for a in verb.children if a.dep_ == "agent"), None)
+            return verb.doc[agent.i + 1 : agent.right_edge.i + 1] if agent is not None else None
+    if verb.dep_ == "conj" and verb.head is not verb:
+        return _subject(verb.head)
+    doc = verb.doc
+    names = [e for e in doc.ents if e.end <= verb.i and e.label_ in {"PERSON", "GPE", "NORP", "ORG"}]
+    if verb.dep_ == "ROOT" and names:
+        start = names[-1].start
+        # walk back over the name's titles ("H.E.") to the previous comma
+        while start > 0 and doc[start - 1].text not in {",", ";", "(", ")"}:
+            start -= 1
+        end = verb.i
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        return doc[start:end] if end > start else None
+    return None
+
+
+def _people(span: Any) -> int:
+    return sum(1 for e in span.ents if e.label_ == "PERSON") if span is not None else 0
+
+
+def acts_of(doc: Any) -> set[Act]:
+    """Speech acts of a parsed sentence's main clause."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return _acts_of_verb(root) if root is not None else set()
 
 
 # --- clauses and acts -----------------------------------------------------------------------------------
 
 
-def _subject_text(verb: Any) -> str | None:
-    for c in verb.children:
-        if c.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-            return str(verb.doc[c.left_edge.i : c.right_edge.i + 1].text)
-    if verb.dep_ == "conj" and verb.head is not verb:
-        return _subject_text(verb.head)
-    return None
+def claim_actor(doc: Any, parties: Sequence[str]) -> str | None:
+    """Who acts in a sentence's main clause, when its active subject names a party or both; else None."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i > root.i:
+        return None
+    span = doc[subj.left_edge.i : subj.right_edge.i + 1]
+    actor = actor_of(str(span.text), parties, people=_people(span))
+    return actor if actor in {"both", *parties} else None
 
 
 def _acts_of_verb(verb: Any) -> set[Act]:
@@ -410,7 +453,8 @@ def _acts_of_verb(verb: Any) -> set[Act]:
         acts.add(ACT_LEXICON[lemma])
     for o in objs:
         ol = o.lemma_.lower()
-        if ol in OBJECT_ACTS and lemma not in {"call", "urge"}:
+        # "had an exchange of views" is handled above; an object never makes a report of a stance verb
+        if ol in OBJECT_ACTS and OBJECT_ACTS[ol] != "report" and lemma not in {"call", "urge"}:
             act = OBJECT_ACTS[ol]
             if lemma in {"express", "reaffirm", "reiterate", "voice", "convey", "extend", "affirm"}:
                 acts.discard("position")
@@ -461,29 +505,50 @@ def _clauses(doc: Any) -> list[tuple[int, int, Any]]:
     return out
 
 
-def analyze(source: Segmented, nlp: Any, *, parties: Sequence[str] | None = None) -> tuple[Provision, ...]:
-    """Provisions of a statement, one per clause of each sentence that is not a heading or embed."""
+def parse_sentences(source: Segmented, nlp: Any) -> dict[int, Any]:
+    """spaCy parses of the statement's sentences (not headings or embeds), by sentence index."""
     sents = [s for s in source.sentences if s.kind not in {"heading", "embed", "boilerplate"}]
+    return {s.index: doc for s, doc in zip(sents, nlp.pipe([x.text for x in sents]), strict=True)}
+
+
+def analyze(
+    source: Segmented,
+    nlp: Any,
+    *,
+    parties: Sequence[str] | None = None,
+    docs: dict[int, Any] | None = None,
+) -> tuple[Provision, ...]:
+    """Provisions of a statement, one per clause of each sentence that is not a heading or embed.
+
+    ``docs`` are parses from ``parse_sentences`` when the caller has them already.
+    """
+    docs = docs if docs is not None else parse_sentences(source, nlp)
+    sents = [s for s in source.sentences if s.index in docs]
     if not sents:
         return ()
-    who = parties_of(source, nlp, parties)
+    who = parties_of(list(docs.values())[:60], parties)
     year = (
         int(source.document.date[:4]) if source.document.date and source.document.date[:4].isdigit() else None
     )
     provisions: list[Provision] = []
-    for s, doc in zip(sents, nlp.pipe([x.text for x in sents]), strict=True):
+    for s in sents:
+        doc = docs[s.index]
+        # (start, end, acts, actor) per clause; neighbouring clauses with the same acts and actor are one
+        # provision ("will act on…, implement…, and keep…" is one commitment with three actions).
+        parts: list[tuple[int, int, set[Act], str]] = []
         for cs, ce, head in _clauses(doc):
-            text = s.text[cs:ce]
-            if not text.strip():
+            if not s.text[cs:ce].strip():
                 continue
-            acts = _acts_of_verb(head) if head is not None else set()
-            if not acts:
-                acts = {"position"}
-            ordered = tuple(
-                a for a in ("commitment", "position", "call", "appreciation", "report") if a in acts
-            )
-            actor = actor_of(_subject_text(head) if head is not None else None, who)
-            deadline = deadline_of(text, year) if "commitment" in acts else None
+            acts = (_acts_of_verb(head) if head is not None else set()) or {"position"}
+            subj = _subject(head) if head is not None else None
+            actor = actor_of(str(subj.text) if subj is not None else None, who, people=_people(subj))
+            if parts and parts[-1][2] == acts and parts[-1][3] == actor:
+                parts[-1] = (parts[-1][0], ce, acts, actor)
+            else:
+                parts.append((cs, ce, acts, actor))
+        for cs, ce, acts, actor in parts:
+            text = s.text[cs:ce]
+            ordered = tuple(a for a in ACTS if a in acts)
             provisions.append(
                 Provision(
                     id=f"p{len(provisions) + 1}",
@@ -495,7 +560,7 @@ def analyze(source: Segmented, nlp: Any, *, parties: Sequence[str] | None = None
                     acts=ordered,
                     topics=topics_of(text),
                     entities=find_entities(text, s.start + cs, doc, (cs, ce)),
-                    deadline=deadline,
+                    deadline=deadline_of(text, year) if "commitment" in acts else None,
                 )
             )
     return tuple(provisions)

@@ -14,12 +14,11 @@ from typing import Any
 
 from . import coverage
 from .align import SourceIndex, pick_evidence
-from .analyze import analyze
+from .analyze import analyze, parse_sentences, parties_of
 from .errors import InputError
 from .ingest import document_from_text, read_document
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented
 from .nlp import load_embedder, load_spacy
-from .quotes import QuoteFinder
 from .segment import segment
 from .settings import Options
 from .verify import VerifyContext, verify_sentence
@@ -91,8 +90,8 @@ class Checker:
     def segment(self, document: Document) -> Segmented:
         return segment(document, self.nlp)
 
-    def provisions(self, source: Segmented) -> tuple[Provision, ...]:
-        return analyze(source, self.nlp)
+    def provisions(self, source: Segmented, parties: Sequence[str] | None = None) -> tuple[Provision, ...]:
+        return analyze(source, self.nlp, parties=parties)
 
     def check(
         self,
@@ -101,14 +100,25 @@ class Checker:
         *,
         progress: Progress = _no_progress,
         meta: dict[str, str] | None = None,
+        parties: Sequence[str] | None = None,
+        with_provisions: bool = True,
     ) -> CheckResult:
+        """Check ``articles`` against ``source``.
+
+        ``parties`` name who issued the source (else the two most named countries);
+        ``with_provisions=False`` leaves the statement's provisions out of the result (pairs mode).
+        """
         opts = self.options
         total = 2 + len(articles)
         progress("source", 0, total)
         src = self.segment(source)
-        provisions = self.provisions(src)
+        docs = parse_sentences(src, self.nlp)
+        who = parties_of(list(docs.values())[:60], parties)
+        provisions = analyze(src, self.nlp, parties=who, docs=docs)
         index = SourceIndex(src, self.embedder)
-        ctx = VerifyContext(source.text, QuoteFinder(source.text, min_coverage=opts.quote_min_coverage), opts)
+        ctx = VerifyContext.build(
+            src, opts, nlp=self.nlp, parties=who, provisions=provisions, source_docs=docs
+        )
         progress("source", 1, total)
         results: list[ArticleCheck] = []
         for n, doc in enumerate(articles):
@@ -117,11 +127,14 @@ class Checker:
             checkable = [s for s in art.sentences if s.kind in {"claim", "commentary"}]
             ranked = index.rank([s.text for s in checkable])
             by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
+            parsed = dict(
+                zip([s.index for s in checkable], self.nlp.pipe([s.text for s in checkable]), strict=True)
+            )
             checks = []
             for s in art.sentences:
                 cands = by_index.get(s.index, [])
                 ev = pick_evidence(cands, top_k=opts.top_k, ratio=opts.evidence_ratio)
-                checks.append(verify_sentence(s, cands, ev, ctx))
+                checks.append(verify_sentence(s, cands, ev, ctx, parsed.get(s.index)))
             cov = coverage.covered(src, checks)
             results.append(
                 ArticleCheck(
@@ -135,7 +148,7 @@ class Checker:
         everywhere = coverage.omitted_everywhere(src, [a.omitted_paragraphs for a in results])
         return CheckResult(
             source=src,
-            provisions=provisions,
+            provisions=provisions if with_provisions else (),
             articles=tuple(results),
             omitted_everywhere=everywhere,
             meta=dict(meta or {}),
@@ -159,7 +172,9 @@ class Checker:
         meta = {k: str(v) for k, v in corpus.manifest.items() if isinstance(v, str)}
         if isinstance(meta_src, dict) and meta_src.get("kind"):
             meta["source_kind"] = str(meta_src["kind"])
-        return self.check(src, arts, progress=progress, meta=meta)
+        issued_by = meta_src.get("issued_by") if isinstance(meta_src, dict) else None
+        parties = [str(p) for p in issued_by] if isinstance(issued_by, list) and issued_by else None
+        return self.check(src, arts, progress=progress, meta=meta, parties=parties)
 
     def check_pairs(self, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, CheckResult]]:
         """Pairs mode: ``{"id", "source", "article"}`` rows in, results out in the same order."""
@@ -170,7 +185,7 @@ class Checker:
                 art = document_from_text(str(row["article"]), pid)
             except KeyError as exc:
                 raise InputError(f"pair {pid!r}: missing field {exc}") from None
-            yield pid, self.check(src, [art])
+            yield pid, self.check(src, [art], with_provisions=False)
 
 
 def _with(doc: Document, **changes: Any) -> Document:

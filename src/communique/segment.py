@@ -502,6 +502,15 @@ def commentary_cues(doc: Any) -> float:
         score += 0.25
     if subj_actor and lemma not in INTERPRETIVE_VERBS:
         score -= 0.5
+    # "…, with both sides stressing the need to…": a party's speech act inside the sentence is reported fact
+    for t in doc:
+        if t is not root and t.lemma_.lower() in REPORTING_VERBS:
+            s = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if s is not None and any(
+                x.lemma_.lower() in _ACTOR_NOUNS or x.ent_type_ in _ACTOR_LABELS for x in s.subtree
+            ):
+                score -= 1.0
+                break
     return score
 
 

@@ -63,134 +63,8 @@ def squash(text: str) -> str:
 WORD_RE = re.compile(r"[^\W_]+(?:[.'\u2019][^\W_]+)*")
 
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "upon",
-        "as",
-        "than",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "it's",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "done",
-        "has",
-        "have",
-        "had",
-        "having",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "no",
-        "so",
-        "such",
-        "very",
-        "also",
-        "both",
-        "either",
-        "neither",
-        "each",
-        "every",
-        "all",
-        "any",
-        "some",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "whether",
-        "if",
-        "then",
-        "there",
-        "their",
-        "they",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "him",
-        "we",
-        "our",
-        "us",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "mine",
-        "out",
-        "over",
-        "under",
-        "about",
-        "after",
-        "before",
-        "between",
-        "through",
-        "during",
-        "against",
-        "among",
-        "within",
-        "without",
-        "again",
-        "further",
-        "more",
-        "most",
-        "other",
-        "own",
-        "same",
-        "only",
-        "just",
-        "too",
-        "up",
-        "down",
-        "off",
-        "here",
-        "s",
-        "t",
-    ]
-)
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "as", "than", "that", "this", "these", "those", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "has", "have", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "so", "such", "very", "also", "both", "either", "neither", "each", "every", "all", "any", "some", "which", "who", "whom", "whose", "what", "when", "where", "while", "whether", "if", "then", "there", "their", "they", "them", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "out", "over", "under", "about", "after", "before", "between", "through", "during", "against", "among", "within", "without", "again", "further", "more", "most", "other", "own", "same", "only", "just", "too", "up", "down", "off", "here", "s", "t"]
+)  # fmt: skip
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -236,6 +110,8 @@ def word_key(text: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.replace("'", "")
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w):  # initialisms: U.N → un, U.S → us
+        return w.replace(".", "")
     if w.isalpha():
         w = _STEMMER.stemWord(american(w))
     return w
@@ -256,20 +132,45 @@ def content_keys(text: str) -> list[str]:
     return [w.key for w in words(text) if w.is_content]
 
 
-class KeySet:
-    """Word keys of a passage, indexed so that ``keys_match`` against all of them is a few set look-ups."""
+_DERIVATIONAL = ("ization", "isation", "ational", "ation", "ition", "ality", "ivity", "ness", "ment", "ship",
+                 "ize", "ise", "ity", "ive", "al", "ic", "li", "ly")  # fmt: skip
 
-    __slots__ = ("keys", "prefixes")
+
+def root_key(key: str) -> str:
+    """A word key with derivational suffixes stripped: operationalization, operational, operation → oper."""
+    w = key
+    changed = True
+    while changed:
+        changed = False
+        for suf in _DERIVATIONAL:
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                w = w[: -len(suf)]
+                changed = True
+                break
+    return _STEMMER.stemWord(w) if w.isalpha() else w
+
+
+class KeySet:
+    """Word keys of a passage, indexed so that ``keys_match`` against all of them is a few set look-ups.
+
+    Membership also accepts a derivational variant (same ``root_key``): "operationalization" is in a
+    passage that says "operation".
+    """
+
+    __slots__ = ("keys", "prefixes", "roots")
 
     def __init__(self, keys: list[str] | set[str]) -> None:
         self.keys = set(keys)
         # prefixes of length >= 5 that leave at most 3 characters: "neighbor" for "neighborli"
         self.prefixes = {k[:n] for k in self.keys for n in range(max(5, len(k) - 3), len(k))}
+        self.roots = {root_key(k) for k in self.keys if len(k) >= 5}
 
     def __contains__(self, key: str) -> bool:
         if key in self.keys or key in self.prefixes:
             return True
-        return any(key[:n] in self.keys for n in range(max(5, len(key) - 3), len(key)))
+        if any(key[:n] in self.keys for n in range(max(5, len(key) - 3), len(key))):
+            return True
+        return len(key) >= 5 and root_key(key) in self.roots
 
 
 def keys_match(a: str, b: str) -> bool:

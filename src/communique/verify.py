@@ -1,45 +1,147 @@
 """Verify: from a sentence and its evidence, a verdict, quote checks, typed issues and a reason.
 
-Verdicts (contract vocabulary): ``misquote`` when words inside quotation
-marks were altered; ``unsupported`` when no source passage scores at least
-``min_support``; ``contradicted`` when a number or date in the claim differs
-from the evidence; ``partial`` when content in the claim is found nowhere in
-the evidence or the source; else ``supported``. A quote that is not found is
-recorded as an issue but, as for scare quotes around a shorthand, does not by
-itself make a misquote.
+Checks, in order of precedence (the first that fires sets the verdict):
+
+- ``misquote``: words inside quotation marks were altered (``quote_altered``);
+- ``unsupported``: no source passage scores at least ``min_support``;
+- ``contradicted``: a number or date differs from the source (``number_mismatch``, ``date_mismatch``);
+  an entity unknown to the source stands where the evidence names another of the same type
+  (``entity_substitution``); the evidence's actor is another party (``actor_changed``); the
+  governing verb is the opposite of the evidence's (``polarity_flipped``);
+- ``partial``: content the evidence does not contain was added (``added_content``): a member added to a
+  list whose other members are supported, or a framing modifier on a named entity;
+- else ``supported``. A shift in modality ("should" → "must", "called for" → "demanded") is recorded
+  as ``modality_changed`` without flagging the sentence; a quote that is not found is recorded as
+  ``quote_not_found`` but, as for scare quotes around a shorthand, is not by itself a misquote.
+
+Content inside a clause headed by a verb of interpretation ("…, reflecting a deeper convergence") is the
+outlet's comment and is not checked for added content.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from .align import Candidate
-from .models import EvidenceSpan, Issue, Kind, QuoteCheck, Sentence, SentenceCheck, Verdict
+from .analyze import acts_of, claim_actor
+from .gazetteer import country_of
+from .models import EvidenceSpan, Issue, Kind, Provision, QuoteCheck, Sentence, SentenceCheck, Verdict
 from .quotes import QuoteFinder, find_quotes
+from .segment import INTERPRETIVE_VERBS
 from .settings import Options
+from .textnorm import KeySet, content_keys, word_key
 
 # A sentence with commentary cues is commentary unless the source supports it this strongly.
-COMMENTARY_SUPPORT = 0.62
-# A sentence without cues but this weakly aligned, with some cue, reads as analysis.
+COMMENTARY_SUPPORT = 0.66
+# A sentence with weaker cues reads as analysis when the source supports it this weakly.
 WEAK_SUPPORT = 0.45
+# Alignment from which the cited paragraphs are trusted to hold everything the claim reports.
+TRUSTED_EVIDENCE = 0.72
 
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b")
 _ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}  # fmt: skip
+# Ordinals count as numbers when they number an event or a period ("the seventh round").
+_COUNTED = re.compile(
+    r"\b(" + "|".join(_ORDINALS) + r")\s+(round|session|meeting|summit|edition|dialogue|"
+    r"anniversary|conference|plenum|congress|term|phase|plan)\b",
+    re.IGNORECASE,
+)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_DATE = re.compile(
+    r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS) + r")\s+(\d{1,2}))\b",
+    re.IGNORECASE,
+)
+_ENTITY_LABELS = {"GPE", "PERSON", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"}
+# Verbs of stance, by polarity (lemmas). A claim's verb flips the evidence's when the evidence has only
+# verbs of the other class: "rejected" is no flip of "opposes".
+_POSITIVE = frozenset(
+    [
+        "support",
+        "welcome",
+        "endorse",
+        "back",
+        "praise",
+        "commend",
+        "accept",
+        "approve",
+        "favor",
+        "favour",
+        "hail",
+        "laud",
+        "appreciate",
+        "agree",
+    ]
+)
+_NEGATIVE = frozenset(
+    [
+        "oppose",
+        "reject",
+        "condemn",
+        "criticize",
+        "criticise",
+        "denounce",
+        "refuse",
+        "disagree",
+        "deplore",
+        "decline",
+    ]
+)
+# Modality and force: words of one family, weaker to stronger.
+_MODALITY = [
+    ("could", "may", "might", "should", "must", "shall", "will"),
+    ("ask", "call", "urge", "press", "demand", "insist"),
+    ("consider", "explore", "discuss", "agree", "pledge", "commit"),
+    ("readiness", "willingness", "commitment", "determination"),
+]
+_NEWS_FRAME = frozenset(
+    [
+        "statement",
+        "communiqué",
+        "communique",
+        "joint",
+        "text",
+        "document",
+        "report",
+        "reports",
+        "said",
+        "says",
+        "say",
+        "added",
+        "adds",
+        "read",
+        "reads",
+        "according",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "week",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +151,51 @@ class VerifyContext:
     source_text: str
     quotes: QuoteFinder
     options: Options
+    nlp: Any = None
+    parties: tuple[str, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    source_docs: Mapping[int, Any] = field(default_factory=dict)
+    paragraph_keys: Mapping[int, KeySet] = field(default_factory=dict)
+    paragraph_spans: Sequence[tuple[int, int, int]] = ()
+    source_keys: KeySet = field(default_factory=lambda: KeySet(set()))
+    source_entities: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(
+        cls,
+        source: Any,
+        options: Options,
+        *,
+        nlp: Any = None,
+        parties: Sequence[str] = (),
+        provisions: Sequence[Provision] = (),
+        source_docs: Mapping[int, Any] | None = None,
+    ) -> VerifyContext:
+        text = source.document.text
+        docs = dict(source_docs or {})
+        para_keys = {p.index: KeySet(content_keys(text[p.start : p.end])) for p in source.paragraphs}
+        ents = frozenset(word_key(t.text) for d in docs.values() for e in d.ents for t in e if t.is_alpha)
+        return cls(
+            source_text=text,
+            quotes=QuoteFinder(text, min_coverage=options.quote_min_coverage),
+            options=options,
+            nlp=nlp,
+            parties=tuple(parties),
+            provisions=tuple(provisions),
+            source_docs=docs,
+            paragraph_keys=para_keys,
+            paragraph_spans=tuple((p.index, p.start, p.end) for p in source.paragraphs),
+            source_keys=KeySet(content_keys(text)),
+            source_entities=ents,
+        )
+
+    def paragraphs_of(self, evidence: Sequence[EvidenceSpan]) -> KeySet:
+        keys: set[str] = set()
+        for e in evidence:
+            for idx, s, t in self.paragraph_spans:
+                if e.start < t and s < e.end:
+                    keys |= self.paragraph_keys[idx].keys
+        return KeySet(keys)
 
 
 def decide_kind(sentence: Sentence, best: float) -> Kind:
@@ -62,16 +209,11 @@ def decide_kind(sentence: Sentence, best: float) -> Kind:
     return "claim"
 
 
-# Ordinals count as numbers when they number an event or a period ("the seventh round").
-_COUNTED = re.compile(
-    r"\b(" + "|".join(_ORDINALS) + r")\s+(round|session|meeting|summit|edition|dialogue|"
-    r"anniversary|conference|plenum|congress|term|phase|plan)\b",
-    re.IGNORECASE,
-)
+# --- numbers, dates, entities -----------------------------------------------------------------------------
 
 
 def _canon(number: str) -> str:
-    """ "2.0" and "2" and "2nd" are one number; "1,000" is 1000."""
+    """ "2.0", "2" and "2nd" are one number; "1,000" is 1000."""
     n = re.sub(r"(st|nd|rd|th)$", "", number).replace(",", "")
     return re.sub(r"\.0+$", "", n)
 
@@ -83,6 +225,232 @@ def _numbers(text: str) -> set[str]:
     return found
 
 
+def _dates(text: str) -> set[tuple[str, str]]:
+    out = set()
+    for m in _DATE.finditer(text):
+        day = m.group(1) or m.group(4)
+        month = (m.group(2) or m.group(3)).lower()
+        out.add((month, str(int(day))))
+    return out
+
+
+def number_issues(claim: str, quotes: Sequence[QuoteCheck], ctx: VerifyContext) -> list[Issue]:
+    issues: list[Issue] = []
+    src_dates = _dates(ctx.source_text)
+    bad_dates = {d for d in _dates(claim) if d not in src_dates}
+    date_days = {day for _, day in bad_dates}
+    for month, day in sorted(bad_dates):
+        issues.append(Issue("date_mismatch", f"{month.title()} {day}", "the source gives no such date"))
+    quoted = {n for q in quotes for n in _numbers(q.text)}
+    src_numbers = _numbers(ctx.source_text)
+    for n in sorted(_numbers(claim) - quoted - date_days):
+        if n not in src_numbers:
+            issues.append(Issue("number_mismatch", n, "the source gives no such number"))
+    return issues
+
+
+def entity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Issue]:
+    """An entity the source never names, where the evidence names another of the same type."""
+    if ctx.nlp is None:
+        return []
+    ev_text = " ".join(e.text for e in evidence)
+    claim_keys = {word_key(t.text) for t in doc if t.is_alpha}
+    ev_ents = [e for e in _ents_in(ev_text, ctx) if e[1] in _ENTITY_LABELS]
+    issues = []
+    for ent in doc.ents:
+        if ent.label_ not in _ENTITY_LABELS or ent.root.dep_ in {"amod", "compound", "npadvmod", "nmod"}:
+            continue  # a modifier of another name is framing (added content), not a substitution
+        keys = [word_key(t.text) for t in ent if t.is_alpha]
+        if not keys or any(k in ctx.source_keys or k in ctx.source_entities for k in keys):
+            continue
+        country = country_of(ent.text)
+        if country and any(word_key(w) in ctx.source_keys for w in country.split()):
+            continue  # "Kabul" for the Afghan government
+        rivals = [
+            t
+            for t, lab in ev_ents
+            if lab == ent.label_ and not ({word_key(x) for x in t.split()} & claim_keys)
+        ]
+        if rivals:
+            issues.append(
+                Issue("entity_substitution", ent.text, f"source: {rivals[0]}", ent.start_char, ent.end_char)
+            )
+    return issues
+
+
+def _ents_in(ev_text: str, ctx: VerifyContext) -> list[tuple[str, str]]:
+    """Named entities of the source sentences inside an evidence text."""
+    out: list[tuple[str, str]] = []
+    for d in ctx.source_docs.values():
+        if ev_text.find(d.text) >= 0:
+            out.extend((e.text, e.label_) for e in d.ents)
+    return out
+
+
+# --- actors, polarity, modality ---------------------------------------------------------------------------
+
+
+def _evidence_provisions(evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Provision]:
+    return [p for p in ctx.provisions if any(p.start < e.end and e.start < p.end for e in evidence)]
+
+
+def actor_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Issue]:
+    if not ctx.parties or not evidence:
+        return []
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.i > 0.6 * len(doc):
+        return []  # a main verb at the end of a long sentence is more often a mis-parse than a report
+    if any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in root.children):
+        return []  # several clauses, possibly several actors: not decidable against one passage
+    actor = claim_actor(doc, ctx.parties)
+    acts = acts_of(doc)
+    # the same kind of act by another party: "Both sides commended…" where only China commended
+    provs = [p for p in _evidence_provisions(evidence, ctx) if acts & set(p.acts)]
+    actors = {p.actor for p in provs}
+    if actor is None or not actors or actor in actors or not actors <= {"both", *ctx.parties}:
+        return []
+    said = "both sides" if actor == "both" else actor
+    was = " and ".join("both sides" if a == "both" else a for a in sorted(actors))
+    return [Issue("actor_changed", said, f"in the source it is {was}")]
+
+
+def _root_lemma(doc: Any) -> str | None:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root.lemma_.lower() if root is not None else None
+
+
+def _evidence_docs(evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Any]:
+    """Parses of the source sentences inside the best evidence passage."""
+    if not evidence:
+        return []
+    e = evidence[0]
+    return [d for d in ctx.source_docs.values() if e.text.find(d.text) >= 0]
+
+
+def polarity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Issue]:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    docs = _evidence_docs(evidence, ctx)
+    if root is None or not docs:
+        return []
+    lemma = root.lemma_.lower()
+    ev_lemmas = {t.lemma_.lower() for d in docs for t in d if t.pos_ in {"VERB", "NOUN"}}
+    ev_neg = any(t.dep_ == "neg" for d in docs for t in d)
+    claim_neg = any(c.dep_ == "neg" for c in root.children)
+    issues = []
+    for mine, other in ((_POSITIVE, _NEGATIVE), (_NEGATIVE, _POSITIVE)):
+        if lemma in mine and not (ev_lemmas & mine) and ev_lemmas & other:
+            issues.append(Issue("polarity_flipped", root.text, f"source: {sorted(ev_lemmas & other)[0]}"))
+    if not issues and claim_neg and not ev_neg and lemma in ev_lemmas:
+        issues.append(Issue("polarity_flipped", f"not {root.text}", "the source states it without negation"))
+    return issues
+
+
+def modality_issues(claim: str, evidence: Sequence[EvidenceSpan]) -> list[Issue]:
+    if not evidence:
+        return []
+    ckeys = {word_key(w) for w in re.findall(r"[A-Za-z]+", claim)}
+    ekeys = {word_key(w) for w in re.findall(r"[A-Za-z]+", evidence[0].text)}
+    issues = []
+    for family in _MODALITY:
+        keys = [word_key(w) for w in family]
+        c = [i for i, k in enumerate(keys) if k in ckeys]
+        e = [i for i, k in enumerate(keys) if k in ekeys]
+        if c and e and not set(c) & set(e):
+            issues.append(Issue("modality_changed", family[max(c)], f"source: {family[max(e)]}"))
+    return issues
+
+
+# --- added content ----------------------------------------------------------------------------------------
+
+
+def _in_comment_clause(tok: Any) -> bool:
+    for anc in tok.ancestors:
+        if (
+            anc.dep_ in {"advcl", "acl", "relcl", "xcomp", "ccomp"}
+            and anc.lemma_.lower() in INTERPRETIVE_VERBS
+        ):
+            return True
+    return False
+
+
+def _supported(tok: Any, keys: KeySet) -> bool:
+    k = word_key(tok.text)
+    if k in keys:
+        return True
+    # hyphenated or joined compounds: "people-to-people", "counterterrorism"
+    return any(word_key(p) in keys for p in re.split(r"[-/]", tok.text) if len(p) > 3)
+
+
+def _content(tok: Any) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN", "ADJ"} and not tok.is_stop and tok.lower_ not in _NEWS_FRAME
+
+
+def added_content(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext, best: float) -> list[Issue]:
+    """Content the evidence's paragraphs lack: an added list member, a framing modifier on a name.
+
+    When the alignment is weaker than ``TRUSTED_EVIDENCE`` the cited paragraphs may not be the whole
+    story, so a list member counts as added only when the source has it nowhere.
+    """
+    keys = ctx.paragraphs_of(evidence)
+    list_keys = keys if best >= TRUSTED_EVIDENCE else ctx.source_keys
+    party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = {
+        t.i
+        for c in (root.children if root is not None else ())
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for t in c.subtree
+    }
+    issues: list[Issue] = []
+    seen: set[int] = set()
+    for tok in doc:
+        if tok.i in seen or tok.i in subject or _in_comment_clause(tok) or word_key(tok.text) in party_keys:
+            continue
+        # (a) a conjunct that is new while a sibling conjunct is supported
+        if tok.dep_ == "conj" and _content(tok):
+            head = tok.head
+            siblings = [head, *[c for c in head.children if c.dep_ == "conj" and c is not tok]]
+            phrase = [t for t in tok.subtree if _content(t) and t.dep_ not in {"conj", "cc"}] or [tok]
+            if tok.head.dep_ != "conj" and tok.head.pos_ == "ADJ" and tok.pos_ == "ADJ":
+                phrase.append(tok.head.head)  # "banking and economic stabilisation": the shared head
+            novel = all(not _supported(t, list_keys) for t in phrase if _content(t))
+            if novel and any(_supported(s, keys) for s in siblings if _content(s)):
+                span = doc[min(t.i for t in phrase) : max(t.i for t in phrase) + 1]
+                seen.update(t.i for t in phrase)
+                issues.append(
+                    Issue(
+                        "added_content", span.text, "not in the cited passage", span.start_char, span.end_char
+                    )
+                )
+        # (b) a modifier framing a supported named place or group
+        if tok.pos_ == "PROPN" and tok.ent_type_ in {"GPE", "LOC", "NORP", "FAC"} and _supported(tok, keys):
+            mods = [
+                c
+                for c in tok.children
+                if c.dep_ in {"amod", "compound", "npadvmod"}
+                and c.ent_type_ == ""
+                and c.pos_ in {"ADJ", "VERB", "PROPN", "NOUN"}
+            ]
+            for m in mods:
+                sub = [t for t in m.subtree if t.is_alpha]
+                if sub and all(not _supported(t, keys) for t in sub):
+                    span = doc[m.left_edge.i : m.right_edge.i + 1]
+                    seen.update(t.i for t in span)
+                    issues.append(
+                        Issue(
+                            "added_content",
+                            span.text,
+                            "framing not in the source",
+                            span.start_char,
+                            span.end_char,
+                        )
+                    )
+    return issues
+
+
+# --- the verdict ------------------------------------------------------------------------------------------
+
+
 def _quote_issue(q: QuoteCheck) -> Issue | None:
     if q.status == "altered":
         src = q.closest.text if q.closest else ""
@@ -90,6 +458,15 @@ def _quote_issue(q: QuoteCheck) -> Issue | None:
     if q.status == "not_found":
         return Issue("quote_not_found", q.text, "no close passage in the source", q.start, q.end)
     return None
+
+
+_CONTRADICTING = (
+    "number_mismatch",
+    "date_mismatch",
+    "entity_substitution",
+    "actor_changed",
+    "polarity_flipped",
+)
 
 
 def explain(verdict: Verdict | None, issues: Sequence[Issue], quotes: Sequence[QuoteCheck]) -> str | None:
@@ -101,22 +478,10 @@ def explain(verdict: Verdict | None, issues: Sequence[Issue], quotes: Sequence[Q
     if verdict == "unsupported":
         return "No passage of the source supports this sentence."
     if verdict == "contradicted":
-        i = next(
-            (
-                i
-                for i in issues
-                if i.type
-                in {
-                    "number_mismatch",
-                    "date_mismatch",
-                    "entity_substitution",
-                    "actor_changed",
-                    "polarity_flipped",
-                }
-            ),
-            None,
-        )
-        return f"The source says otherwise: {i.detail}." if i else "The source says otherwise."
+        i = next((i for i in issues if i.type in _CONTRADICTING), None)
+        if i is None:
+            return "The source says otherwise."
+        return f"The source says otherwise: “{i.text}” — {i.detail}."
     if verdict == "partial":
         added = [i.text for i in issues if i.type == "added_content"]
         if added:
@@ -128,16 +493,18 @@ def explain(verdict: Verdict | None, issues: Sequence[Issue], quotes: Sequence[Q
 
 
 def verify_sentence(
-    sentence: Sentence, candidates: Sequence[Candidate], evidence: Sequence[Candidate], ctx: VerifyContext
+    sentence: Sentence,
+    candidates: Sequence[Candidate],
+    evidence: Sequence[Candidate],
+    ctx: VerifyContext,
+    doc: Any = None,
 ) -> SentenceCheck:
-    """The check of one article sentence given its ranked candidates and chosen evidence."""
+    """The check of one article sentence given its ranked candidates, chosen evidence and parse."""
     best = candidates[0].score if candidates else 0.0
     kind = decide_kind(sentence, best)
-    quotes = tuple(ctx.quotes.check(q) for q in find_quotes(sentence.text))
-    # quote offsets are sentence-relative from find_quotes; make them article offsets
     quotes = tuple(
         QuoteCheck(q.text, q.start + sentence.start, q.end + sentence.start, q.status, q.closest, q.diff)
-        for q in quotes
+        for q in (ctx.quotes.check(q) for q in find_quotes(sentence.text))
     )
     if kind != "claim":
         return SentenceCheck(sentence=sentence, kind=kind, quotes=quotes, score=round(best, 4))
@@ -149,18 +516,23 @@ def verify_sentence(
     elif best < ctx.options.min_support:
         verdict = "unsupported"
     else:
-        ev_text = " ".join(e.text for e in ev)
-        claim_nums = _numbers(sentence.text) - {n for q in quotes for n in _numbers(q.text)}
-        missing_nums = {
-            n for n in claim_nums if n not in _numbers(ev_text) and n not in _numbers(ctx.source_text)
-        }
-        if missing_nums:
-            issues.append(
-                Issue("number_mismatch", ", ".join(sorted(missing_nums)), "the evidence gives no such number")
-            )
+        found = number_issues(sentence.text, quotes, ctx)
+        if doc is not None:
+            found += entity_issues(doc, ev, ctx) + actor_issues(doc, ev, ctx) + polarity_issues(doc, ev, ctx)
+        if found:
             verdict = "contradicted"
         else:
-            verdict = "supported"
+            found = added_content(doc, ev, ctx, best) if doc is not None else []
+            verdict = "partial" if found else "supported"
+        issues += found
+        issues += modality_issues(sentence.text, ev)
+    # issue offsets from the parse are sentence-relative: make them article offsets
+    issues = [
+        Issue(i.type, i.text, i.detail, i.start + sentence.start, i.end + sentence.start)
+        if i.start is not None and i.end is not None and i.type not in {"quote_altered", "quote_not_found"}
+        else i
+        for i in issues
+    ]
     return SentenceCheck(
         sentence=sentence,
         kind=kind,
