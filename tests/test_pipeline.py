@@ -17,13 +17,16 @@ from communique.report import SCHEMA, result_to_dict
 FLOORS = {
     "segmentation_acc": 0.99,
     "kind_acc": 0.94,
-    "evidence_hit": 0.93,
+    "evidence_hit": 0.96,
     "quote_status_acc": 0.99,
-    "coverage_f1": 0.88,
+    "coverage_f1": 0.90,
+    "verdict_macro_f1": 0.85,
+    "flagged_f1": 0.74,
     "provisions_found": 0.99,
-    "actor_acc": 0.95,
-    "acts_f1": 0.90,
-    "commitment_f1": 0.90,
+    "actor_acc": 0.98,
+    "acts_f1": 0.94,
+    "commitment_f1": 0.95,
+    "deadline_acc": 0.99,
 }
 
 

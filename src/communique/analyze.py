@@ -24,84 +24,29 @@ from .models import ACTS, Act, Entity, Provision, Segmented
 #: Governing verb lemma → act. "agree" is a commitment with a to-infinitive and a position with a that-clause.
 ACT_LEXICON: dict[str, Act] = {
     **dict.fromkeys(
-        [
-            "agree",
-            "pledge",
-            "commit",
-            "decide",
-            "resolve",
-            "vow",
-            "undertake",
-            "promise",
-            "announce",
-            "launch",
-            "implement",
-            "continue",
-            "establish",
-            "sign",
-        ],
+        (
+            "agree pledge commit decide resolve vow undertake promise announce launch implement "
+            "continue establish sign"
+        ).split(),
         "commitment",
     ),
     **dict.fromkeys(
-        [
-            "reiterate",
-            "reaffirm",
-            "affirm",
-            "emphasize",
-            "emphasise",
-            "stress",
-            "underline",
-            "underscore",
-            "support",
-            "oppose",
-            "believe",
-            "hold",
-            "consider",
-            "maintain",
-            "note",
-            "welcome",
-            "reject",
-            "condemn",
-            "share",
-            "insist",
-            "recall",
-            "acknowledge",
-        ],
+        (
+            "reiterate reaffirm affirm emphasize emphasise stress underline underscore support oppose "
+            "believe hold consider maintain note welcome reject condemn share insist recall "
+            "acknowledge"
+        ).split(),
         "position",
     ),
     **dict.fromkeys(["call", "urge", "demand", "ask", "appeal", "request", "press"], "call"),
     **dict.fromkeys(
-        [
-            "commend",
-            "congratulate",
-            "appreciate",
-            "thank",
-            "praise",
-            "laud",
-            "hail",
-            "recognize",
-            "recognise",
-            "applaud",
-            "salute",
-            "admire",
-        ],
+        (
+            "commend congratulate appreciate thank praise laud hail recognize recognise applaud salute admire"
+        ).split(),
         "appreciation",
     ),
     **dict.fromkeys(
-        [
-            "visit",
-            "chair",
-            "co-chair",
-            "meet",
-            "discuss",
-            "brief",
-            "exchange",
-            "attend",
-            "receive",
-            "review",
-            "travel",
-            "inform",
-        ],
+        ("visit chair co-chair meet discuss brief exchange attend receive review travel inform").split(),
         "report",
     ),
 }
@@ -117,7 +62,20 @@ OBJECT_ACTS: dict[str, Act] = {
         "appreciation",
     ),
     **dict.fromkeys(
-        ["exchange", "talks", "meeting", "discussion", "discussions", "consultation", "consultations"],
+        [
+            "exchange",
+            "talks",
+            "meeting",
+            "discussion",
+            "discussions",
+            "consultation",
+            "consultations",
+            "round",
+            "dialogue",
+            "session",
+            "summit",
+            "conference",
+        ],
         "report",
     ),
 }
@@ -225,7 +183,7 @@ _NAMED_THING = re.compile(
     r"\b((?:the\s+)?(?:[A-Z][\w’'-]*\s+)(?:" + _CAP + r"\s+){0,10}?"
     r"(?:Initiative|Declaration|Proclamation|Charter|Plan|Agreement|Treaty|Convention|Protocol|Dialogue|"
     r"Mechanism|Corridor|Organization|Organisation|Council|Forum|Framework|Strategy|Program|Programme)"
-    r"(?:\s+\([A-Z0-9\- ]{2,40}\))?)"
+    r"(?:\s+\([A-Z][A-Za-z\-]{1,15}\))?)"
 )
 _MECHANISM = re.compile(
     r"\b([A-Z][\w-]*(?:-[A-Z][\w]*)+\s+(?:[a-z]+\s+){0,2}(?:mechanism|dialogue|"
@@ -391,7 +349,10 @@ def _subject(verb: Any) -> Any:
             agent = next((a for a in verb.children if a.dep_ == "agent"), None)
             return verb.doc[agent.i + 1 : agent.right_edge.i + 1] if agent is not None else None
     if verb.dep_ == "conj" and verb.head is not verb:
-        return _subject(verb.head)
+        head = verb.head
+        while head.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and head.head is not head:
+            head = head.head  # a lifted clause's subject is the main clause's
+        return _subject(head)
     doc = verb.doc
     names = [e for e in doc.ents if e.end <= verb.i and e.label_ in {"PERSON", "GPE", "NORP", "ORG"}]
     if verb.dep_ == "ROOT" and names:
@@ -487,6 +448,16 @@ def _clause_heads(doc: Any) -> list[Any]:
     for c in root.children:
         if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
             heads.append(c)
+    # "agreed to build X and reaffirmed Y": a finite verb conjoined to an infinitive is a main clause
+    for t in doc:
+        if (
+            t.dep_ == "conj"
+            and t.tag_ in {"VBD", "VBZ", "VBP"}
+            and t.head.tag_ in {"VB", "VBG"}
+            and t.head.dep_ in {"xcomp", "ccomp", "advcl"}
+            and t not in heads
+        ):
+            heads.append(t)
     return sorted(heads, key=lambda t: t.i)
 
 

@@ -83,7 +83,7 @@ def _charsim(a: str, b: str) -> float:
     return fuzz.ratio(american(fold(a).lower()), american(fold(b).lower())) / 100.0
 
 
-def _align(q: Sequence[Word], src: Sequence[Word]) -> tuple[float, int, int, list[tuple[str, int, int]]]:
+def align_words(q: Sequence[Word], src: Sequence[Word]) -> tuple[float, int, int, list[tuple[str, int, int]]]:
     """Semi-global alignment of all of ``q`` to a stretch of ``src``, with affine gaps (Gotoh).
 
     A dropped or added phrase is one gap (open ``GAP``, then ``GAP_EXTEND`` a word). Returns
@@ -216,7 +216,7 @@ class QuoteFinder:
         for start in self._starts(q):
             lo = max(0, start - pad)
             hi = min(len(self.words), start + len(q) + pad)
-            score, a, b, ops = _align(q, self.words[lo:hi])
+            score, a, b, ops = align_words(q, self.words[lo:hi])
             ops = [(op, qi, si + lo if si >= 0 else -1) for op, qi, si in ops]
             cand = (score, a + lo, b + lo, ops)
             if best is None or cand[0] > best[0]:

@@ -307,163 +307,35 @@ def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
 # Commentary cues: the outlet interprets rather than reports. Verbs of interpretation, evaluative
 # predicates, and subjects that are the outlet's abstractions rather than the parties or the text.
 INTERPRETIVE_VERBS = frozenset(
-    [
-        "reflect",
-        "signal",
-        "suggest",
-        "indicate",
-        "demonstrate",
-        "underscore",
-        "illustrate",
-        "signify",
-        "symbolize",
-        "symbolise",
-        "represent",
-        "reinforce",
-        "project",
-        "position",
-        "shift",
-        "stand",
-        "mark",
-        "outline",
-        "frame",
-        "tie",
-        "link",
-        "seem",
-        "appear",
-        "remain",
-        "become",
-        "pave",
-        "send",
-        "point",
-        "deserve",
-        "matter",
-    ]
+    (
+        "reflect signal suggest indicate demonstrate underscore illustrate signify symbolize "
+        "symbolise represent reinforce project position shift stand outline tie link seem "
+        "appear remain become pave send point deserve matter"
+    ).split()
 )
 REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "state",
-        "add",
-        "agree",
-        "call",
-        "urge",
-        "demand",
-        "reaffirm",
-        "reiterate",
-        "affirm",
-        "commend",
-        "welcome",
-        "support",
-        "oppose",
-        "express",
-        "pledge",
-        "commit",
-        "congratulate",
-        "brief",
-        "hold",
-        "chair",
-        "co-chair",
-        "issue",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "praise",
-        "visit",
-        "highlight",
-        "underline",
-        "note",
-        "recognize",
-        "recognise",
-        "thank",
-        "meet",
-        "review",
-        "discuss",
-        "sign",
-        "announce",
-        "reject",
-        "condemn",
-        "voice",
-        "vow",
-        "decide",
-        "launch",
-        "appreciate",
-        "acknowledge",
-        "encourage",
-        "invite",
-        "exchange",
-        "read",
-        "avoid",
-        "back",
-    ]
+    (
+        "say state add agree call urge demand reaffirm reiterate affirm commend welcome support "
+        "oppose express pledge commit congratulate brief hold chair co-chair issue stress emphasize "
+        "emphasise praise visit highlight underline note recognize recognise thank meet review "
+        "discuss sign announce reject condemn voice vow decide launch appreciate acknowledge "
+        "encourage invite exchange read avoid back"
+    ).split()
 )
 EVALUATIVE_WORDS = frozenset(
-    [
-        "deliberate",
-        "direct",
-        "clear",
-        "essential",
-        "crucial",
-        "vital",
-        "important",
-        "significant",
-        "notable",
-        "striking",
-        "remarkable",
-        "abstract",
-        "enough",
-        "strategic",
-        "benchmark",
-        "key",
-        "critical",
-        "unprecedented",
-        "historic",
-        "symbolic",
-        "telling",
-        "meaningful",
-        "routine",
-        "firm",
-        "strong",
-        "weak",
-        "bold",
-        "cautious",
-        "vague",
-        "measured",
-    ]
+    (
+        "deliberate direct clear essential crucial vital important significant notable striking "
+        "remarkable abstract enough strategic benchmark key critical unprecedented historic symbolic "
+        "telling meaningful routine firm strong weak bold cautious vague measured"
+    ).split()
 )
 _ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG"}
 _ACTOR_NOUNS = frozenset(
-    [
-        "side",
-        "sides",
-        "country",
-        "countries",
-        "nation",
-        "nations",
-        "both",
-        "minister",
-        "ministers",
-        "government",
-        "governments",
-        "leader",
-        "leaders",
-        "official",
-        "officials",
-        "delegation",
-        "president",
-        "premier",
-        "foreign",
-        "statement",
-        "communiqué",
-        "communique",
-        "declaration",
-        "text",
-        "document",
-        "they",
-        "he",
-        "she",
-        "we",
-    ]
+    (
+        "side sides country countries nation nations both minister ministers government governments "
+        "leader leaders official officials delegation president premier foreign statement communiqué "
+        "communique declaration text document they he she we"
+    ).split()
 )
 
 

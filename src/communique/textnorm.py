@@ -163,7 +163,7 @@ class KeySet:
         self.keys = set(keys)
         # prefixes of length >= 5 that leave at most 3 characters: "neighbor" for "neighborli"
         self.prefixes = {k[:n] for k in self.keys for n in range(max(5, len(k) - 3), len(k))}
-        self.roots = {root_key(k) for k in self.keys if len(k) >= 5}
+        self.roots = {root_key(k) for k in self.keys if len(k) >= 4}
 
     def __contains__(self, key: str) -> bool:
         if key in self.keys or key in self.prefixes:

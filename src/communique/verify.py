@@ -36,8 +36,6 @@ from .textnorm import KeySet, content_keys, word_key
 
 # A sentence with commentary cues is commentary unless the source supports it this strongly.
 COMMENTARY_SUPPORT = 0.66
-# A sentence with weaker cues reads as analysis when the source supports it this weakly.
-WEAK_SUPPORT = 0.45
 # Alignment from which the cited paragraphs are trusted to hold everything the claim reports.
 TRUSTED_EVIDENCE = 0.72
 
@@ -52,20 +50,7 @@ _COUNTED = re.compile(
     r"anniversary|conference|plenum|congress|term|phase|plan)\b",
     re.IGNORECASE,
 )
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTHS = ("january february march april may june july august september october november december").split()
 _DATE = re.compile(
     r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS) + r")\s+(\d{1,2}))\b",
     re.IGNORECASE,
@@ -74,36 +59,12 @@ _ENTITY_LABELS = {"GPE", "PERSON", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", 
 # Verbs of stance, by polarity (lemmas). A claim's verb flips the evidence's when the evidence has only
 # verbs of the other class: "rejected" is no flip of "opposes".
 _POSITIVE = frozenset(
-    [
-        "support",
-        "welcome",
-        "endorse",
-        "back",
-        "praise",
-        "commend",
-        "accept",
-        "approve",
-        "favor",
-        "favour",
-        "hail",
-        "laud",
-        "appreciate",
-        "agree",
-    ]
+    "support welcome endorse back praise commend accept approve favor favour hail laud appreciate agree "
+    "backing endorsement approval acceptance".split()
 )
 _NEGATIVE = frozenset(
-    [
-        "oppose",
-        "reject",
-        "condemn",
-        "criticize",
-        "criticise",
-        "denounce",
-        "refuse",
-        "disagree",
-        "deplore",
-        "decline",
-    ]
+    "oppose reject condemn criticize criticise denounce refuse disagree deplore decline "
+    "opposition rejection condemnation criticism refusal objection".split()
 )
 # Modality and force: words of one family, weaker to stronger.
 _MODALITY = [
@@ -113,34 +74,11 @@ _MODALITY = [
     ("readiness", "willingness", "commitment", "determination"),
 ]
 _NEWS_FRAME = frozenset(
-    [
-        "statement",
-        "communiqué",
-        "communique",
-        "joint",
-        "text",
-        "document",
-        "report",
-        "reports",
-        "said",
-        "says",
-        "say",
-        "added",
-        "adds",
-        "read",
-        "reads",
-        "according",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "week",
-    ]
+    (
+        "statement communiqué communique joint text document report reports said says say added adds "
+        "read reads according monday tuesday wednesday thursday friday saturday sunday today "
+        "yesterday week"
+    ).split()
 )
 
 
@@ -204,8 +142,6 @@ def decide_kind(sentence: Sentence, best: float) -> Kind:
         return sentence.kind
     if sentence.opinion >= 1.0:
         return "claim" if best >= COMMENTARY_SUPPORT else "commentary"
-    if sentence.opinion >= 0.5 and best < WEAK_SUPPORT:
-        return "commentary"
     return "claim"
 
 
@@ -333,7 +269,16 @@ def polarity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyConte
     if root is None or not docs:
         return []
     lemma = root.lemma_.lower()
-    ev_lemmas = {t.lemma_.lower() for d in docs for t in d if t.pos_ in {"VERB", "NOUN"}}
+    if lemma not in _POSITIVE | _NEGATIVE:
+        # "expressed their support for…": the stance is the object noun
+        obj = next(
+            (c for c in root.children if c.dep_ == "dobj" and c.lemma_.lower() in _POSITIVE | _NEGATIVE), None
+        )
+        if obj is not None:
+            root, lemma = obj, obj.lemma_.lower()
+    # compare like with like: a stance verb with the evidence's verbs, a stance noun with its nouns
+    pos = "NOUN" if root.pos_ == "NOUN" else "VERB"
+    ev_lemmas = {t.lemma_.lower() for d in docs for t in d if t.pos_ == pos}
     ev_neg = any(t.dep_ == "neg" for d in docs for t in d)
     claim_neg = any(c.dep_ == "neg" for c in root.children)
     issues = []
