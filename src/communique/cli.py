@@ -371,6 +371,60 @@ def analyze(
         raise _fail(exc) from None
 
 
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier statement.")],
+    new: Annotated[Path, typer.Argument(help="The later statement.")],
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="table, json or html.")
+    ] = DiffFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)
+    ] = None,
+    all_changes: Annotated[bool, typer.Option("--all", help="Table: show unchanged provisions too.")] = False,
+) -> None:
+    """Redline a statement against an earlier round, provision by provision.
+
+    Labels: unchanged, reworded, strengthened, weakened, added, dropped, moved; modality shifts are
+    named ("expressed readiness to → agreed to").
+
+    Example:  communique diff round6.txt round7.txt --format html -o redline.html
+    """
+    from .diff import diff_provisions
+    from .pipeline import Checker
+    from .report.diffout import diff_to_dict, diff_to_json, print_diff, render_diff_html
+
+    try:
+        checker = Checker(_options(use_embeddings=False))
+        sides = []
+        for path in (old, new):
+            doc = checker.read(path)
+            sides.append((doc, checker.provisions(checker.segment(doc))))
+        result = diff_provisions(sides[0][1], sides[1][1])
+        meta = [
+            {"path": str(p), "title": d.title, "date": d.date}
+            for p, (d, _) in zip((old, new), sides, strict=True)
+        ]
+        if fmt == DiffFormat.table:
+            print_diff(result, out, all_changes=all_changes)
+            return
+        data = diff_to_dict(result, meta[0], meta[1])
+        text = diff_to_json(data) if fmt == DiffFormat.json else render_diff_html(data)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+            err.print(f"wrote {output}")
+        else:
+            sys.stdout.write(text + "\n")
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+
+
 @app.command()
 def settings() -> None:
     """List every setting with its current value; set them in a TOML file, COMMUNIQUE_* or flags."""

@@ -141,11 +141,11 @@ class Checker:
                     article=art,
                     sentences=tuple(checks),
                     covered_paragraphs=cov,
-                    omitted_paragraphs=coverage.omitted(src, cov),
+                    omitted_paragraphs=coverage.omitted(src, cov, provisions),
                 )
             )
         progress("done", total, total)
-        everywhere = coverage.omitted_everywhere(src, [a.omitted_paragraphs for a in results])
+        everywhere = coverage.omitted_everywhere(src, [a.omitted_paragraphs for a in results], provisions)
         return CheckResult(
             source=src,
             provisions=provisions if with_provisions else (),

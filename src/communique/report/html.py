@@ -10,6 +10,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..models import CheckResult
 from .summary import summaries
 
+
+def environment() -> Environment:
+    """The Jinja2 environment of every page and report (autoescaping on)."""
+    return _env
+
+
 _env = Environment(
     loader=PackageLoader("communique", "report/templates"),
     autoescape=select_autoescape(["html", "j2"], default=True),
