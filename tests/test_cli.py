@@ -107,3 +107,35 @@ def test_unknown_setting_in_config_is_a_config_error(tmp_path: Path) -> None:
     result = _run("--config", str(cfg), "settings")
     assert result.exit_code == 6
     assert "unknown setting" in result.output
+
+
+DIFF = Path(__file__).parent / "data" / "diff"
+
+
+def test_diff_json_and_html(tmp_path: Path) -> None:
+    old, new = str(DIFF / "round6-fictional.txt"), str(DIFF / "round7-fictional.txt")
+    result = _run("diff", old, new, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == "communique.diff/1"
+    assert all(
+        data["summary"][k] >= 1 for k in ("reworded", "strengthened", "weakened", "moved", "added", "dropped")
+    )
+    page = tmp_path / "d.html"
+    assert _run("diff", old, new, "--format", "html", "-o", str(page)).exit_code == 0
+    assert "<ins>" in page.read_text(encoding="utf-8")
+
+
+def test_ledger_commands(tmp_path: Path, corpus: Path, db: Path) -> None:
+    source = str(corpus / "002_758ca5dca03e3884.txt")
+    assert _run("ledger", "add", source, "--date", "2026-01-04", "--db", str(db), "--by", "t").exit_code == 0
+    listing = _run("ledger", "list", "--db", str(db))
+    assert listing.exit_code == 0 and "Pakistan" in listing.output
+    assert _run("ledger", "add-evidence", "1", "--score", "1", "--by", "t", "--db", str(db)).exit_code == 0
+    bad = _run("ledger", "add-evidence", "999", "--score", "1", "--db", str(db))
+    assert bad.exit_code != 0 and bad.output.startswith("error:")
+    shown = _run("ledger", "show", "1", "--db", str(db))
+    assert "(accepted)" in shown.output and "added by t" in shown.output
+    assert "overall" in _run("ledger", "score", "--db", str(db)).output
+    exported = _run("ledger", "export", "--format", "csv", "--db", str(db))
+    assert exported.stdout.startswith("id,statement_date")

@@ -55,13 +55,42 @@ def _recall(query: Sequence[str], passage: KeySet) -> float:
 
 
 class SourceIndex:
-    """The source's passages, indexed once for many queries."""
+    """Passages indexed once for many queries: a source's sentences and two-sentence windows
+    (``for_source``), or any list of texts (``for_texts``, e.g. the commitments of a ledger)."""
 
-    def __init__(self, source: Segmented, embedder: Any | None = None) -> None:
+    def __init__(
+        self, passages: list[Passage], embedder: Any | None = None, *, singles: int | None = None
+    ) -> None:
+        """``passages[:singles]`` are single sentences; any later passage is a window of two of them,
+        whose vector is the normalised mean of theirs (so each sentence is encoded once)."""
         import bm25s
 
-        self.source = source
         self.embedder = embedder
+        self.passages = passages
+        singles = len(passages) if singles is None else singles
+        self._keys = [content_keys(p.text) for p in passages]
+        self._keysets = [KeySet(k) for k in self._keys]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([k or ["\u2205"] for k in self._keys], show_progress=False)
+        self._emb: np.ndarray | None = None
+        if embedder is not None and passages:
+            single = np.asarray(
+                embedder.encode(
+                    [p.text for p in passages[:singles]],
+                    batch_size=64,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                )
+            )
+            row = {p.sentences[0]: i for i, p in enumerate(passages[:singles])}
+            vecs = [single[i] for i in range(singles)]
+            for p in passages[singles:]:
+                v = single[row[p.sentences[0]]] + single[row[p.sentences[1]]]
+                vecs.append(v / (np.linalg.norm(v) or 1.0))
+            self._emb = np.vstack(vecs)
+
+    @classmethod
+    def for_source(cls, source: Segmented, embedder: Any | None = None) -> SourceIndex:
         sents = [s for s in source.sentences if s.kind not in {"heading", "embed", "boilerplate"}]
         if not sents:
             sents = list(source.sentences)
@@ -72,28 +101,11 @@ class SourceIndex:
                 passages.append(
                     Passage(a.start, b.end, (a.index, b.index), a.paragraph, text[a.start : b.end])
                 )
-        self.passages = passages
-        self._keys = [content_keys(p.text) for p in passages]
-        self._keysets = [KeySet(k) for k in self._keys]
-        self._bm25 = bm25s.BM25()
-        self._bm25.index([k or ["\u2205"] for k in self._keys], show_progress=False)
-        self._emb: np.ndarray | None = None
-        if embedder is not None and passages:
-            # Sentences are encoded once; a window's vector is the normalised mean of its sentences'.
-            single = np.asarray(
-                embedder.encode(
-                    [p.text for p in passages[: len(sents)]],
-                    batch_size=64,
-                    normalize_embeddings=True,
-                    show_progress_bar=False,
-                )
-            )
-            row = {s.index: i for i, s in enumerate(sents)}
-            vecs = [single[i] for i in range(len(sents))]
-            for p in passages[len(sents) :]:
-                v = single[row[p.sentences[0]]] + single[row[p.sentences[1]]]
-                vecs.append(v / (np.linalg.norm(v) or 1.0))
-            self._emb = np.vstack(vecs)
+        return cls(passages, embedder, singles=len(sents))
+
+    @classmethod
+    def for_texts(cls, texts: list[str], embedder: Any | None = None) -> SourceIndex:
+        return cls([Passage(0, len(t), (i,), i, t) for i, t in enumerate(texts)], embedder)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray | None:
         if self.embedder is None or not texts:

@@ -115,7 +115,7 @@ class Checker:
         docs = parse_sentences(src, self.nlp)
         who = parties_of(list(docs.values())[:60], parties)
         provisions = analyze(src, self.nlp, parties=who, docs=docs)
-        index = SourceIndex(src, self.embedder)
+        index = SourceIndex.for_source(src, self.embedder)
         ctx = VerifyContext.build(
             src, opts, nlp=self.nlp, parties=who, provisions=provisions, source_docs=docs
         )

@@ -21,9 +21,29 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import StoreError
 from ..models import CheckResult, Document, Segmented
 from ..settings import Options, default_db_path
-from .models import Base, CheckRunRow, DocumentRow, FindingRow, SentenceRow
+from .models import (
+    Base,
+    CheckRunRow,
+    CommitmentRow,
+    DocumentRow,
+    EvidenceEventRow,
+    EvidenceRow,
+    FindingRow,
+    SentenceRow,
+)
 
-__all__ = ["Base", "CheckRunRow", "DocumentRow", "FindingRow", "SentenceRow", "Store", "database_url"]
+__all__ = [
+    "Base",
+    "CheckRunRow",
+    "CommitmentRow",
+    "DocumentRow",
+    "EvidenceEventRow",
+    "EvidenceRow",
+    "FindingRow",
+    "SentenceRow",
+    "Store",
+    "database_url",
+]
 
 
 def database_url(db: str | Path | None) -> str:
@@ -93,6 +113,10 @@ class Store:
             session.close()
 
     # --- documents ------------------------------------------------------------------------------------
+
+    def document_row(self, session: Session, doc: Document, seg: Segmented | None = None) -> DocumentRow:
+        """The row of ``doc`` in this session, created if new (the same bytes always give one row)."""
+        return self._document(session, doc, seg)
 
     def _document(self, session: Session, doc: Document, seg: Segmented | None = None) -> DocumentRow:
         row = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))

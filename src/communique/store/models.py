@@ -77,3 +77,67 @@ class FindingRow(Base):
     details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
 
     run: Mapped[CheckRunRow] = relationship(back_populates="findings")
+
+
+class CommitmentRow(Base):
+    """A commitment of a statement: who promised what, by when, with its compliance catalysts."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (UniqueConstraint("statement_id", "start", "end"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    statement_date: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    provision_id: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    parties: Mapped[list[str]] = mapped_column(JSON, default=list)
+    action: Mapped[str] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text, nullable=True)
+    deadline: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    catalysts: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(120), default="")
+
+    evidence: Mapped[list[EvidenceRow]] = relationship(back_populates="commitment", order_by="EvidenceRow.id")
+
+
+class EvidenceRow(Base):
+    """One piece of evidence about a commitment; never changed once written (its status is in events)."""
+
+    __tablename__ = "evidence_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    party: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    assessment: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source: Mapped[str] = mapped_column(Text, default="")
+    quote: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    added_by: Mapped[str] = mapped_column(String(120), default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(16), default="manual")
+
+    commitment: Mapped[CommitmentRow] = relationship(back_populates="evidence")
+    events: Mapped[list[EvidenceEventRow]] = relationship(
+        back_populates="evidence", order_by="EvidenceEventRow.id"
+    )
+
+
+class EvidenceEventRow(Base):
+    """What happened to an evidence item, when and by whom: added, proposed, accepted, rejected."""
+
+    __tablename__ = "evidence_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    event: Mapped[str] = mapped_column(String(16))
+    by: Mapped[str] = mapped_column(String(120), default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    evidence: Mapped[EvidenceRow] = relationship(back_populates="events")
