@@ -96,9 +96,20 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "afghanistan": ("afghan", "kabul", "taliban"),
     "economic-corridor": ("economic corridor", "cpec", "belt and road", "gwadar", "karakoram"),
-    "trade-investment": ("trade", "investment", "market access", "export", "import", "tariff"),
+    "trade-investment": ("trade", "investment", "market access", "export", "imports", "importing", "tariff"),
     "finance": ("financ", "bank", "fiscal", "currency", "debt", "loan", "monetary"),
-    "connectivity": ("connectivity", "highway", "railway", "port", "pass", "corridor", "transport"),
+    "connectivity": (
+        "connectivity",
+        "highway",
+        "railway",
+        "port",
+        "mountain pass",
+        "khunjerab",
+        "transport",
+        "road",
+        "rail",
+        "shipping",
+    ),
     "science-space": (
         "space",
         "astronaut",
@@ -223,9 +234,20 @@ def find_entities(
     return tuple(out)
 
 
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    # A cue matches from a word's start; a short cue must be the whole word ("port", not "support");
+    # a longer one may be a stem ("terroris" → terrorism, terrorist).
+    tail = r"\w*" if len(cue) >= 6 else r"s?\b"
+    return re.compile(r"(?<![\w-])" + re.escape(cue.strip()) + tail)
+
+
+_TOPIC_PATTERNS = {t: [_cue_pattern(c) for c in cues] for t, cues in TOPICS.items()}
+
+
 def topics_of(text: str) -> tuple[str, ...]:
-    low = f" {text.lower()} "
-    return tuple(t for t, cues in TOPICS.items() if any(c in low for c in cues))
+    """Topics of a text from the ``TOPICS`` vocabulary."""
+    low = text.lower()
+    return tuple(t for t, pats in _TOPIC_PATTERNS.items() if any(p.search(low) for p in pats))
 
 
 # --- deadlines ------------------------------------------------------------------------------------------
@@ -464,9 +486,10 @@ def _clause_heads(doc: Any) -> list[Any]:
 def _clauses(doc: Any) -> list[tuple[int, int, Any]]:
     """(start_char, end_char, head) for each clause of a parsed sentence."""
     heads = _clause_heads(doc)
+    end = len(doc.text.rstrip())  # a parse cut from a longer text keeps the last token's trailing space
     if len(heads) <= 1:
-        return [(0, len(doc.text), heads[0] if heads else None)]
-    cuts = [0] + [h.left_edge.idx for h in heads[1:]] + [len(doc.text)]
+        return [(0, end, heads[0] if heads else None)]
+    cuts = [0] + [h.left_edge.idx for h in heads[1:]] + [end]
     out = []
     for k, h in enumerate(heads):
         s, e = cuts[k], cuts[k + 1]
@@ -477,9 +500,12 @@ def _clauses(doc: Any) -> list[tuple[int, int, Any]]:
 
 
 def parse_sentences(source: Segmented, nlp: Any) -> dict[int, Any]:
-    """spaCy parses of the statement's sentences (not headings or embeds), by sentence index."""
+    """spaCy parses of the statement's sentences (not headings or embeds), by sentence index: the
+    segmenter's where it kept them, else parsed now."""
     sents = [s for s in source.sentences if s.kind not in {"heading", "embed", "boilerplate"}]
-    return {s.index: doc for s, doc in zip(sents, nlp.pipe([x.text for x in sents]), strict=True)}
+    missing = [s for s in sents if s.index not in source.parses]
+    fresh = dict(zip([s.index for s in missing], nlp.pipe([x.text for x in missing]), strict=True))
+    return {s.index: source.parses.get(s.index) or fresh[s.index] for s in sents}
 
 
 def analyze(

@@ -7,8 +7,9 @@ Stages never mutate these objects; they return new ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["claim", "heading", "embed", "commentary", "boilerplate"]
 Verdict = Literal["supported", "partial", "misquote", "unsupported", "contradicted"]
@@ -63,11 +64,16 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Segmented:
-    """A document with its paragraphs and sentences."""
+    """A document with its paragraphs and sentences.
+
+    ``parses`` keeps the segmenter's spaCy parse of each sentence (by sentence index) so that later
+    stages do not parse again; it takes no part in comparisons.
+    """
 
     document: Document
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
+    parses: Mapping[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def paragraph_of(self, offset: int) -> int | None:
         for p in self.paragraphs:

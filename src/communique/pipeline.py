@@ -127,9 +127,7 @@ class Checker:
             checkable = [s for s in art.sentences if s.kind in {"claim", "commentary"}]
             ranked = index.rank([s.text for s in checkable])
             by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
-            parsed = dict(
-                zip([s.index for s in checkable], self.nlp.pipe([s.text for s in checkable]), strict=True)
-            )
+            parsed = art.parses  # the segmenter's parse of each sentence
             checks = []
             for s in art.sentences:
                 cands = by_index.get(s.index, [])

@@ -454,7 +454,7 @@ def segment(document: Document, nlp: Any) -> Segmented:
             lines.append(_Line(s, e, []))
     # spaCy sees each line with soft-wrap newlines as spaces (same length: offsets hold).
     line_texts = [text[ln.start : ln.end].replace("\n", " ").replace("\r", " ") for ln in lines]
-    docs = list(nlp.pipe(line_texts, disable=["ner"])) if lines else []
+    docs = list(nlp.pipe(line_texts)) if lines else []
     parsed: dict[tuple[int, int], Any] = {}
     for ln, doc in zip(lines, docs, strict=True):
         raw = [(ln.start + sent.start_char, ln.start + sent.end_char) for sent in doc.sents]
@@ -483,4 +483,9 @@ def segment(document: Document, nlp: Any) -> Segmented:
                     opinion=opinion.get((s, e), 0.0),
                 )
             )
-    return Segmented(document=document, paragraphs=paragraphs, sentences=tuple(sentences))
+    parses = {
+        sent.index: parsed[(sent.start, sent.end)].as_doc()
+        for sent in sentences
+        if parsed.get((sent.start, sent.end)) is not None
+    }
+    return Segmented(document=document, paragraphs=paragraphs, sentences=tuple(sentences), parses=parses)

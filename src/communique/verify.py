@@ -67,11 +67,12 @@ _NEGATIVE = frozenset(
     "opposition rejection condemnation criticism refusal objection".split()
 )
 # Modality and force: words of one family, weaker to stronger.
+# Each family is a list of levels, weakest first; words on one level are equally strong.
 _MODALITY = [
-    ("could", "may", "might", "should", "must", "shall", "will"),
-    ("ask", "call", "urge", "press", "demand", "insist"),
-    ("consider", "explore", "discuss", "agree", "pledge", "commit"),
-    ("readiness", "willingness", "commitment", "determination"),
+    (("could", "may", "might"), ("should",), ("must", "shall"), ("will",)),
+    (("ask",), ("call",), ("urge", "press"), ("demand", "insist")),
+    (("consider", "explore", "discuss"), ("agree",), ("pledge", "commit", "vow")),
+    (("readiness", "willingness"), ("commitment", "determination")),
 ]
 _NEWS_FRAME = frozenset(
     (
@@ -297,11 +298,10 @@ def modality_issues(claim: str, evidence: Sequence[EvidenceSpan]) -> list[Issue]
     ekeys = {word_key(w) for w in re.findall(r"[A-Za-z]+", evidence[0].text)}
     issues = []
     for family in _MODALITY:
-        keys = [word_key(w) for w in family]
-        c = [i for i, k in enumerate(keys) if k in ckeys]
-        e = [i for i, k in enumerate(keys) if k in ekeys]
-        if c and e and not set(c) & set(e):
-            issues.append(Issue("modality_changed", family[max(c)], f"source: {family[max(e)]}"))
+        c = [(lvl, w) for lvl, level in enumerate(family) for w in level if word_key(w) in ckeys]
+        e = [(lvl, w) for lvl, level in enumerate(family) for w in level if word_key(w) in ekeys]
+        if c and e and not {lvl for lvl, _ in c} & {lvl for lvl, _ in e}:
+            issues.append(Issue("modality_changed", max(c)[1], f"source: {max(e)[1]}"))
     return issues
 
 
@@ -356,7 +356,7 @@ def added_content(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext
             head = tok.head
             siblings = [head, *[c for c in head.children if c.dep_ == "conj" and c is not tok]]
             phrase = [t for t in tok.subtree if _content(t) and t.dep_ not in {"conj", "cc"}] or [tok]
-            if tok.head.dep_ != "conj" and tok.head.pos_ == "ADJ" and tok.pos_ == "ADJ":
+            if tok.head.dep_ in {"amod", "compound", "nmod"} and not _supported(tok.head.head, keys):
                 phrase.append(tok.head.head)  # "banking and economic stabilisation": the shared head
             novel = all(not _supported(t, list_keys) for t in phrase if _content(t))
             if novel and any(_supported(s, keys) for s in siblings if _content(s)):
