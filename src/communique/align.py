@@ -23,6 +23,9 @@ from .textnorm import KeySet, content_keys
 # Fusion weights and the window handicap; fitted on the dev gold (see docs/evaluation.md).
 W_EMBED, W_BM25, W_RECALL = 0.5, 0.2, 0.3
 WINDOW_HANDICAP = 0.04
+# A clause of a claim that joins several provisions adds its own best passage to the evidence when it
+# scores at least this (lower values added passages the gold does not count: coverage fell).
+CLAUSE_EVIDENCE = 0.78
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +161,18 @@ def pick_evidence(cands: Sequence[Candidate], *, top_k: int, ratio: float) -> li
             continue
         chosen.append(c)
     return chosen
+
+
+def merge_evidence(
+    chosen: Sequence[Candidate], extra: Sequence[Candidate], *, min_score: float
+) -> list[Candidate]:
+    """``chosen`` plus the clause-level passages in ``extra`` that score at least ``min_score`` and do not
+    overlap what is already chosen (evidence for a claim that joins several provisions)."""
+    out = list(chosen)
+    for c in extra:
+        if c.score < min_score:
+            continue
+        if any(c.passage.start < x.passage.end and x.passage.start < c.passage.end for x in out):
+            continue
+        out.append(c)
+    return out

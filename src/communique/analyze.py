@@ -483,6 +483,11 @@ def _clause_heads(doc: Any) -> list[Any]:
     return sorted(heads, key=lambda t: t.i)
 
 
+def clause_spans(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of a parsed sentence's clauses (one span when it has a single clause)."""
+    return [(s, e) for s, e, _ in _clauses(doc)]
+
+
 def _clauses(doc: Any) -> list[tuple[int, int, Any]]:
     """(start_char, end_char, head) for each clause of a parsed sentence."""
     heads = _clause_heads(doc)

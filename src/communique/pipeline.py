@@ -7,17 +7,17 @@ articles; the CLI, the API and the benchmarks all call it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import coverage
-from .align import SourceIndex, pick_evidence
-from .analyze import analyze, parse_sentences, parties_of
+from .align import CLAUSE_EVIDENCE, Candidate, SourceIndex, merge_evidence, pick_evidence
+from .analyze import analyze, clause_spans, parse_sentences, parties_of
 from .errors import InputError
 from .ingest import document_from_text, read_document
-from .models import ArticleCheck, CheckResult, Document, Provision, Segmented
+from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
 from .nlp import load_embedder, load_spacy
 from .segment import segment
 from .settings import Options
@@ -128,10 +128,12 @@ class Checker:
             ranked = index.rank([s.text for s in checkable])
             by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
             parsed = art.parses  # the segmenter's parse of each sentence
+            clause_best = self._clause_evidence(index, checkable, parsed)
             checks = []
             for s in art.sentences:
                 cands = by_index.get(s.index, [])
                 ev = pick_evidence(cands, top_k=opts.top_k, ratio=opts.evidence_ratio)
+                ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
                 checks.append(verify_sentence(s, cands, ev, ctx, parsed.get(s.index)))
             cov = coverage.covered(src, checks)
             results.append(
@@ -151,6 +153,22 @@ class Checker:
             omitted_everywhere=everywhere,
             meta=dict(meta or {}),
         )
+
+    @staticmethod
+    def _clause_evidence(
+        index: SourceIndex, sentences: Sequence[Sentence], parses: Mapping[int, Any]
+    ) -> dict[int, list[Candidate]]:
+        """For sentences of several clauses, the best passage for each clause, by sentence index."""
+        queries: list[tuple[int, str]] = []
+        for s in sentences:
+            doc = parses.get(s.index)
+            spans = clause_spans(doc) if doc is not None else []
+            if len(spans) > 1:
+                queries += [(s.index, s.text[a:b]) for a, b in spans if len(s.text[a:b].split()) >= 4]
+        best: dict[int, list[Candidate]] = {}
+        for (idx, _), cands in zip(queries, index.rank([q for _, q in queries], limit=1), strict=True):
+            best.setdefault(idx, []).extend(cands[:1])
+        return best
 
     def check_files(
         self, source: str | Path, articles: Iterable[str | Path], *, progress: Progress = _no_progress
