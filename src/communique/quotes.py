@@ -16,6 +16,7 @@ consumed whole, with soft credit for a substituted word that is spelled alike
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -79,6 +80,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def _charsim(a: str, b: str) -> float:
     return fuzz.ratio(american(fold(a).lower()), american(fold(b).lower())) / 100.0
 

@@ -136,6 +136,7 @@ _DERIVATIONAL = ("ization", "isation", "ational", "ation", "ition", "ality", "iv
                  "ize", "ise", "ity", "ive", "al", "ic", "li", "ly")  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65536)
 def root_key(key: str) -> str:
     """A word key with derivational suffixes stripped: operationalization, operational, operation → oper."""
     w = key

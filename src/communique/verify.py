@@ -98,6 +98,8 @@ class VerifyContext:
     paragraph_spans: Sequence[tuple[int, int, int]] = ()
     source_keys: KeySet = field(default_factory=lambda: KeySet(set()))
     source_entities: frozenset[str] = frozenset()
+    #: (text, parse) of each source sentence; a parse's text is rebuilt on every access, so it is kept
+    source_sentences: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def build(
@@ -126,6 +128,7 @@ class VerifyContext:
             paragraph_spans=tuple((p.index, p.start, p.end) for p in source.paragraphs),
             source_keys=KeySet(content_keys(text)),
             source_entities=ents,
+            source_sentences=tuple((d.text.rstrip(), d) for d in docs.values()),
         )
 
     def paragraphs_of(self, evidence: Sequence[EvidenceSpan]) -> KeySet:
@@ -218,8 +221,8 @@ def entity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext
 def _ents_in(ev_text: str, ctx: VerifyContext) -> list[tuple[str, str]]:
     """Named entities of the source sentences inside an evidence text."""
     out: list[tuple[str, str]] = []
-    for d in ctx.source_docs.values():
-        if ev_text.find(d.text) >= 0:
+    for text, d in ctx.source_sentences:
+        if ev_text.find(text) >= 0:
             out.extend((e.text, e.label_) for e in d.ents)
     return out
 
@@ -261,7 +264,7 @@ def _evidence_docs(evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list
     if not evidence:
         return []
     e = evidence[0]
-    return [d for d in ctx.source_docs.values() if e.text.find(d.text) >= 0]
+    return [d for text, d in ctx.source_sentences if e.text.find(text) >= 0]
 
 
 def polarity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Issue]:
