@@ -41,6 +41,10 @@ ledger_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(ledger_app, name="ledger")
+token_app = typer.Typer(
+    help="API tokens: writes through the API and web pages need one.", no_args_is_help=True
+)
+app.add_typer(token_app, name="token")
 
 out = Console()
 err = Console(stderr=True)
@@ -749,3 +753,75 @@ def ledger_scan(
             out.print(f"{path}: {len(ids)} candidate evidence item(s)" + (f": {ids}" if ids else ""))
     except CommuniqueError as exc:
         raise _fail(exc) from None
+
+
+# --- web and tokens -------------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    db: DbOpt = None,
+) -> None:
+    """Serve the web app and the REST API (/api/v1, OpenAPI docs at /docs) on the store.
+
+    Reading is open unless the api_read setting is "token"; checking and adding evidence need a token
+    from `communique token create NAME`.
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        application = create_app(_options(db=db))
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    err.print(f"communique {__version__} on http://{host}:{port}/  (API: /api/v1, docs: /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who or what the token is for.")], db: DbOpt = None
+) -> None:
+    """Create a token; it is printed once (only its hash is stored)."""
+    from .store import Store
+
+    try:
+        token = Store.from_options(_options(db=db)).create_token(name)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(token + "\n")
+    err.print("[dim]Keep it: only its hash is stored. Send it as 'Authorization: Bearer <token>'.[/]")
+
+
+@token_app.command("list")
+def token_list(db: DbOpt = None) -> None:
+    """Tokens by name (never the tokens themselves)."""
+    from .store import Store
+
+    try:
+        rows = Store.from_options(_options(db=db)).tokens()
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        out.print(
+            f"{r['id']}  {r['name']}  {r['created_at']}{'  (revoked)' if r['revoked'] else ''}", markup=False
+        )
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[int, typer.Argument(help="A token id from `token list`.")], db: DbOpt = None
+) -> None:
+    """Revoke a token."""
+    from .store import Store
+
+    try:
+        Store.from_options(_options(db=db)).revoke_token(token_id)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    out.print(f"token {token_id} revoked")

@@ -83,6 +83,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("fetch_timeout", 15.0, float, "Seconds before a URL fetch gives up."),
     Setting("progress", True, bool, "Show progress bars on long work (never on non-terminals)."),
+    Setting(
+        "api_read",
+        "open",
+        str,
+        "Who may read through the API and web pages: open, or token (writes always need a token).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -104,6 +110,7 @@ class Options:
     quote_min_coverage: float = 0.6
     fetch_timeout: float = 15.0
     progress: bool = True
+    api_read: str = "open"
 
     def replace(self, **changes: Any) -> Options:
         return dataclasses.replace(self, **changes)

@@ -1,4 +1,8 @@
-"""One self-contained HTML report per check: no external assets, every document text escaped."""
+"""One self-contained HTML report per check: no external assets, no scripts, every text escaped.
+
+The template renders the contract JSON (docs/contract.md), so a fresh check, a stored run and the web
+pages all use the same one.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..models import CheckResult
-from .summary import summaries
+from .jsonout import result_to_dict
 
-
-def environment() -> Environment:
-    """The Jinja2 environment of every page and report (autoescaping on)."""
-    return _env
-
+FLAGGED = {"partial", "misquote", "unsupported", "contradicted"}
 
 _env = Environment(
     loader=PackageLoader("communique", "report/templates"),
@@ -24,28 +24,59 @@ _env = Environment(
 )
 
 
-def _paragraph_texts(result: CheckResult) -> list[dict[str, Any]]:
-    text = result.source.document.text
-    return [{"index": p.index, "text": text[p.start : p.end]} for p in result.source.paragraphs]
+def environment() -> Environment:
+    """The Jinja2 environment of every page and report (autoescaping on)."""
+    return _env
+
+
+def outlet_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per-article figures from the contract JSON."""
+    rows = []
+    for a in data.get("articles", []):
+        s = a.get("sentences", [])
+        rows.append(
+            {
+                "name": Path(a.get("path", "")).name,
+                "title": a.get("title"),
+                "sentences": len(s),
+                "claims": sum(1 for x in s if x.get("kind") == "claim"),
+                "supported": sum(1 for x in s if x.get("verdict") == "supported"),
+                "flagged": sum(1 for x in s if x.get("verdict") in FLAGGED),
+                "misquotes": sum(1 for x in s if x.get("verdict") == "misquote"),
+                "commentary": sum(1 for x in s if x.get("kind") == "commentary"),
+                "covered": len(a.get("covered_paragraphs", [])),
+                "omitted": len(a.get("omitted_paragraphs", [])),
+            }
+        )
+    return rows
+
+
+def render_report(data: dict[str, Any], source_text: str, *, standalone: bool = True) -> str:
+    """The report page for a contract JSON and the source's text."""
+    src = data.get("source", {})
+    paras = [
+        {"index": p["index"], "text": source_text[p["start"] : p["end"]]} for p in src.get("paragraphs", [])
+    ]
+    heat = {p["index"]: 0 for p in paras}
+    for a in data.get("articles", []):
+        for i in a.get("covered_paragraphs", []):
+            heat[i] = heat.get(i, 0) + 1
+    return _env.get_template("report.html.j2").render(
+        data=data,
+        source=src,
+        paragraphs=paras,
+        heat=heat,
+        n_articles=len(data.get("articles", [])),
+        rows=outlet_rows(data),
+        src_text=source_text,
+        name=lambda p: Path(p or "").name,
+        everywhere=set(data.get("omitted_everywhere", [])),
+        standalone=standalone,
+    )
 
 
 def render_html(result: CheckResult) -> str:
-    paras = _paragraph_texts(result)
-    src_text = result.source.document.text
-    heat = {p["index"]: 0 for p in paras}
-    for a in result.articles:
-        for i in a.covered_paragraphs:
-            heat[i] = heat.get(i, 0) + 1
-    return _env.get_template("report.html.j2").render(
-        result=result,
-        source=result.source.document,
-        paragraphs=paras,
-        heat=heat,
-        n_articles=len(result.articles),
-        summaries=summaries(result),
-        src_text=src_text,
-        name=lambda p: Path(p).name,
-    )
+    return render_report(result_to_dict(result), result.source.document.text)
 
 
 def write_html(result: CheckResult, path: str | Path) -> Path:

@@ -7,7 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import CheckResult, Provision
-from .summary import summaries
+from .html import outlet_rows
+from .jsonout import result_to_dict
 
 _STYLE = {
     "supported": "green",
@@ -22,16 +23,9 @@ def print_summary(result: CheckResult, console: Console) -> None:
     t = Table(title="Per outlet", title_justify="left")
     for col in ("article", "claims", "supported", "flagged", "misquotes", "commentary", "omitted ¶"):
         t.add_column(col, justify="left" if col == "article" else "right")
-    for s in summaries(result):
-        t.add_row(
-            s.name,
-            str(s.claims),
-            str(s.supported),
-            str(s.flagged),
-            str(s.misquotes),
-            str(s.commentary),
-            str(s.omitted),
-        )
+    for r in outlet_rows(result_to_dict(result)):
+        cells = (r["claims"], r["supported"], r["flagged"], r["misquotes"], r["commentary"], r["omitted"])
+        t.add_row(r["name"], *map(str, cells))
     console.print(t)
     if result.omitted_everywhere:
         console.print(f"Omitted by every article: ¶{', ¶'.join(map(str, result.omitted_everywhere))}")

@@ -9,6 +9,7 @@ by Alembic migrations shipped in the package.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
 from ..models import CheckResult, Document, Segmented
@@ -30,6 +32,7 @@ from .models import (
     EvidenceRow,
     FindingRow,
     SentenceRow,
+    TokenRow,
 )
 
 __all__ = [
@@ -42,6 +45,7 @@ __all__ = [
     "FindingRow",
     "SentenceRow",
     "Store",
+    "TokenRow",
     "database_url",
 ]
 
@@ -56,6 +60,11 @@ def database_url(db: str | Path | None) -> str:
         path = Path(db).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def _connect_args(url: str) -> dict[str, Any]:
+    # the web server answers from worker threads: SQLite connections may move between them
+    return {"check_same_thread": False} if url.startswith("sqlite") else {}
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -86,7 +95,12 @@ class Store:
     def __init__(self, db: str | Path | None = None) -> None:
         url = "sqlite://" if db == ":memory:" else database_url(db)
         try:
-            self.engine = create_engine(url, future=True)
+            if db == ":memory:":  # one shared connection, or every session would see a new empty database
+                self.engine = create_engine(
+                    url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+                )
+            else:
+                self.engine = create_engine(url, future=True, connect_args=_connect_args(url))
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             migrate(self.engine)
@@ -177,6 +191,45 @@ class Store:
                     )
             s.flush()
             return run.id
+
+    # --- API tokens ---------------------------------------------------------------------------------
+
+    def create_token(self, name: str) -> str:
+        """A new API token; only its hash is stored, so this is the one time it can be shown."""
+        import secrets
+
+        token = "cq_" + secrets.token_urlsafe(32)
+        with self.session() as s:
+            s.add(TokenRow(name=name, sha256=hashlib.sha256(token.encode()).hexdigest()))
+        return token
+
+    def check_token(self, token: str | None) -> bool:
+        if not token:
+            return False
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self.session() as s:
+            row = s.scalar(select(TokenRow).where(TokenRow.sha256 == digest))
+            return row is not None and not row.revoked
+
+    def tokens(self) -> list[dict[str, Any]]:
+        with self.session() as s:
+            rows = s.scalars(select(TokenRow).order_by(TokenRow.id)).all()
+            return [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "created_at": r.created_at.isoformat() if r.created_at else None,
+                    "revoked": r.revoked,
+                }
+                for r in rows
+            ]
+
+    def revoke_token(self, token_id: int) -> None:
+        with self.session() as s:
+            row = s.get(TokenRow, token_id)
+            if row is None:
+                raise StoreError(f"no token with id {token_id}")
+            row.revoked = True
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         with self.session() as s:

@@ -141,3 +141,15 @@ class EvidenceEventRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     evidence: Mapped[EvidenceRow] = relationship(back_populates="events")
+
+
+class TokenRow(Base):
+    """An API token: only its SHA-256 is stored; the token itself is shown once, when created."""
+
+    __tablename__ = "tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,148 @@
+"""REST API under /api/v1: the contract JSON for checks, provisions, diffs, runs and the ledger."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from .deps import AppState, require_read, require_write, state
+
+router = APIRouter()
+
+
+class DocumentIn(BaseModel):
+    """A document given as text, or as a URL to fetch (public addresses only)."""
+
+    name: str = Field(default="document.txt", max_length=300)
+    text: str = ""
+    url: str = ""
+
+
+class CheckIn(BaseModel):
+    source: DocumentIn
+    articles: list[DocumentIn] = Field(min_length=1, max_length=50)
+
+
+class TextIn(BaseModel):
+    text: str
+    date: str | None = None
+
+
+class DiffIn(BaseModel):
+    old: DocumentIn
+    new: DocumentIn
+
+
+class EvidenceIn(BaseModel):
+    score: int = Field(ge=-1, le=1)
+    party: str | None = None
+    source: str = ""
+    quote: str = ""
+    date: str | None = None
+    note: str = ""
+    by: str = ""
+
+
+def _doc(st: AppState, d: DocumentIn) -> Any:
+    return st.document(name=d.name, text=d.text, url=d.url)
+
+
+State = Annotated[AppState, Depends(state)]
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    from .. import __version__
+
+    return {"status": "ok", "version": __version__}
+
+
+@router.post("/check", dependencies=[Depends(require_write)])
+def check(body: CheckIn, st: State) -> dict[str, Any]:
+    """Check articles against a source; returns the communique.check/1 JSON with the stored ``run_id``."""
+    run_id, data = st.check(_doc(st, body.source), [_doc(st, a) for a in body.articles])
+    return {"run_id": run_id, **data}
+
+
+@router.get("/runs", dependencies=[Depends(require_read)])
+def runs(st: State, limit: int = 20) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = st.store.runs(min(max(limit, 1), 200))
+    return rows
+
+
+@router.get("/runs/{run_id}", dependencies=[Depends(require_read)])
+def run(run_id: int, st: State) -> dict[str, Any]:
+    data: dict[str, Any] = st.store.run_result(run_id)
+    return data
+
+
+@router.post("/analyze", dependencies=[Depends(require_read)])
+def analyze(body: TextIn, st: State) -> dict[str, Any]:
+    """Provisions of a statement."""
+    import dataclasses
+
+    from ..report.jsonout import _provision
+
+    doc = st.document(name="statement.txt", text=body.text)
+    if body.date:
+        doc = dataclasses.replace(doc, date=body.date)
+    provisions = st.checker.provisions(st.checker.segment(doc))
+    return {"date": doc.date, "provisions": [_provision(p) for p in provisions]}
+
+
+@router.post("/diff", dependencies=[Depends(require_read)])
+def diff(body: DiffIn, st: State) -> dict[str, Any]:
+    """Redline a statement against an earlier one (communique.diff/1)."""
+    from ..diff import diff_provisions
+    from ..report.diffout import diff_to_dict
+
+    old, new = _doc(st, body.old), _doc(st, body.new)
+    result = diff_provisions(*(st.checker.provisions(st.checker.segment(d)) for d in (old, new)))
+    return diff_to_dict(
+        result, {"path": old.path, "title": old.title}, {"path": new.path, "title": new.title}
+    )
+
+
+@router.get("/ledger/commitments", dependencies=[Depends(require_read)])
+def commitments(st: State, party: str | None = None) -> list[dict[str, Any]]:
+    import dataclasses
+
+    from ..ledger import Ledger
+
+    return [dataclasses.asdict(v) for v in Ledger(st.store).commitments(party=party)]
+
+
+@router.get("/ledger/commitments/{commitment_id}", dependencies=[Depends(require_read)])
+def commitment(commitment_id: int, st: State) -> dict[str, Any]:
+    import dataclasses
+
+    from ..ledger import Ledger
+
+    return dataclasses.asdict(Ledger(st.store).show(commitment_id))
+
+
+@router.post("/ledger/commitments/{commitment_id}/evidence", dependencies=[Depends(require_write)])
+def add_evidence(commitment_id: int, body: EvidenceIn, st: State) -> dict[str, int]:
+    from ..ledger import Ledger
+
+    eid = Ledger(st.store).add_evidence(
+        commitment_id,
+        party=body.party,
+        assessment=body.score,
+        source=body.source,
+        quote=body.quote,
+        date=body.date,
+        by=body.by or "api",
+        note=body.note,
+    )
+    return {"evidence_id": eid}
+
+
+@router.get("/ledger/score", dependencies=[Depends(require_read)])
+def score(st: State) -> dict[str, Any]:
+    from ..ledger import Ledger
+
+    result: dict[str, Any] = Ledger(st.store).score()
+    return result
