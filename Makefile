@@ -39,10 +39,12 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/web.py
 
 bench-small: $(STAMP)
 	$(BIN)/python bench/accuracy.py --small
 	$(BIN)/python bench/speed.py --small
+	$(BIN)/python bench/web.py --small
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

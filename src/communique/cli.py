@@ -358,7 +358,7 @@ def analyze(
     import dataclasses
 
     from .pipeline import Checker
-    from .report.jsonout import _provision
+    from .report.jsonout import provision_to_dict
     from .report.table import print_provisions
 
     try:
@@ -372,7 +372,7 @@ def analyze(
                 "path": str(statement),
                 "title": doc.title,
                 "date": doc.date,
-                "provisions": [_provision(p) for p in provisions],
+                "provisions": [provision_to_dict(p) for p in provisions],
             }
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         else:
@@ -660,34 +660,29 @@ def ledger_add_evidence(
     out.print(f"evidence {eid} added to commitment {commitment_id}")
 
 
-@ledger_app.command("accept")
-def ledger_accept(
-    evidence_id: Annotated[int, typer.Argument(help="An evidence id.")],
-    note: Annotated[str, typer.Option(help="Why.")] = "",
-    by: ByOpt = "",
-    db: DbOpt = None,
-) -> None:
-    """Accept a proposed evidence item: it now counts towards the party's status."""
+def _decide(evidence_id: int, *, accept: bool, note: str, by: str, db: str | None) -> None:
     try:
-        _ledger(db).accept(evidence_id, by=by or _me(), note=note)
+        ledger = _ledger(db)
+        (ledger.accept if accept else ledger.reject)(evidence_id, by=by or _me(), note=note)
     except CommuniqueError as exc:
         raise _fail(exc) from None
-    out.print(f"evidence {evidence_id} accepted")
+    out.print(f"evidence {evidence_id} {'accepted' if accept else 'rejected'}")
+
+
+EvidenceArg = Annotated[int, typer.Argument(help="An evidence id (see `ledger show`).")]
+WhyOpt = Annotated[str, typer.Option("--note", help="Why (kept in the history).")]
+
+
+@ledger_app.command("accept")
+def ledger_accept(evidence_id: EvidenceArg, note: WhyOpt = "", by: ByOpt = "", db: DbOpt = None) -> None:
+    """Accept a proposed evidence item: it now counts towards the party's status."""
+    _decide(evidence_id, accept=True, note=note, by=by, db=db)
 
 
 @ledger_app.command("reject")
-def ledger_reject(
-    evidence_id: Annotated[int, typer.Argument(help="An evidence id.")],
-    note: Annotated[str, typer.Option(help="Why.")] = "",
-    by: ByOpt = "",
-    db: DbOpt = None,
-) -> None:
+def ledger_reject(evidence_id: EvidenceArg, note: WhyOpt = "", by: ByOpt = "", db: DbOpt = None) -> None:
     """Reject an evidence item: it stays in the history but no longer counts."""
-    try:
-        _ledger(db).reject(evidence_id, by=by or _me(), note=note)
-    except CommuniqueError as exc:
-        raise _fail(exc) from None
-    out.print(f"evidence {evidence_id} rejected")
+    _decide(evidence_id, accept=False, note=note, by=by, db=db)
 
 
 @ledger_app.command("score")

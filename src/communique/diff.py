@@ -202,29 +202,3 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> State
 
     changes.sort(key=order)
     return StatementDiff(tuple(changes))
-
-
-def change_to_dict(c: ProvisionChange) -> dict[str, object]:
-    def prov(p: Provision | None) -> dict[str, object] | None:
-        if p is None:
-            return None
-        return {
-            "id": p.id,
-            "start": p.start,
-            "end": p.end,
-            "text": p.text,
-            "paragraph": p.paragraph,
-            "actor": p.actor,
-            "acts": list(p.acts),
-            "deadline": p.deadline,
-        }
-
-    return {
-        "label": c.label,
-        "moved": c.moved,
-        "similarity": c.similarity,
-        "modality": c.modality,
-        "old": prov(c.old),
-        "new": prov(c.new),
-        "redline": [{"op": w.op, "text": w.text} for w in c.redline],
-    }

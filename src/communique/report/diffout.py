@@ -9,11 +9,24 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import StatementDiff, change_to_dict
+from ..diff import ProvisionChange, StatementDiff
 from .html import environment
+from .jsonout import provision_to_dict
 
 _STYLE = {"unchanged": "dim", "moved": "cyan", "reworded": "yellow", "strengthened": "green",
           "weakened": "red", "added": "bold green", "dropped": "bold red"}  # fmt: skip
+
+
+def change_to_dict(c: ProvisionChange) -> dict[str, Any]:
+    return {
+        "label": c.label,
+        "moved": c.moved,
+        "similarity": c.similarity,
+        "modality": c.modality,
+        "old": provision_to_dict(c.old) if c.old else None,
+        "new": provision_to_dict(c.new) if c.new else None,
+        "redline": [{"op": w.op, "text": w.text} for w in c.redline],
+    }
 
 
 def diff_to_dict(diff: StatementDiff, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,8 @@ def _path(p: str, base: Path | None) -> str:
         return p
 
 
-def _provision(p: Provision) -> dict[str, Any]:
+def provision_to_dict(p: Provision) -> dict[str, Any]:
+    """A provision as the contract JSON gives it."""
     return {
         "id": p.id,
         "start": p.start,
@@ -91,7 +92,7 @@ def result_to_dict(result: CheckResult, *, base: Path | None = None) -> dict[str
     source["paragraphs"] = [
         {"index": p.index, "start": p.start, "end": p.end} for p in result.source.paragraphs
     ]
-    source["provisions"] = [_provision(p) for p in result.provisions]
+    source["provisions"] = [provision_to_dict(p) for p in result.provisions]
     return {
         "schema": SCHEMA,
         "source": source,

@@ -83,13 +83,13 @@ def analyze(body: TextIn, st: State) -> dict[str, Any]:
     """Provisions of a statement."""
     import dataclasses
 
-    from ..report.jsonout import _provision
+    from ..report.jsonout import provision_to_dict
 
     doc = st.document(name="statement.txt", text=body.text)
     if body.date:
         doc = dataclasses.replace(doc, date=body.date)
     provisions = st.checker.provisions(st.checker.segment(doc))
-    return {"date": doc.date, "provisions": [_provision(p) for p in provisions]}
+    return {"date": doc.date, "provisions": [provision_to_dict(p) for p in provisions]}
 
 
 @router.post("/diff", dependencies=[Depends(require_read)])
