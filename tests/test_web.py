@@ -205,3 +205,13 @@ def test_check_public_refuses(url: str) -> None:
 def test_fetch_size_cap() -> None:
     with pytest.raises(FetchError, match="limit"):
         fetch("http://public.example/big", max_bytes=1000, resolve=_resolver, transport=_transport())
+
+
+def test_exports(client: TestClient, token: str) -> None:
+    run_id = _check(client, token).json()["run_id"]
+    csv_text = client.get(f"/api/v1/runs/{run_id}/findings.csv").text
+    assert csv_text.startswith("article,sentence,start,end,kind,verdict")
+    reviews = client.get(f"/api/v1/runs/{run_id}/claimreview").json()
+    assert reviews and all(r["@type"] == "ClaimReview" for r in reviews)
+    assert {r["reviewRating"]["alternateName"] for r in reviews} == {"Misquote"}
+    assert "<svg" in client.get(f"/runs/{run_id}").text

@@ -54,6 +54,8 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     html = "html"
+    csv = "csv"
+    claimreview = "claimreview"
     jsonl = "jsonl"
 
 
@@ -134,7 +136,12 @@ def check(
     ] = None,
     fmt: Annotated[
         Format,
-        typer.Option("--format", "-f", help="table, json (the contract), html, or jsonl (pairs mode)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json (the contract), html, csv (findings), claimreview "
+            "(schema.org JSON-LD for flagged claims), or jsonl (pairs mode).",
+        ),
     ] = Format.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)
@@ -206,6 +213,7 @@ def check(
 
 
 def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, all_sentences: bool) -> None:
+    from .report.exports import claim_reviews_json, findings_csv
     from .report.html import render_html
     from .report.table import print_check
 
@@ -213,6 +221,10 @@ def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, a
         text = json.dumps(data, ensure_ascii=False, indent=1)
     elif fmt == Format.html:
         text = render_html(result)
+    elif fmt == Format.csv:
+        text = findings_csv(data).rstrip("\n")
+    elif fmt == Format.claimreview:
+        text = claim_reviews_json(data)
     else:
         if output is not None:
             with output.open("w", encoding="utf-8") as fh:

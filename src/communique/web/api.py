@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 
 from .deps import AppState, require_read, require_write, state
@@ -76,6 +76,22 @@ def runs(st: State, limit: int = 20) -> list[dict[str, Any]]:
 def run(run_id: int, st: State) -> dict[str, Any]:
     data: dict[str, Any] = st.store.run_result(run_id)
     return data
+
+
+@router.get("/runs/{run_id}/findings.csv", dependencies=[Depends(require_read)])
+def run_csv(run_id: int, st: State) -> Response:
+    """The run's findings, one row per article sentence."""
+    from ..report.exports import findings_csv
+
+    return Response(findings_csv(st.store.run_result(run_id)), media_type="text/csv; charset=utf-8")
+
+
+@router.get("/runs/{run_id}/claimreview", dependencies=[Depends(require_read)])
+def run_claimreview(run_id: int, st: State) -> list[dict[str, Any]]:
+    """schema.org ClaimReview JSON-LD for each flagged claim of the run."""
+    from ..report.exports import claim_reviews
+
+    return claim_reviews(st.store.run_result(run_id))
 
 
 @router.post("/analyze", dependencies=[Depends(require_read)])
