@@ -25,8 +25,15 @@ from communique.web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 DOCS_SHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _ensure_chromium() -> None:
@@ -36,7 +43,9 @@ def _ensure_chromium() -> None:
         pytest.skip("Chromium is not installed and cannot be installed here (needs root and apt-get)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True, timeout=600)
-    run = subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, capture_output=True, timeout=900)
+    run = subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "chromium"], env=env, capture_output=True, timeout=900
+    )
     if run.returncode != 0 or not Path(CHROMIUM).exists():
         pytest.skip(f"could not install Chromium: {run.stderr.decode(errors='replace')[-200:]}")
 
@@ -94,9 +103,13 @@ def test_upload_check_and_see_the_misquote(server, browser, corpus: Path, tmp_pa
     page.goto(base + "/")
     _shot(page, "library", tmp_path)
     page.set_input_files("input[name=source_file]", str(corpus / "002_758ca5dca03e3884.txt"))
-    page.set_input_files("input[name=article_files]", [str(corpus / n) for n in
-                                                       ("000_ca3a807deedca8da.txt", "003_0165b4165b888c6e.txt",
-                                                        "004_ecbd53d3eb4bde94.txt")])
+    page.set_input_files(
+        "input[name=article_files]",
+        [
+            str(corpus / n)
+            for n in ("000_ca3a807deedca8da.txt", "003_0165b4165b888c6e.txt", "004_ecbd53d3eb4bde94.txt")
+        ],
+    )
     page.fill("input[name=token]", token)
     page.click("button[type=submit]")
     page.wait_for_url("**/runs/*", timeout=120_000)
@@ -108,18 +121,29 @@ def test_upload_check_and_see_the_misquote(server, browser, corpus: Path, tmp_pa
     sentence.scroll_into_view_if_needed()
     shot = _shot(page, "report", tmp_path)
     assert shot.stat().st_size > 10_000
+    page.goto(page.url + "/statement")
+    assert page.locator(".act.commitment").count() > 5
+    _shot(page, "statement", tmp_path)
     page.goto(base + "/ledger")
     _shot(page, "ledger", tmp_path)
 
 
 def test_no_script_runs_in_a_hostile_report(server, browser) -> None:  # type: ignore[no-untyped-def]
     base, token = server
-    hostile = ('Hostile <script>window.pwned = 1; alert("x")</script> page\n\n'
-               '<img src=x onerror="window.pwned = 2"> The two sides agreed to hold the next round in Islamabad.\n')
-    body = {"source": {"name": "s.txt", "text": "Statement\n\nThe two sides agreed to hold the next round in "
-                       "Islamabad next year.\n"}, "articles": [{"name": "hostile.txt", "text": hostile}]}
-    run_id = httpx.post(base + "/api/v1/check", json=body, headers={"Authorization": f"Bearer {token}"},
-                        timeout=120).json()["run_id"]
+    hostile = (
+        'Hostile <script>window.pwned = 1; alert("x")</script> page\n\n'
+        '<img src=x onerror="window.pwned = 2"> The two sides agreed to hold the next round in Islamabad.\n'
+    )
+    body = {
+        "source": {
+            "name": "s.txt",
+            "text": "Statement\n\nThe two sides agreed to hold the next round in Islamabad next year.\n",
+        },
+        "articles": [{"name": "hostile.txt", "text": hostile}],
+    }
+    run_id = httpx.post(
+        base + "/api/v1/check", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=120
+    ).json()["run_id"]
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

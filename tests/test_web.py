@@ -215,3 +215,14 @@ def test_exports(client: TestClient, token: str) -> None:
     assert reviews and all(r["@type"] == "ClaimReview" for r in reviews)
     assert {r["reviewRating"]["alternateName"] for r in reviews} == {"Misquote"}
     assert "<svg" in client.get(f"/runs/{run_id}").text
+
+
+def test_statement_and_diff_pages(client: TestClient, token: str) -> None:
+    run_id = _check(client, token).json()["run_id"]
+    page = client.get(f"/runs/{run_id}/statement")
+    assert page.status_code == 200
+    assert 'class="act commitment"' in page.text and "2027-12-31" in page.text
+    later = SOURCE.replace("agreed to build", "pledged to build")
+    d = client.post("/diff", data={"old_text": SOURCE, "new_text": later})
+    assert d.status_code == 200 and "strengthened" in d.text and "<ins>pledged</ins>" in d.text
+    assert client.get("/diff").status_code == 200

@@ -51,7 +51,9 @@ def outlet_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def render_report(data: dict[str, Any], source_text: str, *, standalone: bool = True) -> str:
+def render_report(
+    data: dict[str, Any], source_text: str, *, standalone: bool = True, run_id: int | None = None
+) -> str:
     """The report page for a contract JSON and the source's text."""
     src = data.get("source", {})
     paras = [

@@ -119,7 +119,56 @@ def _pages(app: FastAPI) -> None:
 
     @app.get("/runs/{run_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def run_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
-        return render_report(st.store.run_result(run_id), st.source_text(run_id), standalone=False)
+        return render_report(
+            st.store.run_result(run_id), st.source_text(run_id), standalone=False, run_id=run_id
+        )
+
+    @app.get("/runs/{run_id}/statement", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+    def statement_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
+        data = st.store.run_result(run_id)
+        text = st.source_text(run_id)
+        src = data["source"]
+        heat: dict[int, int] = {}
+        for a in data.get("articles", []):
+            for i in a.get("covered_paragraphs", []):
+                heat[i] = heat.get(i, 0) + 1
+        paragraphs = [
+            {
+                "index": p["index"],
+                "text": text[p["start"] : p["end"]],
+                "provisions": [v for v in src.get("provisions", []) if v.get("paragraph") == p["index"]],
+            }
+            for p in src.get("paragraphs", [])
+        ]
+        return env.get_template("statement.html.j2").render(
+            run_id=run_id,
+            source=src,
+            paragraphs=paragraphs,
+            provisions=src.get("provisions", []),
+            heat=heat,
+            n_articles=len(data.get("articles", [])),
+        )
+
+    @app.get("/diff", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+    def diff_form() -> str:
+        return env.get_template("diff_form.html.j2").render()
+
+    @app.post("/diff", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+    def diff_page(
+        st: Annotated[AppState, Depends(state)],
+        old_text: Annotated[str, Form()] = "",
+        new_text: Annotated[str, Form()] = "",
+    ) -> str:
+        from ..diff import diff_provisions
+        from ..report.diffout import diff_to_dict, render_diff_html
+
+        old, new = st.document(name="earlier", text=old_text), st.document(name="later", text=new_text)
+        result = diff_provisions(*(st.checker.provisions(st.checker.segment(d)) for d in (old, new)))
+        return render_diff_html(
+            diff_to_dict(
+                result, {"path": "earlier", "title": old.title}, {"path": "later", "title": new.title}
+            )
+        )
 
     @app.get("/ledger", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def ledger_page(st: Annotated[AppState, Depends(state)]) -> str:
