@@ -226,3 +226,19 @@ def test_statement_and_diff_pages(client: TestClient, token: str) -> None:
     d = client.post("/diff", data={"old_text": SOURCE, "new_text": later})
     assert d.status_code == 200 and "strengthened" in d.text and "<ins>pledged</ins>" in d.text
     assert client.get("/diff").status_code == 200
+
+
+def test_the_standalone_report_escapes_hostile_text(checker) -> None:  # type: ignore[no-untyped-def]
+    from communique.ingest import document_from_text
+    from communique.report.html import render_html
+
+    result = checker.check(document_from_text(SOURCE, "s.txt"), [document_from_text(HOSTILE, "h.txt")])
+    html = render_html(result)
+    assert "<script" not in html.lower() and "&lt;script&gt;" in html
+    assert "default-src 'none'" in html  # the file carries its own Content-Security-Policy
+
+
+def test_library_lists_documents(client: TestClient, token: str) -> None:
+    _check(client, token)
+    page = client.get("/").text
+    assert "Documents" in page and "statement.txt" in page

@@ -158,6 +158,18 @@ class Store:
         with self.session() as s:
             return self._document(s, doc, seg).id
 
+    def documents(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored documents, newest first (without their text)."""
+        with self.session() as s:
+            rows = s.execute(
+                select(
+                    DocumentRow.id, DocumentRow.path, DocumentRow.title, DocumentRow.date, DocumentRow.format
+                )
+                .order_by(DocumentRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [{"id": r[0], "path": r[1], "title": r[2], "date": r[3], "format": r[4]} for r in rows]
+
     def count_documents(self) -> int:
         with self.session() as s:
             return len(s.scalars(select(DocumentRow.id)).all())

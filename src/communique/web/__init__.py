@@ -78,7 +78,9 @@ def _pages(app: FastAPI) -> None:
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def library(st: Annotated[AppState, Depends(state)]) -> str:
-        return env.get_template("library.html.j2").render(runs=st.store.runs(50), version=__version__)
+        return env.get_template("library.html.j2").render(
+            runs=st.store.runs(50), documents=st.store.documents(100), version=__version__
+        )
 
     @app.post("/check", dependencies=[Depends(require_read)])
     async def check_form(
