@@ -118,6 +118,14 @@ def test_upload_check_and_see_the_misquote(server, browser, corpus: Path, tmp_pa
     assert "misquote" in sentence.locator(".badge").inner_text().lower()
     assert "visible and verifiable" in sentence.locator(".evidence").first.inner_text()
     assert "visible and verifiable" in sentence.locator(".why").inner_text()
+    # the htmx filter: show only the flagged sentences of that article, swapped in without a reload
+    article = sentence.locator("xpath=ancestor::div[contains(@id, '-sentences')]")
+    box_id = article.get_attribute("id")
+    page.click(f"button[hx-target='#{box_id}']:has-text('flagged')")
+    page.wait_for_function(f"document.querySelectorAll('#{box_id} details.supported').length === 0")
+    kept = page.locator(f"#{box_id} details.sent")
+    assert kept.count() >= 1 and page.locator(f"#{box_id} details.misquote").count() >= 1
+    sentence = page.locator("details.sent", has_text="credible, verifiable")
     sentence.scroll_into_view_if_needed()
     shot = _shot(page, "report", tmp_path)
     assert shot.stat().st_size > 10_000

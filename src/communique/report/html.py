@@ -51,6 +51,32 @@ def outlet_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def numbered(sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sentences with their index in the article (``_n``), kept when a filter hides some."""
+    return [{**s, "_n": i} for i, s in enumerate(sentences)]
+
+
+def render_sentences(data: dict[str, Any], source_text: str, article: int, show: str) -> str:
+    """One article's sentences as an htmx fragment: ``all``, ``claims`` or ``flagged``."""
+    arts = data.get("articles", [])
+    if not 0 <= article < len(arts):
+        from ..errors import StoreError
+
+        raise StoreError(f"no article {article} in this check")
+
+    def keep(s: dict[str, Any]) -> bool:
+        if show == "claims":
+            return s.get("kind") == "claim"
+        if show == "flagged":
+            return s.get("verdict") in FLAGGED
+        return True
+
+    sentences = [s for s in numbered(arts[article].get("sentences", [])) if keep(s)]
+    return _env.get_template("sentences.html.j2").render(
+        sentences=sentences, art=article, src_text=source_text
+    )
+
+
 def render_report(
     data: dict[str, Any], source_text: str, *, standalone: bool = True, run_id: int | None = None
 ) -> str:
@@ -74,6 +100,9 @@ def render_report(
         name=lambda p: Path(p or "").name,
         everywhere=set(data.get("omitted_everywhere", [])),
         standalone=standalone,
+        run_id=run_id,
+        numbered=numbered,
+        scripts=not standalone,
     )
 
 

@@ -9,6 +9,7 @@ from public addresses.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, Request, UploadFile
@@ -23,9 +24,12 @@ from ..store import Store
 from .api import router as api_router
 from .deps import AppState, require_read, state, token_of, unauthorized
 
+# Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
 CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'self'; frame-ancestors 'none'"
 )
+STATIC = Path(__file__).parent / "static"
 _STATUS = {InputError: 400, FetchError: 400, ConfigError: 400, StoreError: 404, ModelError: 503}
 
 
@@ -124,6 +128,25 @@ def _pages(app: FastAPI) -> None:
         return render_report(
             st.store.run_result(run_id), st.source_text(run_id), standalone=False, run_id=run_id
         )
+
+    @app.get("/static/htmx.min.js", include_in_schema=False)
+    def htmx() -> Response:
+        body = (STATIC / "htmx-2.0.11.min.js").read_bytes()
+        return Response(
+            body, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
+        )
+
+    @app.get(
+        "/runs/{run_id}/articles/{article}/sentences",
+        response_class=HTMLResponse,
+        dependencies=[Depends(require_read)],
+    )
+    def sentences_fragment(
+        run_id: int, article: int, st: Annotated[AppState, Depends(state)], show: str = "all"
+    ) -> str:
+        from ..report.html import render_sentences
+
+        return render_sentences(st.store.run_result(run_id), st.source_text(run_id), article, show)
 
     @app.get("/runs/{run_id}/statement", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def statement_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
