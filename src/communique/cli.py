@@ -367,17 +367,13 @@ def analyze(
     ] = None,
 ) -> None:
     """Read a statement as data: provisions with actor, acts, topics, entities and deadline."""
-    import dataclasses
-
     from .pipeline import Checker
     from .report.jsonout import provision_to_dict
     from .report.table import print_provisions
 
     try:
         checker = Checker(_options(use_embeddings=False))
-        doc = checker.read(statement)
-        if date:
-            doc = dataclasses.replace(doc, date=date)
+        doc = checker.read_statement(statement, date=date)
         provisions = checker.provisions(checker.segment(doc))
         if fmt == AnalyzeFormat.json:
             payload = {
@@ -540,17 +536,12 @@ def ledger_add(
     db: DbOpt = None,
 ) -> None:
     """Track a statement's commitments (adding the same statement again changes nothing)."""
-    import dataclasses
-
     from .analyze import parse_sentences, parties_of
     from .pipeline import Checker
 
     try:
         checker = Checker(_options(use_embeddings=False))
-        doc = checker.read(statement)
-        if date:
-            doc = dataclasses.replace(doc, date=date)
-        seg = checker.segment(doc)
+        seg = checker.segment(checker.read_statement(statement, date=date))
         docs = parse_sentences(seg, checker.nlp)
         who = parties_of(list(docs.values()), party)
         provisions = checker.provisions(seg, who)

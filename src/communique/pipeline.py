@@ -87,6 +87,11 @@ class Checker:
     def read(self, path: str | Path) -> Document:
         return read_document(path, max_bytes=self.options.max_bytes)
 
+    def read_statement(self, path: str | Path, *, date: str | None = None) -> Document:
+        """A statement from a file; ``date`` (YYYY-MM-DD) replaces the one found in its text."""
+        doc = self.read(path)
+        return _with(doc, date=date) if date else doc
+
     def segment(self, document: Document) -> Segmented:
         return segment(document, self.nlp)
 
