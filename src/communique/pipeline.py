@@ -121,9 +121,7 @@ class Checker:
         who = parties_of(list(docs.values())[:60], parties)
         provisions = analyze(src, self.nlp, parties=who, docs=docs)
         index = SourceIndex.for_source(src, self.embedder)
-        ctx = VerifyContext.build(
-            src, opts, nlp=self.nlp, parties=who, provisions=provisions, source_docs=docs
-        )
+        ctx = VerifyContext.build(src, opts, parties=who, provisions=provisions, source_docs=docs)
         progress("source", 1, total)
         results: list[ArticleCheck] = []
         for n, doc in enumerate(articles):

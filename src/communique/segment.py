@@ -370,7 +370,7 @@ def commentary_cues(doc: Any) -> float:
             score += 1.0
         if not subj_actor:
             score += 0.5
-    if any(t.lower_ in {"signals", "signal", "reflects", "no", "longer"} for t in doc if t.dep_ == "neg"):
+    if any(t.dep_ == "neg" and t.lower_ == "no" for t in doc):  # "is no longer an abstract goal"
         score += 0.25
     if subj_actor and lemma not in INTERPRETIVE_VERBS:
         score -= 0.5

@@ -66,8 +66,7 @@ _NEGATIVE = frozenset(
     "oppose reject condemn criticize criticise denounce refuse disagree deplore decline "
     "opposition rejection condemnation criticism refusal objection".split()
 )
-# Modality and force: words of one family, weaker to stronger.
-# Each family is a list of levels, weakest first; words on one level are equally strong.
+# Modality and force. Each family is a list of levels, weakest first; words on one level are equally strong.
 _MODALITY = [
     (("could", "may", "might"), ("should",), ("must", "shall"), ("will",)),
     (("ask",), ("call",), ("urge", "press"), ("demand", "insist")),
@@ -87,17 +86,16 @@ _NEWS_FRAME = frozenset(
 class VerifyContext:
     """What verifying one sentence needs from the source, built once per source."""
 
-    source_text: str
     quotes: QuoteFinder
     options: Options
-    nlp: Any = None
     parties: tuple[str, ...] = ()
     provisions: tuple[Provision, ...] = ()
-    source_docs: Mapping[int, Any] = field(default_factory=dict)
     paragraph_keys: Mapping[int, KeySet] = field(default_factory=dict)
     paragraph_spans: Sequence[tuple[int, int, int]] = ()
     source_keys: KeySet = field(default_factory=lambda: KeySet(set()))
     source_entities: frozenset[str] = frozenset()
+    source_numbers: frozenset[str] = frozenset()
+    source_dates: frozenset[tuple[str, str]] = frozenset()
     #: (text, parse) of each source sentence; a parse's text is rebuilt on every access, so it is kept
     source_sentences: tuple[tuple[str, Any], ...] = ()
 
@@ -107,7 +105,6 @@ class VerifyContext:
         source: Any,
         options: Options,
         *,
-        nlp: Any = None,
         parties: Sequence[str] = (),
         provisions: Sequence[Provision] = (),
         source_docs: Mapping[int, Any] | None = None,
@@ -117,17 +114,16 @@ class VerifyContext:
         para_keys = {p.index: KeySet(content_keys(text[p.start : p.end])) for p in source.paragraphs}
         ents = frozenset(word_key(t.text) for d in docs.values() for e in d.ents for t in e if t.is_alpha)
         return cls(
-            source_text=text,
             quotes=QuoteFinder(text, min_coverage=options.quote_min_coverage),
             options=options,
-            nlp=nlp,
             parties=tuple(parties),
             provisions=tuple(provisions),
-            source_docs=docs,
             paragraph_keys=para_keys,
             paragraph_spans=tuple((p.index, p.start, p.end) for p in source.paragraphs),
             source_keys=KeySet(content_keys(text)),
             source_entities=ents,
+            source_numbers=frozenset(_numbers(text)),
+            source_dates=frozenset(_dates(text)),
             source_sentences=tuple((d.text.rstrip(), d) for d in docs.values()),
         )
 
@@ -176,23 +172,19 @@ def _dates(text: str) -> set[tuple[str, str]]:
 
 def number_issues(claim: str, quotes: Sequence[QuoteCheck], ctx: VerifyContext) -> list[Issue]:
     issues: list[Issue] = []
-    src_dates = _dates(ctx.source_text)
-    bad_dates = {d for d in _dates(claim) if d not in src_dates}
+    bad_dates = {d for d in _dates(claim) if d not in ctx.source_dates}
     date_days = {day for _, day in bad_dates}
     for month, day in sorted(bad_dates):
         issues.append(Issue("date_mismatch", f"{month.title()} {day}", "the source gives no such date"))
     quoted = {n for q in quotes for n in _numbers(q.text)}
-    src_numbers = _numbers(ctx.source_text)
     for n in sorted(_numbers(claim) - quoted - date_days):
-        if n not in src_numbers:
+        if n not in ctx.source_numbers:
             issues.append(Issue("number_mismatch", n, "the source gives no such number"))
     return issues
 
 
 def entity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Issue]:
     """An entity the source never names, where the evidence names another of the same type."""
-    if ctx.nlp is None:
-        return []
     ev_text = " ".join(e.text for e in evidence)
     claim_keys = {word_key(t.text) for t in doc if t.is_alpha}
     ev_ents = [e for e in _ents_in(ev_text, ctx) if e[1] in _ENTITY_LABELS]

@@ -256,6 +256,20 @@ class Store:
                 for r in rows
             ]
 
+    def run_with_source(self, run_id: int) -> tuple[dict[str, Any], str]:
+        """A stored run's result and the text of its source (that its offsets index)."""
+        with self.session() as s:
+            row = s.get(CheckRunRow, run_id)
+            if row is None:
+                raise StoreError(f"no check run with id {run_id}")
+            data: dict[str, Any] = dict(row.result)
+            source: dict[str, Any] = data["source"]
+            text = source.get("text")
+            if not text:
+                doc = s.get(DocumentRow, row.source_id)
+                text = doc.text if doc is not None else ""
+            return data, str(text)
+
     def run_result(self, run_id: int) -> dict[str, Any]:
         with self.session() as s:
             row = s.get(CheckRunRow, run_id)

@@ -125,9 +125,7 @@ def _pages(app: FastAPI) -> None:
 
     @app.get("/runs/{run_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def run_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
-        return render_report(
-            st.store.run_result(run_id), st.source_text(run_id), standalone=False, run_id=run_id
-        )
+        return render_report(*st.store.run_with_source(run_id), standalone=False, run_id=run_id)
 
     @app.get("/static/htmx.min.js", include_in_schema=False)
     def htmx() -> Response:
@@ -146,12 +144,12 @@ def _pages(app: FastAPI) -> None:
     ) -> str:
         from ..report.html import render_sentences
 
-        return render_sentences(st.store.run_result(run_id), st.source_text(run_id), article, show)
+        data, text = st.store.run_with_source(run_id)
+        return render_sentences(data, text, article, show)
 
     @app.get("/runs/{run_id}/statement", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def statement_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
-        data = st.store.run_result(run_id)
-        text = st.source_text(run_id)
+        data, text = st.store.run_with_source(run_id)
         src = data["source"]
         heat: dict[int, int] = {}
         for a in data.get("articles", []):

@@ -14,7 +14,7 @@ from ..models import Document
 from ..pipeline import Checker
 from ..report import result_to_dict
 from ..settings import Options
-from ..store import DocumentRow, Store
+from ..store import Store
 
 
 @dataclasses.dataclass
@@ -52,19 +52,6 @@ class AppState:
         result = self.checker.check(source, articles)
         data = result_to_dict(result)
         return self.store.save_check(result, data, self.options), data
-
-    def source_text(self, run_id: int) -> str:
-        data = self.store.run_result(run_id)
-        if data["source"].get("text"):
-            return str(data["source"]["text"])
-        with self.store.session() as s:
-            from sqlalchemy import select
-
-            from ..store import CheckRunRow
-
-            run = s.get(CheckRunRow, run_id)
-            doc = s.scalar(select(DocumentRow).where(DocumentRow.id == run.source_id)) if run else None
-            return doc.text if doc is not None else ""
 
 
 def state(request: Request) -> AppState:
