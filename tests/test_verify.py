@@ -17,6 +17,8 @@ Norland commended Sudland for its efforts to protect the Arctic environment. Sud
 
 The two sides called on the international community to support the peace process in the region and expressed their opposition to unilateral sanctions.
 
+During the talks, the two sides exchanged views on tourism, shipping and defence. The two sides agreed to strengthen cooperation in banking and insurance.
+
 The two sides agreed to hold the fourth round of talks in Sudland next year.
 """
 
@@ -28,6 +30,17 @@ def verdicts(checker: Checker):  # type: ignore[no-untyped-def]
         article = document_from_text("\n".join(sentences), "article.txt")
         result = checker.check(source, [article], parties=["Norland", "Sudland"])
         return [(c.verdict, [i.type for i in c.issues]) for c in result.articles[0].sentences]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def checks(checker: Checker):  # type: ignore[no-untyped-def]
+    def run(sentence: str):  # type: ignore[no-untyped-def]
+        source = document_from_text(STATEMENT, "statement.txt")
+        article = document_from_text(sentence, "article.txt")
+        result = checker.check(source, [article], parties=["Norland", "Sudland"])
+        return result.articles[0].sentences[0]
 
     return run
 
@@ -100,3 +113,23 @@ def test_a_scare_quoted_label_is_recorded_but_not_a_misquote(verdicts) -> None: 
         "The two sides agreed to expand cooperation in fisheries under a “Blue Deal”."
     )[0]
     assert verdict != "misquote" and "quote_not_found" in issues
+
+
+def test_a_topic_only_discussed_reported_as_a_commitment_is_partial(checks) -> None:  # type: ignore[no-untyped-def]
+    c = checks("The two sides pledged to cooperate on fisheries, renewable energy and tourism.")
+    added = [i for i in c.issues if i.type == "added_content"]
+    assert c.verdict == "partial"
+    assert [i.text for i in added] == ["tourism"] and "only as report" in added[0].detail
+
+
+def test_a_topic_discussed_reported_as_discussed_is_supported(checks) -> None:  # type: ignore[no-untyped-def]
+    assert checks("The ministers discussed fisheries, tourism and defence.").verdict == "supported"
+
+
+def test_a_list_drawn_from_two_provisions_cites_both(checks) -> None:  # type: ignore[no-untyped-def]
+    c = checks(
+        "The two sides agreed to expand cooperation in fisheries, renewable energy, maritime safety and insurance."
+    )
+    assert c.verdict == "supported"
+    cited = " ".join(e.text for e in c.evidence)
+    assert "fisheries" in cited and "insurance" in cited

@@ -11,7 +11,7 @@ indexed and embedded once; long sources are indexed whole, never truncated.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,21 @@ WINDOW_HANDICAP = 0.04
 # A clause of a claim that joins several provisions adds its own best passage to the evidence when it
 # scores at least this (lower values added passages the gold does not count: coverage fell).
 CLAUSE_EVIDENCE = 0.78
+# A passage cited for a list member must score at least this share of the best passage's score (a list
+# member alone can sit in an unrelated sentence: "Phase-II" and "World War II").
+COMPLETION_FLOOR = 0.4
+# A word found in at most this many source sentences is rare enough that holding it justifies a citation.
+RARE_IN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What a claim's evidence should hold: its content words (``terms``), the members of lists it
+    reports (``listed``), and which passages may be cited for a list member (``admit``; all when None)."""
+
+    terms: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
+    admit: Callable[[Passage], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +50,10 @@ class Passage:
     sentences: tuple[int, ...]
     paragraph: int
     text: str
+
+    def overlaps(self, other: Passage) -> bool:
+        """Shares text with ``other`` (texts indexed with ``for_texts`` are each their own paragraph)."""
+        return self.paragraph == other.paragraph and self.start < other.end and other.start < self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +92,9 @@ class SourceIndex:
         singles = len(passages) if singles is None else singles
         self._keys = [content_keys(p.text) for p in passages]
         self._keysets = [KeySet(k) for k in self._keys]
+        self._row = {p: i for i, p in enumerate(passages)}
+        self._singles = singles
+        self._df: dict[str, int] = {}
         self._bm25 = bm25s.BM25()
         self._bm25.index([k or ["\u2205"] for k in self._keys], show_progress=False)
         self._emb: np.ndarray | None = None
@@ -123,6 +145,82 @@ class SourceIndex:
         self, texts: Sequence[str], *, limit: int = 8, embeddings: np.ndarray | None = None
     ) -> list[list[Candidate]]:
         """The best ``limit`` candidates for each text, best first."""
+        return [scored[:limit] for scored in self._score_all(texts, embeddings)]
+
+    def select(
+        self, texts: Sequence[str], needs: Sequence[Need], *, top_k: int, ratio: float, limit: int = 8
+    ) -> list[tuple[list[Candidate], list[Candidate]]]:
+        """For each text, its best ``limit`` candidates and its evidence.
+
+        The evidence is the best candidate; then close runners-up (at least ``ratio`` of the best score),
+        each only if it holds a content word (``Need.terms``) that the passages chosen so far lack — a
+        runner-up that adds nothing would cite a paragraph the claim does not draw on; then, while a list
+        member (``Need.listed``) is in no chosen passage, the single sentence holding most of them that
+        ``Need.admit`` accepts, so a claim that lists items from several provisions cites each.
+        """
+        out = []
+        for scored, need in zip(self._score_all(texts, None), needs, strict=True):
+            out.append((scored[:limit], self._evidence(scored, need, top_k=top_k, ratio=ratio)))
+        return out
+
+    def _evidence(
+        self, scored: Sequence[Candidate], need: Need, *, top_k: int, ratio: float
+    ) -> list[Candidate]:
+        if not scored:
+            return []
+        best = scored[0]
+        chosen = [best]
+
+        def keys(c: Candidate) -> KeySet:
+            return self._keysets[self._row[c.passage]]
+
+        def free(c: Candidate) -> bool:
+            return not any(c.passage.overlaps(x.passage) for x in chosen)
+
+        missing = {k for k in need.terms if k not in keys(best)}
+        for c in scored[1:]:
+            if len(chosen) >= top_k or c.score < ratio * best.score or not missing:
+                break
+            held = keys(c).matching(missing)
+            if free(c) and self._worth(held):
+                chosen.append(c)
+                missing -= held
+        absent = {k for k in need.listed if not any(k in keys(c) for c in chosen)}
+
+        def gain(c: Candidate) -> int:
+            held = keys(c).matching(absent)
+            return len(held) if self._worth(held) else 0
+
+        while absent and len(chosen) < top_k:
+            pool = [
+                c
+                for c in scored
+                if len(c.passage.sentences) == 1
+                and c.score >= COMPLETION_FLOOR * best.score
+                and free(c)
+                and (need.admit is None or need.admit(c.passage))
+            ]
+            pick = max(pool, key=lambda c: (gain(c), c.score), default=None)
+            if pick is None or not gain(pick):
+                break
+            chosen.append(pick)
+            absent -= keys(pick).matching(absent)
+        return chosen
+
+    def _worth(self, held: set[str]) -> bool:
+        """Whether holding these missing words justifies citing one more passage: one common word
+        ("countries", "year") does not; two words, or one found in few source sentences, do."""
+        return len(held) >= 2 or any(self._rare(k) for k in held)
+
+    def _rare(self, key: str) -> bool:
+        """In at most ``RARE_IN`` of the single-sentence passages."""
+        n = self._df.get(key)
+        if n is None:
+            n = self._df[key] = sum(1 for i in range(self._singles) if key in self._keysets[i])
+        return n <= RARE_IN
+
+    def _score_all(self, texts: Sequence[str], embeddings: np.ndarray | None) -> list[list[Candidate]]:
+        """Every passage scored against each text, best first."""
         if not self.passages:
             return [[] for _ in texts]
         emb = embeddings if embeddings is not None else self.encode(texts)
@@ -144,23 +242,8 @@ class SourceIndex:
                     s -= WINDOW_HANDICAP
                 scored.append(Candidate(p, s, c if c is not None else 0.0, float(bmn[i]), rec))
             scored.sort(key=lambda c: c.score, reverse=True)
-            out.append(scored[:limit])
+            out.append(scored)
         return out
-
-
-def pick_evidence(cands: Sequence[Candidate], *, top_k: int, ratio: float) -> list[Candidate]:
-    """The best candidate, plus non-overlapping ones scoring at least ``ratio`` of it, at most ``top_k``."""
-    if not cands:
-        return []
-    best = cands[0]
-    chosen = [best]
-    for c in cands[1:]:
-        if len(chosen) >= top_k or c.score < ratio * best.score:
-            break
-        if any(c.passage.start < x.passage.end and x.passage.start < c.passage.end for x in chosen):
-            continue
-        chosen.append(c)
-    return chosen
 
 
 def merge_evidence(
@@ -172,7 +255,7 @@ def merge_evidence(
     for c in extra:
         if c.score < min_score:
             continue
-        if any(c.passage.start < x.passage.end and x.passage.start < c.passage.end for x in out):
+        if any(c.passage.overlaps(x.passage) for x in out):
             continue
         out.append(c)
     return out

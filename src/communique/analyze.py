@@ -18,6 +18,7 @@ from typing import Any
 
 from .gazetteer import CAPITALS
 from .models import ACTS, Act, Entity, Provision, Segmented
+from .textnorm import word_key
 
 # --- the lexicon ----------------------------------------------------------------------------------------
 
@@ -393,6 +394,42 @@ def _people(span: Any) -> int:
     return sum(1 for e in span.ents if e.label_ == "PERSON") if span is not None else 0
 
 
+#: Words of news framing rather than content: "the statement said on Monday".
+NEWS_FRAME = frozenset(
+    (
+        "statement communiqué communique joint text document report reports said says say added adds "
+        "read reads according monday tuesday wednesday thursday friday saturday sunday today "
+        "yesterday week"
+    ).split()
+)
+
+
+def is_content(tok: Any) -> bool:
+    """A token that carries what a sentence reports: a noun, name or adjective, not a stop word or framing."""
+    return tok.pos_ in {"NOUN", "PROPN", "ADJ"} and not tok.is_stop and tok.lower_ not in NEWS_FRAME
+
+
+def content_terms(doc: Any) -> list[str]:
+    """Word keys of a parsed sentence's content tokens, in order (see ``textnorm.word_key``)."""
+    return [word_key(t.text) for t in doc if is_content(t)]
+
+
+def list_terms(doc: Any) -> list[str]:
+    """Word keys of the members of coordinated lists outside the subject: "cooperation in industry,
+    agriculture and mining" gives industry, agriculture, mining."""
+    subject = {t.i for t in doc if t.dep_ in {"nsubj", "nsubjpass"} for t in t.subtree}
+    members = [
+        t
+        for t in doc
+        if is_content(t)
+        and t.is_alpha
+        and len(t) > 2
+        and t.i not in subject
+        and (t.dep_ == "conj" or any(c.dep_ == "conj" and is_content(c) for c in t.children))
+    ]
+    return [word_key(t.text) for t in members]
+
+
 def acts_of(doc: Any) -> set[Act]:
     """Speech acts of a parsed sentence's main clause."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -436,8 +473,14 @@ def _acts_of_verb(verb: Any) -> set[Act]:
         acts.add(ACT_LEXICON[lemma])
     for o in objs:
         ol = o.lemma_.lower()
-        # "had an exchange of views" is handled above; an object never makes a report of a stance verb
-        if ol in OBJECT_ACTS and OBJECT_ACTS[ol] != "report" and lemma not in {"call", "urge"}:
+        # "had an exchange of views" is handled above; an object never makes a report of a stance verb,
+        # nor a stance of a report ("exchanged views on …")
+        if (
+            ol in OBJECT_ACTS
+            and OBJECT_ACTS[ol] != "report"
+            and lemma not in {"call", "urge"}
+            and ACT_LEXICON.get(lemma) != "report"
+        ):
             act = OBJECT_ACTS[ol]
             if lemma in {"express", "reaffirm", "reiterate", "voice", "convey", "extend", "affirm"}:
                 acts.discard("position")

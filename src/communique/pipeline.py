@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from . import coverage
-from .align import CLAUSE_EVIDENCE, Candidate, SourceIndex, merge_evidence, pick_evidence
-from .analyze import analyze, clause_spans, parse_sentences, parties_of
+from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge_evidence
+from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
 from .errors import InputError
 from .ingest import document_from_text, read_document
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
@@ -128,14 +128,16 @@ class Checker:
             progress(Path(doc.path).name, 1 + n, total)
             art = self.segment(doc)
             checkable = [s for s in art.sentences if s.kind in {"claim", "commentary"}]
-            ranked = index.rank([s.text for s in checkable])
-            by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
             parsed = art.parses  # the segmenter's parse of each sentence
+            needs = [_need(parsed.get(s.index), provisions) for s in checkable]
+            ranked = index.select(
+                [s.text for s in checkable], needs, top_k=opts.top_k, ratio=opts.evidence_ratio
+            )
+            by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
             clause_best = self._clause_evidence(index, checkable, parsed)
             checks = []
             for s in art.sentences:
-                cands = by_index.get(s.index, [])
-                ev = pick_evidence(cands, top_k=opts.top_k, ratio=opts.evidence_ratio)
+                cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
                 checks.append(verify_sentence(s, cands, ev, ctx, parsed.get(s.index)))
             cov = coverage.covered(src, checks)
@@ -205,6 +207,20 @@ class Checker:
             except KeyError as exc:
                 raise InputError(f"pair {pid!r}: missing field {exc}") from None
             yield pid, self.check(src, [art], with_provisions=False)
+
+
+def _need(doc: Any, provisions: Sequence[Provision]) -> Need:
+    """What a claim's evidence should hold; a list member is cited from a provision of the claim's act
+    ("committed to … defence" is not evidenced by "exchanged views on … defence")."""
+    if doc is None:
+        return Need()
+    acts = acts_of(doc) - {"report"}  # what was discussed is evidenced by any provision naming it
+
+    def admit(p: Passage) -> bool:
+        provs = [v for v in provisions if v.start < p.end and p.start < v.end]
+        return not acts or not provs or any(acts & set(v.acts) for v in provs)
+
+    return Need(terms=tuple(content_terms(doc)), listed=tuple(list_terms(doc)), admit=admit)
 
 
 def _with(doc: Document, **changes: Any) -> Document:

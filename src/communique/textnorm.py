@@ -132,6 +132,14 @@ def content_keys(text: str) -> list[str]:
     return [w.key for w in words(text) if w.is_content]
 
 
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def compound_keys(text: str) -> list[str]:
+    """Keys of hyphenated compounds written as one word: "counter-terrorism" → key of "counterterrorism"."""
+    return [word_key(m.group().replace("-", "")) for m in _COMPOUND.finditer(fold(text))]
+
+
 _DERIVATIONAL = ("ization", "isation", "ational", "ation", "ition", "ality", "ivity", "ness", "ment", "ship",
                  "ize", "ise", "ity", "ive", "al", "ic", "li", "ly")  # fmt: skip
 
@@ -172,6 +180,10 @@ class KeySet:
         if any(key[:n] in self.keys for n in range(max(5, len(key) - 3), len(key))):
             return True
         return len(key) >= 5 and root_key(key) in self.roots
+
+    def matching(self, keys: set[str]) -> set[str]:
+        """Those of ``keys`` that this set holds."""
+        return {k for k in keys if k in self}
 
 
 def keys_match(a: str, b: str) -> bool:

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .align import Candidate
-from .analyze import acts_of, claim_actor
+from .analyze import acts_of, claim_actor, is_content
 from .gazetteer import country_of
-from .models import EvidenceSpan, Issue, Kind, Provision, QuoteCheck, Sentence, SentenceCheck, Verdict
+from .models import Act, EvidenceSpan, Issue, Kind, Provision, QuoteCheck, Sentence, SentenceCheck, Verdict
 from .quotes import QuoteFinder, find_quotes
 from .segment import INTERPRETIVE_VERBS
 from .settings import Options
-from .textnorm import KeySet, content_keys, word_key
+from .textnorm import KeySet, compound_keys, content_keys, word_key
 
 # A sentence with commentary cues is commentary unless the source supports it this strongly.
 COMMENTARY_SUPPORT = 0.66
@@ -73,13 +73,6 @@ _MODALITY = [
     (("consider", "explore", "discuss"), ("agree",), ("pledge", "commit", "vow")),
     (("readiness", "willingness"), ("commitment", "determination")),
 ]
-_NEWS_FRAME = frozenset(
-    (
-        "statement communiqué communique joint text document report reports said says say added adds "
-        "read reads according monday tuesday wednesday thursday friday saturday sunday today "
-        "yesterday week"
-    ).split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +86,7 @@ class VerifyContext:
     paragraph_keys: Mapping[int, KeySet] = field(default_factory=dict)
     paragraph_spans: Sequence[tuple[int, int, int]] = ()
     source_keys: KeySet = field(default_factory=lambda: KeySet(set()))
+    provision_keys: tuple[tuple[Provision, KeySet], ...] = ()
     source_entities: frozenset[str] = frozenset()
     source_numbers: frozenset[str] = frozenset()
     source_dates: frozenset[tuple[str, str]] = frozenset()
@@ -111,7 +105,7 @@ class VerifyContext:
     ) -> VerifyContext:
         text = source.document.text
         docs = dict(source_docs or {})
-        para_keys = {p.index: KeySet(content_keys(text[p.start : p.end])) for p in source.paragraphs}
+        para_keys = {p.index: _keyset(text[p.start : p.end]) for p in source.paragraphs}
         ents = frozenset(word_key(t.text) for d in docs.values() for e in d.ents for t in e if t.is_alpha)
         return cls(
             quotes=QuoteFinder(text, min_coverage=options.quote_min_coverage),
@@ -120,7 +114,8 @@ class VerifyContext:
             provisions=tuple(provisions),
             paragraph_keys=para_keys,
             paragraph_spans=tuple((p.index, p.start, p.end) for p in source.paragraphs),
-            source_keys=KeySet(content_keys(text)),
+            source_keys=_keyset(text),
+            provision_keys=tuple((p, _keyset(p.text)) for p in provisions),
             source_entities=ents,
             source_numbers=frozenset(_numbers(text)),
             source_dates=frozenset(_dates(text)),
@@ -134,6 +129,12 @@ class VerifyContext:
                 if e.start < t and s < e.end:
                     keys |= self.paragraph_keys[idx].keys
         return KeySet(keys)
+
+
+def _keyset(text: str) -> KeySet:
+    """Content word keys of a text, with hyphenated compounds also joined: "counter-terrorism" holds
+    "counterterrorism"."""
+    return KeySet(content_keys(text) + compound_keys(text))
 
 
 def decide_kind(sentence: Sentence, best: float) -> Kind:
@@ -313,6 +314,16 @@ def _in_comment_clause(tok: Any) -> bool:
     return False
 
 
+def _own_subtree(tok: Any) -> list[Any]:
+    """A list member with its modifiers, without the members conjoined to it (spaCy chains a list's
+    members, each the head of the next)."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ not in {"conj", "cc", "punct"}:
+            out.extend(_own_subtree(c))
+    return out
+
+
 def _supported(tok: Any, keys: KeySet) -> bool:
     k = word_key(tok.text)
     if k in keys:
@@ -321,18 +332,29 @@ def _supported(tok: Any, keys: KeySet) -> bool:
     return any(word_key(p) in keys for p in re.split(r"[-/]", tok.text) if len(p) > 3)
 
 
-def _content(tok: Any) -> bool:
-    return tok.pos_ in {"NOUN", "PROPN", "ADJ"} and not tok.is_stop and tok.lower_ not in _NEWS_FRAME
+def _listed_elsewhere(phrase: Sequence[Any], claim_acts: set[Act], ctx: VerifyContext) -> str | None:
+    """Why a list member missing from the cited passages is added content, or None if it is not: the
+    source never names it, or names it only in provisions of another act than the claim's ("committed
+    to … defence" where the source only records defence among the subjects discussed)."""
+    where = [p for p, k in ctx.provision_keys if any(_supported(t, k) for t in phrase)]
+    if not where:
+        return "not in the source"
+    if claim_acts and not any(claim_acts & set(p.acts) for p in where):
+        acts = sorted({a for p in where for a in p.acts})
+        return f"in the source only as {' or '.join(acts)}, not as {' or '.join(sorted(claim_acts))}"
+    return None
 
 
 def added_content(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext, best: float) -> list[Issue]:
     """Content the evidence's paragraphs lack: an added list member, a framing modifier on a name.
 
-    When the alignment is weaker than ``TRUSTED_EVIDENCE`` the cited paragraphs may not be the whole
-    story, so a list member counts as added only when the source has it nowhere.
+    A list member counts as added when the source never names it, or names it only in provisions of
+    another act than the claim's (a topic discussed, reported as a commitment). When the alignment is at
+    least ``TRUSTED_EVIDENCE`` the cited paragraphs are taken to hold the whole story, and a member they
+    lack is added too.
     """
     keys = ctx.paragraphs_of(evidence)
-    list_keys = keys if best >= TRUSTED_EVIDENCE else ctx.source_keys
+    claim_acts = acts_of(doc) - {"report"}
     party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subject = {
@@ -347,21 +369,23 @@ def added_content(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext
         if tok.i in seen or tok.i in subject or _in_comment_clause(tok) or word_key(tok.text) in party_keys:
             continue
         # (a) a conjunct that is new while a sibling conjunct is supported
-        if tok.dep_ == "conj" and _content(tok):
+        if tok.dep_ == "conj" and is_content(tok):
             head = tok.head
             siblings = [head, *[c for c in head.children if c.dep_ == "conj" and c is not tok]]
-            phrase = [t for t in tok.subtree if _content(t) and t.dep_ not in {"conj", "cc"}] or [tok]
+            phrase = [t for t in _own_subtree(tok) if is_content(t)] or [tok]
             if tok.head.dep_ in {"amod", "compound", "nmod"} and not _supported(tok.head.head, keys):
                 phrase.append(tok.head.head)  # "banking and economic stabilisation": the shared head
-            novel = all(not _supported(t, list_keys) for t in phrase if _content(t))
-            if novel and any(_supported(s, keys) for s in siblings if _content(s)):
+            if any(_supported(t, keys) for t in phrase) or not any(
+                _supported(s, keys) for s in siblings if is_content(s)
+            ):
+                continue
+            reason = _listed_elsewhere(phrase, claim_acts, ctx)
+            if reason is None and best >= TRUSTED_EVIDENCE:
+                reason = "not in the cited passage"
+            if reason is not None:
                 span = doc[min(t.i for t in phrase) : max(t.i for t in phrase) + 1]
                 seen.update(t.i for t in phrase)
-                issues.append(
-                    Issue(
-                        "added_content", span.text, "not in the cited passage", span.start_char, span.end_char
-                    )
-                )
+                issues.append(Issue("added_content", span.text, reason, span.start_char, span.end_char))
         # (b) a modifier framing a supported named place or group
         if tok.pos_ == "PROPN" and tok.ent_type_ in {"GPE", "LOC", "NORP", "FAC"} and _supported(tok, keys):
             mods = [
