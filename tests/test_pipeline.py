@@ -132,3 +132,29 @@ def test_pairs_mode_keeps_order_and_ids(checker) -> None:  # type: ignore[no-unt
     second = out[1][1].articles[0].sentences[0]
     assert first.verdict == "supported"
     assert second.verdict in {"contradicted", "partial", "unsupported"}
+
+
+def test_a_source_is_prepared_once_for_many_checks(checker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from communique import align
+    from communique.ingest import document_from_text
+
+    text = "The two sides agreed to open a consulate in Tromsø.\n\nThey called for calm in the region.\n"
+    built = []
+    real = align.SourceIndex.for_source.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, source, embedder=None):  # type: ignore[no-untyped-def]
+        built.append(source)
+        return real(cls, source, embedder)
+
+    monkeypatch.setattr(align.SourceIndex, "for_source", classmethod(counting))
+    article = document_from_text("A consulate will open in Tromsø, the two sides agreed.", "article.txt")
+    first = checker.check(document_from_text(text, "first.txt"), [article])
+    second = checker.check(document_from_text(text, "second.txt"), [article])
+    assert len(built) == 1
+    assert second.source.document.path == "second.txt"
+    assert [c.verdict for c in first.articles[0].sentences] == [
+        c.verdict for c in second.articles[0].sentences
+    ]
+    checker.clear_cache()
+    checker.check(document_from_text(text, "third.txt"), [article])
+    assert len(built) == 2

@@ -69,13 +69,6 @@ class Candidate:
         return EvidenceSpan(start=p.start, end=p.end, score=round(self.score, 4), text=p.text)
 
 
-def _recall(query: Sequence[str], passage: KeySet) -> float:
-    """Share of the query's content words found in the passage (spelling and suffixes aside)."""
-    if not query:
-        return 0.0
-    return sum(1 for k in query if k in passage) / len(query)
-
-
 class SourceIndex:
     """Passages indexed once for many queries: a source's sentences and two-sentence windows
     (``for_source``), or any list of texts (``for_texts``, e.g. the commitments of a ledger)."""
@@ -95,6 +88,8 @@ class SourceIndex:
         self._row = {p: i for i, p in enumerate(passages)}
         self._singles = singles
         self._df: dict[str, int] = {}
+        self._holders: dict[str, np.ndarray] = {}  # word key → which passages hold it
+        self._is_window = np.array([len(p.sentences) > 1 for p in passages], dtype=float)
         self._bm25 = bm25s.BM25()
         self._bm25.index([k or ["\u2205"] for k in self._keys], show_progress=False)
         self._emb: np.ndarray | None = None
@@ -207,6 +202,25 @@ class SourceIndex:
             absent -= keys(pick).matching(absent)
         return chosen
 
+    def holds(self, chosen: Sequence[Candidate], terms: Sequence[str]) -> bool:
+        """Whether every one of ``terms`` is in one of the ``chosen`` passages of this index."""
+        sets = [self._keysets[self._row[c.passage]] for c in chosen]
+        return all(any(k in ks for ks in sets) for k in terms)
+
+    def _recall(self, query: Sequence[str]) -> np.ndarray:
+        """Share of the query's content words found in each passage (spelling and suffixes aside)."""
+        if not query:
+            return np.zeros(len(self.passages))
+        total = np.zeros(len(self.passages))
+        for k in query:
+            held = self._holders.get(k)
+            if held is None:
+                held = self._holders[k] = np.fromiter(
+                    (k in ks for ks in self._keysets), bool, len(self._keysets)
+                )
+            total += held
+        return total / len(query)
+
     def _worth(self, held: set[str]) -> bool:
         """Whether holding these missing words justifies citing one more passage: one common word
         ("countries", "year") does not; two words, or one found in few source sentences, do."""
@@ -230,17 +244,20 @@ class SourceIndex:
             bm = np.asarray(self._bm25.get_scores(q)) if q else np.zeros(len(self.passages))
             bmn = bm / bm.max() if bm.max() > 0 else bm
             cos = (self._emb @ emb[qi]) if (self._emb is not None and emb is not None) else None
-            scored = []
-            for i, p in enumerate(self.passages):
-                rec = _recall(q, self._keysets[i])
-                c = float(cos[i]) if cos is not None else None
-                if c is None:
-                    s = 0.55 * float(bmn[i]) + 0.45 * rec
-                else:
-                    s = W_EMBED * c + W_BM25 * float(bmn[i]) + W_RECALL * rec
-                if len(p.sentences) > 1:
-                    s -= WINDOW_HANDICAP
-                scored.append(Candidate(p, s, c if c is not None else 0.0, float(bmn[i]), rec))
+            rec = self._recall(q)
+            lexical = 0.55 * bmn + 0.45 * rec  # without an embedding model
+            fused = lexical if cos is None else W_EMBED * cos + W_BM25 * bmn + W_RECALL * rec
+            fused = fused - WINDOW_HANDICAP * self._is_window
+            scored = [
+                Candidate(
+                    p,
+                    float(fused[i]),
+                    float(cos[i]) if cos is not None else 0.0,
+                    float(bmn[i]),
+                    float(rec[i]),
+                )
+                for i, p in enumerate(self.passages)
+            ]
             scored.sort(key=lambda c: c.score, reverse=True)
             out.append(scored)
         return out

@@ -417,7 +417,9 @@ def content_terms(doc: Any) -> list[str]:
 def list_terms(doc: Any) -> list[str]:
     """Word keys of the members of coordinated lists outside the subject: "cooperation in industry,
     agriculture and mining" gives industry, agriculture, mining."""
-    subject = {t.i for t in doc if t.dep_ in {"nsubj", "nsubjpass"} for t in t.subtree}
+    subject = {
+        i for t in doc if t.dep_ in {"nsubj", "nsubjpass"} for i in range(t.left_edge.i, t.right_edge.i + 1)
+    }
     members = [
         t
         for t in doc

@@ -6,7 +6,10 @@ articles; the CLI, the API and the benchmarks all call it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +67,10 @@ def load_corpus(root: str | Path) -> Corpus:
     return Corpus(root=root, source=source, articles=articles, manifest=data)
 
 
+# How many prepared sources a Checker keeps (least recently used goes first).
+SOURCE_CACHE = 16
+
+
 class Checker:
     """Loads models once; checks sources against articles."""
 
@@ -71,6 +78,8 @@ class Checker:
         self.options = options or Options()
         self._nlp: Any = None
         self._embedder: Any = None
+        self._sources: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @property
     def nlp(self) -> Any:
@@ -83,6 +92,37 @@ class Checker:
         if self._embedder is None and self.options.use_embeddings:
             self._embedder = load_embedder(self.options.embedding_model, self.options.device)
         return self._embedder
+
+    def clear_cache(self) -> None:
+        """Forget the prepared sources (the models stay loaded)."""
+        with self._cache_lock:
+            self._sources.clear()
+
+    def _prepare(
+        self, source: Document, parties: Sequence[str] | None
+    ) -> tuple[Segmented, tuple[Provision, ...], SourceIndex, VerifyContext]:
+        """The source segmented, parsed, analysed, indexed and embedded: done once per source text and
+        kept for the next ``SOURCE_CACHE`` checks (many articles, or pairs, against one statement)."""
+        key = (source.text, source.format, source.date, tuple(parties) if parties is not None else None)
+        with self._cache_lock:
+            hit = self._sources.get(key)
+            if hit is not None:
+                self._sources.move_to_end(key)
+        if hit is not None:
+            src, provisions, index, ctx = hit
+            return dataclasses.replace(src, document=source), provisions, index, ctx
+        src = self.segment(source)
+        docs = parse_sentences(src, self.nlp)
+        who = parties_of(list(docs.values())[:60], parties)
+        provisions = analyze(src, self.nlp, parties=who, docs=docs)
+        index = SourceIndex.for_source(src, self.embedder)
+        ctx = VerifyContext.build(src, self.options, parties=who, provisions=provisions, source_docs=docs)
+        prepared = (src, provisions, index, ctx)
+        with self._cache_lock:
+            self._sources[key] = prepared
+            while len(self._sources) > SOURCE_CACHE:
+                self._sources.popitem(last=False)
+        return prepared
 
     def read(self, path: str | Path) -> Document:
         return read_document(path, max_bytes=self.options.max_bytes)
@@ -116,12 +156,7 @@ class Checker:
         opts = self.options
         total = 2 + len(articles)
         progress("source", 0, total)
-        src = self.segment(source)
-        docs = parse_sentences(src, self.nlp)
-        who = parties_of(list(docs.values())[:60], parties)
-        provisions = analyze(src, self.nlp, parties=who, docs=docs)
-        index = SourceIndex.for_source(src, self.embedder)
-        ctx = VerifyContext.build(src, opts, parties=who, provisions=provisions, source_docs=docs)
+        src, provisions, index, ctx = self._prepare(source, parties)
         progress("source", 1, total)
         results: list[ArticleCheck] = []
         for n, doc in enumerate(articles):
@@ -134,7 +169,13 @@ class Checker:
                 [s.text for s in checkable], needs, top_k=opts.top_k, ratio=opts.evidence_ratio
             )
             by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
-            clause_best = self._clause_evidence(index, checkable, parsed)
+            # a claim whose evidence already holds all its content words needs no clause-level search
+            open_ = [
+                s
+                for s, need, (_, ev) in zip(checkable, needs, ranked, strict=True)
+                if not index.holds(ev, need.terms)
+            ]
+            clause_best = self._clause_evidence(index, open_, parsed)
             checks = []
             for s in art.sentences:
                 cands, ev = by_index.get(s.index, ([], []))
@@ -224,6 +265,4 @@ def _need(doc: Any, provisions: Sequence[Provision]) -> Need:
 
 
 def _with(doc: Document, **changes: Any) -> Document:
-    import dataclasses
-
     return dataclasses.replace(doc, **changes)

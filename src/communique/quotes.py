@@ -215,7 +215,19 @@ class QuoteFinder:
             return QuoteCheck(quote.text, quote.start, quote.end, "not_found")
         best: tuple[float, int, int, list[tuple[str, int, int]]] | None = None
         pad = max(3, len(q) // 3)
-        for start in self._starts(q):
+        starts = self._starts(q)
+        keys = [w.key for w in q]
+        for start in starts:  # a quote found word for word needs no alignment
+            if start >= 0 and [w.key for w in self.words[start : start + len(q)]] == keys:
+                best = (
+                    float(len(q)),
+                    start,
+                    start + len(q),
+                    [("equal", i, start + i) for i in range(len(q))],
+                )
+                starts = []
+                break
+        for start in starts:
             lo = max(0, start - pad)
             hi = min(len(self.words), start + len(q) + pad)
             score, a, b, ops = align_words(q, self.words[lo:hi])

@@ -129,7 +129,16 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 
 
 def content_keys(text: str) -> list[str]:
-    return [w.key for w in words(text) if w.is_content]
+    """Keys of the content words of ``text``, in order (no ``Word`` objects: this runs on every passage)."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        w = m.group()
+        if w.lower() in STOPWORDS:
+            continue
+        k = word_key(w)
+        if k not in _STOP_KEYS:
+            out.append(k)
+    return out
 
 
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
