@@ -17,6 +17,8 @@ Norland commended Sudland for its efforts to protect the Arctic environment. Sud
 
 The two sides called on the international community to support the peace process in the region and expressed their opposition to unilateral sanctions.
 
+The two sides agreed to open a consulate in Bergen.
+
 During the talks, the two sides exchanged views on tourism, shipping and defence. The two sides agreed to strengthen cooperation in banking and insurance.
 
 The two sides agreed to hold the fourth round of talks in Sudland next year.
@@ -133,3 +135,38 @@ def test_a_list_drawn_from_two_provisions_cites_both(checks) -> None:  # type: i
     assert c.verdict == "supported"
     cited = " ".join(e.text for e in c.evidence)
     assert "fisheries" in cited and "insurance" in cited
+
+
+def test_a_different_party_in_the_evidence_slot_is_added_content(checks) -> None:  # type: ignore[no-untyped-def]
+    c = checks("The two sides called on major powers to support the peace process in the region.")
+    assert c.verdict == "partial"
+    assert any(i.type == "added_content" and "international community" in i.detail for i in c.issues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two sides called on the world to support the peace process in the region.",
+        "The two sides called on the global public to support the peace process in the region.",
+    ],
+)
+def test_a_paraphrased_slot_filler_stays_supported(checks, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert checks(sentence).verdict == "supported"
+
+
+def test_a_number_named_elsewhere_in_the_source_still_contradicts_its_slot(checks) -> None:  # type: ignore[no-untyped-def]
+    # "fourth" is in the source (the next round), but this round is the third
+    c = checks("The ministers held the fourth round of ministerial talks in Oslo on March 3, 2025.")
+    assert c.verdict == "contradicted"
+    assert any(i.type == "number_mismatch" and i.text == "fourth" for i in c.issues)
+
+
+def test_a_place_named_elsewhere_in_the_source_still_contradicts_its_slot(checks) -> None:  # type: ignore[no-untyped-def]
+    c = checks("The ministers held the third round of ministerial talks in Bergen on March 3, 2025.")
+    assert c.verdict == "contradicted"
+    assert any(i.type == "entity_substitution" and "Oslo" in i.detail for i in c.issues)
+
+
+def test_an_inserted_negation_below_the_main_verb_is_contradicted(checks) -> None:  # type: ignore[no-untyped-def]
+    c = checks("Norland commended Sudland for not protecting the Arctic environment.")
+    assert c.verdict == "contradicted" and "polarity_flipped" in [i.type for i in c.issues]

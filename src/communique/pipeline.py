@@ -80,6 +80,7 @@ class Checker:
         self._embedder: Any = None
         self._sources: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._phrases: dict[str, Any] = {}
 
     @property
     def nlp(self) -> Any:
@@ -92,6 +93,18 @@ class Checker:
         if self._embedder is None and self.options.use_embeddings:
             self._embedder = load_embedder(self.options.embedding_model, self.options.device)
         return self._embedder
+
+    def _similarity(self, a: str, b: str) -> float:
+        """Cosine similarity of two short phrases' embeddings (each phrase encoded once per Checker)."""
+        vecs = []
+        for text in (a, b):
+            v = self._phrases.get(text)
+            if v is None:
+                v = self._phrases[text] = self.embedder.encode([text], normalize_embeddings=True)[0]
+                if len(self._phrases) > 4096:
+                    self._phrases.pop(next(iter(self._phrases)))
+            vecs.append(v)
+        return float(vecs[0] @ vecs[1])
 
     def clear_cache(self) -> None:
         """Forget the prepared sources (the models stay loaded)."""
@@ -116,7 +129,14 @@ class Checker:
         who = parties_of(list(docs.values())[:60], parties)
         provisions = analyze(src, self.nlp, parties=who, docs=docs)
         index = SourceIndex.for_source(src, self.embedder)
-        ctx = VerifyContext.build(src, self.options, parties=who, provisions=provisions, source_docs=docs)
+        ctx = VerifyContext.build(
+            src,
+            self.options,
+            parties=who,
+            provisions=provisions,
+            source_docs=docs,
+            similarity=self._similarity if self.embedder is not None else None,
+        )
         prepared = (src, provisions, index, ctx)
         with self._cache_lock:
             self._sources[key] = prepared

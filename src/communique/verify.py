@@ -21,7 +21,7 @@ outlet's comment and is not checked for added content.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,8 @@ from .textnorm import KeySet, compound_keys, content_keys, word_key
 
 # A sentence with commentary cues is commentary unless the source supports it this strongly.
 COMMENTARY_SUPPORT = 0.66
+# Below this embedding similarity a word in the evidence's slot is a substitution, not a paraphrase (dev data).
+SWAP_SIMILARITY = 0.4
 # Alignment from which the cited paragraphs are trusted to hold everything the claim reports.
 TRUSTED_EVIDENCE = 0.72
 
@@ -92,6 +94,8 @@ class VerifyContext:
     source_dates: frozenset[tuple[str, str]] = frozenset()
     #: (text, parse) of each source sentence; a parse's text is rebuilt on every access, so it is kept
     source_sentences: tuple[tuple[str, Any], ...] = ()
+    #: cosine similarity of two short phrases (an embedding model), or None to skip the substitution check
+    similarity: Callable[[str, str], float] | None = None
 
     @classmethod
     def build(
@@ -102,6 +106,7 @@ class VerifyContext:
         parties: Sequence[str] = (),
         provisions: Sequence[Provision] = (),
         source_docs: Mapping[int, Any] | None = None,
+        similarity: Callable[[str, str], float] | None = None,
     ) -> VerifyContext:
         text = source.document.text
         docs = dict(source_docs or {})
@@ -120,6 +125,7 @@ class VerifyContext:
             source_numbers=frozenset(_numbers(text)),
             source_dates=frozenset(_dates(text)),
             source_sentences=tuple((d.text.rstrip(), d) for d in docs.values()),
+            similarity=similarity,
         )
 
     def paragraphs_of(self, evidence: Sequence[EvidenceSpan]) -> KeySet:
@@ -284,7 +290,34 @@ def polarity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyConte
             issues.append(Issue("polarity_flipped", root.text, f"source: {sorted(ev_lemmas & other)[0]}"))
     if not issues and claim_neg and not ev_neg and lemma in ev_lemmas:
         issues.append(Issue("polarity_flipped", f"not {root.text}", "the source states it without negation"))
+    if not issues:
+        issues += negation_issues(doc, docs)
     return issues
+
+
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"acomp", "xcomp", "oprd"}
+    )
+
+
+def negation_issues(doc: Any, ev_docs: Sequence[Any]) -> list[Issue]:
+    """A verb or adjective negated in the claim and stated plainly in the evidence, or the reverse:
+    "pleaded not guilty" where the source says "pleaded guilty"."""
+    ev: dict[str, list[bool]] = {}
+    for d in ev_docs:
+        for t in d:
+            if t.pos_ in {"VERB", "ADJ", "AUX"} and not t.is_stop:
+                ev.setdefault(t.lemma_.lower(), []).append(_negated(t))
+    for t in doc:
+        if t.pos_ not in {"VERB", "ADJ", "AUX"} or t.is_stop or t.lemma_.lower() not in ev:
+            continue
+        mine, theirs = _negated(t), ev[t.lemma_.lower()]
+        if mine and not any(theirs):
+            return [Issue("polarity_flipped", f"not {t.text}", "the source states it without negation")]
+        if not mine and all(theirs):
+            return [Issue("polarity_flipped", t.text, "the source negates it")]
+    return []
 
 
 def modality_issues(claim: str, evidence: Sequence[EvidenceSpan]) -> list[Issue]:
@@ -412,6 +445,140 @@ def added_content(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext
     return issues
 
 
+# --- substituted arguments ----------------------------------------------------------------------------
+
+# Nouns of complex prepositions ("in line with", "in front of", "on behalf of"): no argument of their own.
+_PREPOSITION_NOUNS = frozenset(
+    "line accordance front behalf terms view spite light respect addition place case favour favor "
+    "regard relation lieu wake course means account virtue part side".split()
+)
+_SLOT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "compound", "amod", "nummod", "poss", "nmod", "npadvmod"}
+
+
+def _slot(tok: Any) -> tuple[Any, str] | None:
+    """The word a token fills a slot of, and the slot: ("work", "prep:with") for "major powers" in
+    "work with major powers"; list members take their first member's slot."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        return tok.head.head, "prep:" + tok.head.lower_
+    if tok.dep_ in _SLOT_DEPS and tok.head is not tok:
+        return tok.head, tok.dep_
+    return None
+
+
+def _fillers(head: Any, slot: str) -> list[Any]:
+    """The tokens filling ``slot`` of ``head`` in a source parse, list members included."""
+    if slot.startswith("prep:"):
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == slot[5:]]
+        first = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+    else:
+        first = [c for c in head.children if c.dep_ == slot]
+    out = []
+    for f in first:
+        out.append(f)
+        out.extend(t for t in f.subtree if t.dep_ == "conj" and t.head.i >= f.i)
+    return out
+
+
+def _phrase(tok: Any) -> str:
+    """A filler with its name parts and modifiers: "major powers", "the international community" → "international community"."""
+    parts = [c for c in tok.lefts if c.dep_ in {"compound", "amod", "nummod", "poss"}]
+    words = [t for p in parts for t in p.subtree if t.is_alpha or t.like_num] + [tok]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _rivals(tok: Any, ev_docs: Sequence[Any]) -> list[Any]:
+    """What fills, in the evidence, the slot ``tok`` fills in the claim (other words only)."""
+    slot = _slot(tok)
+    if slot is None:
+        return []
+    head, rel = slot
+    hkey, key = word_key(head.text), word_key(tok.text)
+    return [
+        f
+        for d in ev_docs
+        for h in d
+        if word_key(h.text) == hkey
+        for f in _fillers(h, rel)
+        if (f.is_alpha or f.like_num) and word_key(f.text) != key
+    ]
+
+
+def _alias_in(tok: Any, keys: set[str]) -> bool:
+    """The evidence names ``tok``'s entity otherwise: another word of the same name, its initials
+    ("Shanghai Cooperation Organization" → SCO), or the country of a capital ("Kabul" → Afghanistan)."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    words = [t for t in ent if t.is_alpha] if ent is not None else [tok]
+    if any(word_key(t.text) in keys for t in words):
+        return True
+    initials = "".join(t.text[0] for t in words if t.text[0].isupper()).lower()
+    if len(initials) >= 2 and initials in keys:
+        return True
+    country = country_of(ent.text if ent is not None else tok.text)
+    return country is not None and all(word_key(w) in keys for w in country.split())
+
+
+def _is_name(tok: Any) -> bool:
+    return tok.ent_type_ in _ENTITY_LABELS and tok.pos_ in {"PROPN", "ADJ"} and tok.is_alpha
+
+
+def swap_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Issue]:
+    """Words filling a slot that the evidence fills with something else.
+
+    - a name or a number the evidence does not have, where the evidence has another name or number in
+      the same slot ("fell from a Melbourne clifftop" for "a Sydney clifftop", "30 years ago" for "35
+      years ago"): ``entity_substitution`` / ``number_mismatch``;
+    - a noun the whole source never uses, where the evidence's filler and every noun of the evidence are
+      unlike it (embedding similarity below ``SWAP_SIMILARITY``): "work with major powers" for "work
+      with the international community" is ``added_content``; "citizens" for "personnel" stays a
+      paraphrase. Only with an embedding model (``ctx.similarity``).
+    """
+    if not evidence:
+        return []
+    ev_docs = [d for e in evidence for text, d in ctx.source_sentences if e.text.find(text) >= 0]
+    if not ev_docs:
+        return []
+    party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
+    ev_keys = {word_key(t.text) for d in ev_docs for t in d}
+    issues: list[Issue] = []
+    for tok in doc:
+        if _in_comment_clause(tok) or word_key(tok.text) in party_keys:
+            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        if tok.like_num or _is_name(tok):
+            if word_key(tok.text) in ev_keys or (not tok.like_num and _alias_in(tok, ev_keys)):
+                continue
+            numeric = tok.like_num
+            rivals = [
+                f
+                for f in _rivals(tok, ev_docs)
+                if (f.like_num if numeric else _is_name(f) and f.ent_type_ == tok.ent_type_)
+            ]
+            if rivals:
+                kind = "number_mismatch" if numeric else "entity_substitution"
+                issues.append(Issue(kind, tok.text, f"source: {rivals[0].text}", *span))
+            continue
+        if ctx.similarity is None or tok.pos_ not in {"NOUN", "PROPN"} or tok.is_stop or not tok.is_alpha:
+            continue
+        if tok.lower_ in _PREPOSITION_NOUNS or _supported(tok, ctx.source_keys):
+            continue
+        rivals = _rivals(tok, ev_docs)
+        if not rivals:
+            continue
+        mine = _phrase(tok)
+        best, rival = max(((ctx.similarity(mine, _phrase(f)), f) for f in rivals), key=lambda x: x[0])
+        if best >= SWAP_SIMILARITY:
+            continue
+        # the same thing may stand in another slot of the evidence ("prevent Afghan soil from being used"
+        # for "prevent terrorist organizations from using the Afghan territory")
+        nouns = {_phrase(t) for d in ev_docs for t in d if t.pos_ in {"NOUN", "PROPN"} and not t.is_stop}
+        if all(ctx.similarity(mine, n) < SWAP_SIMILARITY for n in nouns):
+            kind = "entity_substitution" if tok.ent_type_ in _ENTITY_LABELS else "added_content"
+            issues.append(Issue(kind, tok.text, f"source: {_phrase(rival)}", *span))
+    return issues
+
+
 # --- the verdict ------------------------------------------------------------------------------------------
 
 
@@ -456,6 +623,12 @@ def explain(verdict: Verdict | None, issues: Sequence[Issue], quotes: Sequence[Q
     return None
 
 
+def _new(issues: Sequence[Issue], found: Sequence[Issue], kind: str) -> list[Issue]:
+    """Those ``issues`` of type ``kind`` about words no issue in ``found`` already names."""
+    named = {w for i in found for w in i.text.split()}
+    return [i for i in issues if i.type == kind and not set(i.text.split()) & named]
+
+
 def verify_sentence(
     sentence: Sentence,
     candidates: Sequence[Candidate],
@@ -481,12 +654,15 @@ def verify_sentence(
         verdict = "unsupported"
     else:
         found = number_issues(sentence.text, quotes, ctx)
+        swaps = swap_issues(doc, ev, ctx) if doc is not None else []
         if doc is not None:
             found += entity_issues(doc, ev, ctx) + actor_issues(doc, ev, ctx) + polarity_issues(doc, ev, ctx)
+            found += _new(swaps, found, "entity_substitution") + _new(swaps, found, "number_mismatch")
         if found:
             verdict = "contradicted"
         else:
             found = added_content(doc, ev, ctx, best) if doc is not None else []
+            found += _new(swaps, found, "added_content")
             verdict = "partial" if found else "supported"
         issues += found
         issues += modality_issues(sentence.text, ev)
