@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from communique.ingest import document_from_text
-from communique.segment import segment, split_paragraphs
+from communique.segment import commentary_cues, segment, split_paragraphs
 
 
 def _sents(nlp, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -72,3 +74,28 @@ def test_headline_glued_to_a_line_is_a_heading(nlp) -> None:  # type: ignore[no-
 def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
     assert [(p.start, p.end) for p in split_paragraphs("a b\nc\n\nd")] == [(0, 5), (7, 8)]
     assert [(p.start, p.end) for p in split_paragraphs("One.\nTwo.\n")] == [(0, 4), (5, 9)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This marks a turning point in the relationship.",
+        "This signal a new phase in relations and sets a higher bar.",  # the outlet's typo: no verb parsed
+        "Opposing unilateral sanctions positions both states as defenders of trade rules.",
+        "The summit was framed as a reset of ties.",
+    ],
+)
+def test_analysis_reads_as_commentary(nlp, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert commentary_cues(nlp(sentence)) >= 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The statement framed the talks as a success.",
+        "The two ministers agreed to meet again in May.",
+        "Welcoming the talks, the two ministers agreed to meet again in May.",
+    ],
+)
+def test_reports_of_what_was_said_are_not_commentary(nlp, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert commentary_cues(nlp(sentence)) < 1.0

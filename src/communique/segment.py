@@ -313,6 +313,7 @@ INTERPRETIVE_VERBS = frozenset(
         "appear remain become pave send point deserve matter"
     ).split()
 )
+_FRAMING_VERBS = frozenset("frame portray cast characterize characterise depict".split())
 REPORTING_VERBS = frozenset(
     (
         "say state add agree call urge demand reaffirm reiterate affirm commend welcome support "
@@ -357,6 +358,16 @@ def commentary_cues(doc: Any) -> float:
             score += 1.0
         elif not subj_actor and subj.lower_ != "it":
             score += 0.5
+    first = doc[0]
+    if subj is None or first.i < subj.left_edge.i or first.i > subj.right_edge.i:
+        # the parse lost the subject: "This signal(s) growing frustration…", "Opposing X positions…"
+        if first.lower_ in {"this", "these"} and first.head.lemma_.lower() not in _ACTOR_NOUNS:
+            score += 1.0
+        elif first.tag_ == "VBG" and first.dep_ == "ROOT" and subj is None:
+            return score + 1.0  # a gerund phrase as subject, not a finite report of what a party did
+    passive = subj is not None and subj.dep_ == "nsubjpass"
+    if passive and lemma in _FRAMING_VERBS and not any(c.dep_ == "agent" for c in root.children):
+        score += 1.0  # "The dialogue was framed as…": the outlet's framing; "It framed X as…" reports the text
     if lemma in INTERPRETIVE_VERBS:
         score += 1.0
     elif lemma in REPORTING_VERBS:

@@ -338,10 +338,16 @@ def modality_issues(claim: str, evidence: Sequence[EvidenceSpan]) -> list[Issue]
 
 
 def _in_comment_clause(tok: Any) -> bool:
+    """Inside the outlet's comment: a clause headed by a verb of interpretation ("…, reflecting a deeper
+    convergence"), or a characterising "as" phrase ("highlighted the port as a driver of connectivity")."""
     for anc in tok.ancestors:
         if (
             anc.dep_ in {"advcl", "acl", "relcl", "xcomp", "ccomp"}
             and anc.lemma_.lower() in INTERPRETIVE_VERBS
+        ):
+            return True
+        if anc.dep_ == "prep" and anc.lower_ == "as" and any(
+            c.dep_ == "pobj" and c.pos_ == "NOUN" for c in anc.children
         ):
             return True
     return False
