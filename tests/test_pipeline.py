@@ -16,12 +16,12 @@ from communique.report import SCHEMA, result_to_dict
 # Floors on the dev gold: raised as the engine improves, never lowered silently (docs/evaluation.md).
 FLOORS = {
     "segmentation_acc": 0.99,
-    "kind_acc": 0.94,
+    "kind_acc": 0.96,
     "evidence_hit": 0.96,
     "quote_status_acc": 0.99,
-    "coverage_f1": 0.90,
-    "verdict_macro_f1": 0.85,
-    "flagged_f1": 0.74,
+    "coverage_f1": 0.94,
+    "verdict_macro_f1": 0.93,
+    "flagged_f1": 0.9,
     "provisions_found": 0.99,
     "actor_acc": 0.98,
     "acts_f1": 0.94,
@@ -158,3 +158,26 @@ def test_a_source_is_prepared_once_for_many_checks(checker, monkeypatch) -> None
     checker.clear_cache()
     checker.check(document_from_text(text, "third.txt"), [article])
     assert len(built) == 2
+
+
+def test_pairs_in_batches_match_pairs_one_by_one(checker) -> None:  # type: ignore[no-untyped-def]
+    source = (
+        "The two sides agreed to open a consulate in Tromsø in 2027.\n\nThey called for calm in the region.\n"
+    )
+    other = "The council approved a budget of 40 million for the new bridge.\n"
+    rows = [
+        {"id": "a", "source": source, "article": "A consulate will open in Tromsø in 2027."},
+        {"id": "b", "source": other, "article": "The council approved 60 million for the bridge."},
+        {"id": "c", "source": source, "article": "They called for calm. A consulate will open in Bergen."},
+    ]
+
+    def verdicts(batch: int) -> list[tuple[str, list[str | None]]]:
+        return [
+            (pid, [c.verdict for c in res.articles[0].sentences])
+            for pid, res in checker.check_pairs(rows, batch=batch)
+        ]
+
+    one = verdicts(1)
+    assert [pid for pid, _ in one] == ["a", "b", "c"]
+    assert one == verdicts(2) == verdicts(32)
+    assert one[1][1] == ["contradicted"]

@@ -143,7 +143,14 @@ class SourceIndex:
         return [scored[:limit] for scored in self._score_all(texts, embeddings)]
 
     def select(
-        self, texts: Sequence[str], needs: Sequence[Need], *, top_k: int, ratio: float, limit: int = 8
+        self,
+        texts: Sequence[str],
+        needs: Sequence[Need],
+        *,
+        top_k: int,
+        ratio: float,
+        limit: int = 8,
+        embeddings: np.ndarray | None = None,
     ) -> list[tuple[list[Candidate], list[Candidate]]]:
         """For each text, its best ``limit`` candidates and its evidence.
 
@@ -154,7 +161,7 @@ class SourceIndex:
         ``Need.admit`` accepts, so a claim that lists items from several provisions cites each.
         """
         out = []
-        for scored, need in zip(self._score_all(texts, None), needs, strict=True):
+        for scored, need in zip(self._score_all(texts, embeddings), needs, strict=True):
             out.append((scored[:limit], self._evidence(scored, need, top_k=top_k, ratio=ratio)))
         return out
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import coverage
 from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge_evidence
 from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
@@ -22,7 +24,7 @@ from .errors import InputError
 from .ingest import document_from_text, read_document
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
 from .nlp import load_embedder, load_spacy
-from .segment import segment
+from .segment import segment, segment_many
 from .settings import Options
 from .verify import VerifyContext, verify_sentence
 
@@ -67,6 +69,18 @@ def load_corpus(root: str | Path) -> Corpus:
     return Corpus(root=root, source=source, articles=articles, manifest=data)
 
 
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A source ready to check articles against: segmented, analysed, indexed, embedded."""
+
+    segmented: Segmented
+    provisions: tuple[Provision, ...]
+    index: SourceIndex
+    ctx: VerifyContext
+
+
+# Pairs checked together in pairs mode (their summaries parsed and embedded in one batch).
+PAIRS_BATCH = 32
 # How many prepared sources a Checker keeps (least recently used goes first).
 SOURCE_CACHE = 16
 
@@ -78,7 +92,7 @@ class Checker:
         self.options = options or Options()
         self._nlp: Any = None
         self._embedder: Any = None
-        self._sources: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._sources: OrderedDict[tuple[Any, ...], _Source] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._phrases: dict[str, Any] = {}
 
@@ -111,9 +125,7 @@ class Checker:
         with self._cache_lock:
             self._sources.clear()
 
-    def _prepare(
-        self, source: Document, parties: Sequence[str] | None
-    ) -> tuple[Segmented, tuple[Provision, ...], SourceIndex, VerifyContext]:
+    def _prepare(self, source: Document, parties: Sequence[str] | None) -> _Source:
         """The source segmented, parsed, analysed, indexed and embedded: done once per source text and
         kept for the next ``SOURCE_CACHE`` checks (many articles, or pairs, against one statement)."""
         key = (source.text, source.format, source.date, tuple(parties) if parties is not None else None)
@@ -122,8 +134,7 @@ class Checker:
             if hit is not None:
                 self._sources.move_to_end(key)
         if hit is not None:
-            src, provisions, index, ctx = hit
-            return dataclasses.replace(src, document=source), provisions, index, ctx
+            return dataclasses.replace(hit, segmented=dataclasses.replace(hit.segmented, document=source))
         src = self.segment(source)
         docs = parse_sentences(src, self.nlp)
         who = parties_of(list(docs.values())[:60], parties)
@@ -137,7 +148,7 @@ class Checker:
             source_docs=docs,
             similarity=self._similarity if self.embedder is not None else None,
         )
-        prepared = (src, provisions, index, ctx)
+        prepared = _Source(src, provisions, index, ctx)
         with self._cache_lock:
             self._sources[key] = prepared
             while len(self._sources) > SOURCE_CACHE:
@@ -173,68 +184,94 @@ class Checker:
         ``parties`` name who issued the source (else the two most named countries);
         ``with_provisions=False`` leaves the statement's provisions out of the result (pairs mode).
         """
-        opts = self.options
         total = 2 + len(articles)
         progress("source", 0, total)
-        src, provisions, index, ctx = self._prepare(source, parties)
+        prepared = self._prepare(source, parties)
         progress("source", 1, total)
         results: list[ArticleCheck] = []
         for n, doc in enumerate(articles):
             progress(Path(doc.path).name, 1 + n, total)
-            art = self.segment(doc)
-            checkable = [s for s in art.sentences if s.kind in {"claim", "commentary"}]
-            parsed = art.parses  # the segmenter's parse of each sentence
-            needs = [_need(parsed.get(s.index), provisions) for s in checkable]
-            ranked = index.select(
-                [s.text for s in checkable], needs, top_k=opts.top_k, ratio=opts.evidence_ratio
+            results += self._check_articles([(prepared, doc)])
+        progress("done", total, total)
+        return self._result(prepared, results, with_provisions=with_provisions, meta=meta)
+
+    @staticmethod
+    def _result(
+        prepared: _Source,
+        articles: Sequence[ArticleCheck],
+        *,
+        with_provisions: bool = True,
+        meta: dict[str, str] | None = None,
+    ) -> CheckResult:
+        omitted = [a.omitted_paragraphs for a in articles]
+        return CheckResult(
+            source=prepared.segmented,
+            provisions=prepared.provisions if with_provisions else (),
+            articles=tuple(articles),
+            omitted_everywhere=coverage.omitted_everywhere(prepared.segmented, omitted, prepared.provisions),
+            meta=dict(meta or {}),
+        )
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray | None:
+        if self.embedder is None or not texts:
+            return None
+        return np.asarray(
+            self.embedder.encode(
+                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
             )
-            by_index = dict(zip([s.index for s in checkable], ranked, strict=True))
+        )
+
+    def _check_articles(self, jobs: Sequence[tuple[_Source, Document]]) -> list[ArticleCheck]:
+        """Check each article against its prepared source. The articles are parsed in one spaCy batch and
+        their sentences (then their clauses) embedded in one batch, whatever source each is checked against."""
+        opts = self.options
+        arts = segment_many([doc for _, doc in jobs], self.nlp)
+        checkables = [[s for s in art.sentences if s.kind in {"claim", "commentary"}] for art in arts]
+        vecs = self._encode([s.text for chk in checkables for s in chk])
+        staged = []
+        at = 0
+        for (prep, _), art, chk in zip(jobs, arts, checkables, strict=True):
+            emb = vecs[at : at + len(chk)] if vecs is not None else None
+            at += len(chk)
+            needs = [_need(art.parses.get(s.index), prep.provisions) for s in chk]
+            ranked = prep.index.select(
+                [s.text for s in chk], needs, top_k=opts.top_k, ratio=opts.evidence_ratio, embeddings=emb
+            )
             # a claim whose evidence already holds all its content words needs no clause-level search
             open_ = [
                 s
-                for s, need, (_, ev) in zip(checkable, needs, ranked, strict=True)
-                if not index.holds(ev, need.terms)
+                for s, need, (_, ev) in zip(chk, needs, ranked, strict=True)
+                if not prep.index.holds(ev, need.terms)
             ]
-            clause_best = self._clause_evidence(index, open_, parsed)
+            staged.append(
+                (dict(zip([s.index for s in chk], ranked, strict=True)), _clause_queries(open_, art.parses))
+            )
+        qvecs = self._encode([q for _, queries in staged for _, q in queries])
+        results = []
+        at = 0
+        for (prep, _), art, (by_index, queries) in zip(jobs, arts, staged, strict=True):
+            emb = qvecs[at : at + len(queries)] if qvecs is not None else None
+            at += len(queries)
+            clause_best: dict[int, list[Candidate]] = {}
+            if queries:
+                ranks = prep.index.rank([q for _, q in queries], limit=1, embeddings=emb)
+                for (idx, _), cands in zip(queries, ranks, strict=True):
+                    clause_best.setdefault(idx, []).extend(cands[:1])
             checks = []
             for s in art.sentences:
                 cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
-                checks.append(verify_sentence(s, cands, ev, ctx, parsed.get(s.index)))
-            cov = coverage.covered(src, checks)
+                checks.append(verify_sentence(s, cands, ev, prep.ctx, art.parses.get(s.index)))
+            cov = coverage.covered(prep.segmented, checks)
             results.append(
                 ArticleCheck(
                     article=art,
                     sentences=tuple(checks),
                     covered_paragraphs=cov,
-                    omitted_paragraphs=coverage.omitted(src, cov, provisions),
+                    omitted_paragraphs=coverage.omitted(prep.segmented, cov, prep.provisions),
                 )
             )
-        progress("done", total, total)
-        everywhere = coverage.omitted_everywhere(src, [a.omitted_paragraphs for a in results], provisions)
-        return CheckResult(
-            source=src,
-            provisions=provisions if with_provisions else (),
-            articles=tuple(results),
-            omitted_everywhere=everywhere,
-            meta=dict(meta or {}),
-        )
-
-    @staticmethod
-    def _clause_evidence(
-        index: SourceIndex, sentences: Sequence[Sentence], parses: Mapping[int, Any]
-    ) -> dict[int, list[Candidate]]:
-        """For sentences of several clauses, the best passage for each clause, by sentence index."""
-        queries: list[tuple[int, str]] = []
-        for s in sentences:
-            doc = parses.get(s.index)
-            spans = clause_spans(doc) if doc is not None else []
-            if len(spans) > 1:
-                queries += [(s.index, s.text[a:b]) for a, b in spans if len(s.text[a:b].split()) >= 4]
-        best: dict[int, list[Candidate]] = {}
-        for (idx, _), cands in zip(queries, index.rank([q for _, q in queries], limit=1), strict=True):
-            best.setdefault(idx, []).extend(cands[:1])
-        return best
+        return results
 
     def check_files(
         self, source: str | Path, articles: Iterable[str | Path], *, progress: Progress = _no_progress
@@ -258,8 +295,14 @@ class Checker:
         parties = [str(p) for p in issued_by] if isinstance(issued_by, list) and issued_by else None
         return self.check(src, arts, progress=progress, meta=meta, parties=parties)
 
-    def check_pairs(self, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, CheckResult]]:
-        """Pairs mode: ``{"id", "source", "article"}`` rows in, results out in the same order."""
+    def check_pairs(
+        self, rows: Iterable[dict[str, Any]], *, batch: int = PAIRS_BATCH
+    ) -> Iterator[tuple[str, CheckResult]]:
+        """Pairs mode: ``{"id", "source", "article"}`` rows in, results out in the same order.
+
+        Rows are taken ``batch`` at a time: their summaries are parsed and embedded together, and each
+        distinct source is prepared once (and kept for later rows)."""
+        chunk: list[tuple[str, Document, Document]] = []
         for row in rows:
             pid = str(row.get("id", ""))
             try:
@@ -267,7 +310,32 @@ class Checker:
                 art = document_from_text(str(row["article"]), pid)
             except KeyError as exc:
                 raise InputError(f"pair {pid!r}: missing field {exc}") from None
-            yield pid, self.check(src, [art], with_provisions=False)
+            chunk.append((pid, src, art))
+            if len(chunk) >= batch:
+                yield from self._check_chunk(chunk)
+                chunk = []
+        yield from self._check_chunk(chunk)
+
+    def _check_chunk(
+        self, chunk: Sequence[tuple[str, Document, Document]]
+    ) -> Iterator[tuple[str, CheckResult]]:
+        if not chunk:
+            return
+        prepared = [self._prepare(src, None) for _, src, _ in chunk]
+        checked = self._check_articles([(p, art) for p, (_, _, art) in zip(prepared, chunk, strict=True)])
+        for (pid, _, _), prep, result in zip(chunk, prepared, checked, strict=True):
+            yield pid, self._result(prep, [result], with_provisions=False)
+
+
+def _clause_queries(sentences: Sequence[Sentence], parses: Mapping[int, Any]) -> list[tuple[int, str]]:
+    """For sentences of several clauses, each clause of at least four words, by sentence index."""
+    queries: list[tuple[int, str]] = []
+    for s in sentences:
+        doc = parses.get(s.index)
+        spans = clause_spans(doc) if doc is not None else []
+        if len(spans) > 1:
+            queries += [(s.index, s.text[a:b]) for a, b in spans if len(s.text[a:b].split()) >= 4]
+    return queries
 
 
 def _need(doc: Any, provisions: Sequence[Provision]) -> Need:

@@ -367,7 +367,9 @@ def commentary_cues(doc: Any) -> float:
             return score + 1.0  # a gerund phrase as subject, not a finite report of what a party did
     passive = subj is not None and subj.dep_ == "nsubjpass"
     if passive and lemma in _FRAMING_VERBS and not any(c.dep_ == "agent" for c in root.children):
-        score += 1.0  # "The dialogue was framed as…": the outlet's framing; "It framed X as…" reports the text
+        score += (
+            1.0  # "The dialogue was framed as…": the outlet's framing; "It framed X as…" reports the text
+        )
     if lemma in INTERPRETIVE_VERBS:
         score += 1.0
     elif lemma in REPORTING_VERBS:
@@ -457,15 +459,34 @@ def classify_kinds(
 
 def segment(document: Document, nlp: Any) -> Segmented:
     """Paragraphs, sentences and kinds of ``document`` with a spaCy pipeline ``nlp``."""
-    text = document.text
-    paragraphs = split_paragraphs(text)
-    lines: list[_Line] = []
-    for p in paragraphs:
-        for s, e in line_spans(text, p.start, p.end):
-            lines.append(_Line(s, e, []))
+    return segment_many([document], nlp)[0]
+
+
+def segment_many(documents: Sequence[Document], nlp: Any) -> list[Segmented]:
+    """``segment`` for several documents, their lines parsed by spaCy in one batch."""
+    jobs = []
+    for document in documents:
+        text = document.text
+        paragraphs = split_paragraphs(text)
+        lines = [_Line(s, e, []) for p in paragraphs for s, e in line_spans(text, p.start, p.end)]
+        jobs.append((document, paragraphs, lines))
     # spaCy sees each line with soft-wrap newlines as spaces (same length: offsets hold).
-    line_texts = [text[ln.start : ln.end].replace("\n", " ").replace("\r", " ") for ln in lines]
-    docs = list(nlp.pipe(line_texts)) if lines else []
+    line_texts = [
+        d.text[ln.start : ln.end].replace("\n", " ").replace("\r", " ")
+        for d, _, lines in jobs
+        for ln in lines
+    ]
+    docs = iter(list(nlp.pipe(line_texts)) if line_texts else [])
+    return [
+        _segmented(document, paragraphs, lines, [next(docs) for _ in lines])
+        for document, paragraphs, lines in jobs
+    ]
+
+
+def _segmented(
+    document: Document, paragraphs: tuple[Paragraph, ...], lines: list[_Line], docs: list[Any]
+) -> Segmented:
+    text = document.text
     parsed: dict[tuple[int, int], Any] = {}
     for ln, doc in zip(lines, docs, strict=True):
         raw = [(ln.start + sent.start_char, ln.start + sent.end_char) for sent in doc.sents]

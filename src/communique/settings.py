@@ -69,7 +69,8 @@ SETTINGS: tuple[Setting, ...] = (
         "evidence_ratio",
         0.85,
         float,
-        "Further evidence passages are kept when their score is at least this share of the best.",
+        "Runner-up passages scoring at least this share of the best are cited when they hold a content word "
+        "of the sentence that the passages chosen so far lack.",
     ),
     Setting(
         "min_support", 0.42, float, "Alignment score below which a claim counts as unsupported by the source."

@@ -337,20 +337,24 @@ def modality_issues(claim: str, evidence: Sequence[EvidenceSpan]) -> list[Issue]
 # --- added content ----------------------------------------------------------------------------------------
 
 
-def _in_comment_clause(tok: Any) -> bool:
-    """Inside the outlet's comment: a clause headed by a verb of interpretation ("…, reflecting a deeper
-    convergence"), or a characterising "as" phrase ("highlighted the port as a driver of connectivity")."""
-    for anc in tok.ancestors:
-        if (
-            anc.dep_ in {"advcl", "acl", "relcl", "xcomp", "ccomp"}
-            and anc.lemma_.lower() in INTERPRETIVE_VERBS
-        ):
-            return True
-        if anc.dep_ == "prep" and anc.lower_ == "as" and any(
-            c.dep_ == "pobj" and c.pos_ == "NOUN" for c in anc.children
-        ):
-            return True
-    return False
+def _comment_tokens(doc: Any) -> set[int]:
+    """Indices of the tokens inside the outlet's comment: a clause headed by a verb of interpretation
+    ("…, reflecting a deeper convergence"), or a characterising "as" phrase ("highlighted the port as a
+    driver of connectivity")."""
+    out: set[int] = set()
+    for t in doc:
+        clause = (
+            t.dep_ in {"advcl", "acl", "relcl", "xcomp", "ccomp"} and t.lemma_.lower() in INTERPRETIVE_VERBS
+        )
+        as_phrase = (
+            t.dep_ == "prep"
+            and t.lower_ == "as"
+            and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in t.children)
+        )
+        if clause or as_phrase:
+            out.update(range(t.left_edge.i, t.right_edge.i + 1))
+            out.discard(t.i)
+    return out
 
 
 def _own_subtree(tok: Any) -> list[Any]:
@@ -403,9 +407,10 @@ def added_content(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext
         for t in c.subtree
     }
     issues: list[Issue] = []
+    comment = _comment_tokens(doc)
     seen: set[int] = set()
     for tok in doc:
-        if tok.i in seen or tok.i in subject or _in_comment_clause(tok) or word_key(tok.text) in party_keys:
+        if tok.i in seen or tok.i in subject or tok.i in comment or word_key(tok.text) in party_keys:
             continue
         # (a) a conjunct that is new while a sibling conjunct is supported
         if tok.dep_ == "conj" and is_content(tok):
@@ -548,8 +553,9 @@ def swap_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) 
     party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
     ev_keys = {word_key(t.text) for d in ev_docs for t in d}
     issues: list[Issue] = []
+    comment = _comment_tokens(doc)
     for tok in doc:
-        if _in_comment_clause(tok) or word_key(tok.text) in party_keys:
+        if tok.i in comment or word_key(tok.text) in party_keys:
             continue
         span = (tok.idx, tok.idx + len(tok.text))
         if tok.like_num or _is_name(tok):
