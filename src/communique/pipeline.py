@@ -188,10 +188,10 @@ class Checker:
         progress("source", 0, total)
         prepared = self._prepare(source, parties)
         progress("source", 1, total)
-        results: list[ArticleCheck] = []
-        for n, doc in enumerate(articles):
-            progress(Path(doc.path).name, 1 + n, total)
-            results += self._check_articles([(prepared, doc)])
+        results = self._check_articles(
+            [(prepared, doc) for doc in articles],
+            progress=lambda n: progress(Path(articles[n].path).name, 1 + n, total),
+        )
         progress("done", total, total)
         return self._result(prepared, results, with_provisions=with_provisions, meta=meta)
 
@@ -221,7 +221,9 @@ class Checker:
             )
         )
 
-    def _check_articles(self, jobs: Sequence[tuple[_Source, Document]]) -> list[ArticleCheck]:
+    def _check_articles(
+        self, jobs: Sequence[tuple[_Source, Document]], *, progress: Callable[[int], None] | None = None
+    ) -> list[ArticleCheck]:
         """Check each article against its prepared source. The articles are parsed in one spaCy batch and
         their sentences (then their clauses) embedded in one batch, whatever source each is checked against."""
         opts = self.options
@@ -249,7 +251,9 @@ class Checker:
         qvecs = self._encode([q for _, queries in staged for _, q in queries])
         results = []
         at = 0
-        for (prep, _), art, (by_index, queries) in zip(jobs, arts, staged, strict=True):
+        for n, ((prep, _), art, (by_index, queries)) in enumerate(zip(jobs, arts, staged, strict=True)):
+            if progress is not None:
+                progress(n)
             emb = qvecs[at : at + len(queries)] if qvecs is not None else None
             at += len(queries)
             clause_best: dict[int, list[Candidate]] = {}
