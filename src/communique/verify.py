@@ -587,7 +587,11 @@ def swap_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) 
         nouns = {_phrase(t) for d in ev_docs for t in d if t.pos_ in {"NOUN", "PROPN"} and not t.is_stop}
         if all(ctx.similarity(mine, n) < SWAP_SIMILARITY for n in nouns):
             kind = "entity_substitution" if tok.ent_type_ in _ENTITY_LABELS else "added_content"
-            issues.append(Issue(kind, tok.text, f"source: {_phrase(rival)}", *span))
+            first = min(
+                [tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nummod"})]
+            )
+            start = doc[first].idx
+            issues.append(Issue(kind, doc.text[start : span[1]], f"source: {_phrase(rival)}", start, span[1]))
     return issues
 
 
@@ -612,6 +616,21 @@ _CONTRADICTING = (
 )
 
 
+def _added(issue: Issue) -> str:
+    """One added element in words: “intelligence” is not in the source; “major powers” stands where the
+    source says “international community”; “defence” is in the source only as report, not as commitment."""
+    d = issue.detail
+    if d.startswith("source: "):
+        return f"“{issue.text}” stands where the source says “{d[8:]}”"
+    if d.startswith("in the source only"):
+        return f"“{issue.text}” is {d}"
+    if d == "not in the cited passage":
+        return f"“{issue.text}” is not in the passage reported"
+    if d.startswith("framing"):
+        return f"“{issue.text}” is framing the source does not use"
+    return f"“{issue.text}” is not in the source"
+
+
 def explain(verdict: Verdict | None, issues: Sequence[Issue], quotes: Sequence[QuoteCheck]) -> str | None:
     """One line a journalist can act on, for flagged sentences."""
     if verdict == "misquote":
@@ -626,11 +645,9 @@ def explain(verdict: Verdict | None, issues: Sequence[Issue], quotes: Sequence[Q
             return "The source says otherwise."
         return f"The source says otherwise: “{i.text}” — {i.detail}."
     if verdict == "partial":
-        added = [i.text for i in issues if i.type == "added_content"]
+        added = [i for i in issues if i.type == "added_content"]
         if added:
-            return (
-                "Mostly supported, but the source does not say: " + "; ".join(f"“{a}”" for a in added) + "."
-            )
+            return "Mostly supported, but " + "; ".join(_added(i) for i in added) + "."
         return "Mostly supported, but an element is not in the source."
     return None
 
