@@ -5,7 +5,8 @@ sentences in one paragraph, so evidence can span sentences. Each candidate is
 scored by three signals, fused: BM25 over stemmed content words (bm25s),
 cosine similarity of sentence embeddings (sentence-transformers), and the
 share of the sentence's content words found in the passage. The source is
-indexed and embedded once; long sources are indexed whole, never truncated.
+indexed and embedded once; long sources are indexed whole and long sentences embedded in chunks
+(`nlp.embed`), never truncated.
 """
 
 from __future__ import annotations

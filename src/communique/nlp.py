@@ -93,9 +93,30 @@ def load_embedder(name: str, device: str = "cpu") -> Any:
 
 
 def embed(embedder: Any, texts: Sequence[str]) -> np.ndarray | None:
-    """Unit-length embeddings of ``texts`` (one row each), or None without a model or texts."""
+    """Unit-length embeddings of ``texts`` (one row each), or None without a model or texts.
+
+    A text longer than the model reads (``max_seq_length`` word pieces; about 0.6 words each is taken
+    as the safe share) is embedded in overlapping chunks whose vectors are averaged: never truncated.
+    """
     if embedder is None or not texts:
         return None
-    return np.asarray(
-        embedder.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    limit = int(getattr(embedder, "max_seq_length", 0) or 256)
+    size = max(8, int(limit * 0.6))
+    step = size - size // 5
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, text in enumerate(texts):
+        words = text.split()
+        starts = range(0, max(1, len(words) - size + step), step) if len(words) > size else [0]
+        for s in starts:
+            pieces.append(" ".join(words[s : s + size]) if len(words) > size else text)
+            owner.append(i)
+    vecs = np.asarray(
+        embedder.encode(pieces, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     )
+    if len(pieces) == len(texts):
+        return vecs
+    out = np.zeros((len(texts), vecs.shape[1]), dtype=vecs.dtype)
+    np.add.at(out, np.asarray(owner), vecs)
+    norms: np.ndarray = np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return np.asarray(out / norms)
