@@ -118,8 +118,8 @@ class Checker:
                 if rows is None:
                     return 0.0
                 v = self._phrases[text] = rows[0]
-                if len(self._phrases) > 4096:
-                    self._phrases.pop(next(iter(self._phrases)))
+                if len(self._phrases) > 4096:  # oldest first; another thread may have taken it already
+                    self._phrases.pop(next(iter(self._phrases), ""), None)
             vecs.append(v)
         return float(vecs[0] @ vecs[1])
 
