@@ -35,11 +35,11 @@ from .settings import Options
 from .textnorm import KeySet, compound_keys, content_keys, word_key
 
 # A sentence with commentary cues is commentary unless the source supports it this strongly.
-COMMENTARY_SUPPORT = 0.66
+COMMENTARY_SUPPORT = 0.69
 # Below this embedding similarity a word in the evidence's slot is a substitution, not a paraphrase (dev data).
 SWAP_SIMILARITY = 0.4
 # Alignment from which the cited paragraphs are trusted to hold everything the claim reports.
-TRUSTED_EVIDENCE = 0.72
+TRUSTED_EVIDENCE = 0.735
 
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b")
 _ORDINALS = {
