@@ -26,3 +26,15 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "\ndemo:" in makefile and "\ntest:" in makefile
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_tuning_script_reproduces_a_sweep(shared: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "tune.py"), "--only", "RARE_IN", "--pairs", "0"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    rows = [line for line in run.stdout.splitlines() if line.strip() and line.strip()[0] in "*0123456789"]
+    assert len(rows) == 4 and sum(line.lstrip().startswith("*") for line in rows) == 1
