@@ -4,18 +4,21 @@ Checks, in order of precedence (the first that fires sets the verdict):
 
 - ``misquote``: words inside quotation marks were altered (``quote_altered``);
 - ``unsupported``: no source passage scores at least ``min_support``;
-- ``contradicted``: a number or date differs from the source (``number_mismatch``, ``date_mismatch``);
-  an entity unknown to the source stands where the evidence names another of the same type
-  (``entity_substitution``); the evidence's actor is another party (``actor_changed``); the
-  governing verb is the opposite of the evidence's (``polarity_flipped``);
-- ``partial``: content the evidence does not contain was added (``added_content``): a member added to a
-  list whose other members are supported, or a framing modifier on a named entity;
+- ``contradicted``: a number or date the source never gives, or another than the evidence has in the
+  same grammatical slot (``number_mismatch``, ``date_mismatch``); a name the evidence lacks where it
+  names another of the same type, in the sentence or in the same slot (``entity_substitution``); the
+  evidence's actor is another party (``actor_changed``); the governing verb is the opposite of the
+  evidence's, or a negation was added or removed (``polarity_flipped``);
+- ``partial``: content the evidence does not contain was added (``added_content``): a list member the
+  source never names or names only under another act ("committed to … defence" where defence was only
+  discussed), a framing modifier on a name, a noun the source never uses standing where the evidence
+  has something unlike it ("work with major powers" for "the international community");
 - else ``supported``. A shift in modality ("should" → "must", "called for" → "demanded") is recorded
   as ``modality_changed`` without flagging the sentence; a quote that is not found is recorded as
   ``quote_not_found`` but, as for scare quotes around a shorthand, is not by itself a misquote.
 
-Content inside a clause headed by a verb of interpretation ("…, reflecting a deeper convergence") is the
-outlet's comment and is not checked for added content.
+Content inside the outlet's comment — a clause headed by a verb of interpretation ("…, reflecting a
+deeper convergence"), a characterising "as" phrase — is not checked for added content.
 """
 
 from __future__ import annotations
