@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from communique.analyze import analyze, deadline_of, topics_of
+from communique.analyze import analyze, deadline_of, parties_of, short_country, topics_of
 from communique.ingest import document_from_text
 from communique.segment import segment
 
@@ -83,3 +83,15 @@ def test_entities_include_named_plans_and_mechanisms(provisions) -> None:  # typ
 def test_topics() -> None:
     assert "security-counter-terrorism" in topics_of("cooperation against terrorism")
     assert "water" in topics_of("trans-boundary water resources")
+
+
+def test_state_forms_are_shortened_to_the_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert short_country("the Republic of Indonesia") == "Indonesia"
+    assert short_country("the People's Republic of China") == "China"
+    assert short_country("the United Kingdom of Great Britain and Northern Ireland") == "United Kingdom"
+    assert short_country("the United States") == "United States"
+    docs = [
+        nlp("H.E. Retno Sari, Minister for Foreign Affairs of the Republic of Indonesia, visited Japan."),
+        nlp("Indonesia and Japan agreed to meet again."),
+    ]
+    assert set(parties_of(docs)) == {"Indonesia", "Japan"}

@@ -326,8 +326,26 @@ def parties_of(docs: Iterable[Any], given: Sequence[str] | None = None) -> tuple
         return tuple(given)
     counts: Counter[str] = Counter()
     for doc in docs:
-        counts.update(e.text for e in doc.ents if e.label_ == "GPE")
+        counts.update(short_country(e.text) for e in doc.ents if e.label_ == "GPE")
     return tuple(name for name, _ in counts.most_common(2))
+
+
+_STATE_FORM = re.compile(
+    r"^(?:the\s+)?(?:(?:islamic|people['’]s|democratic|federal|socialist|arab|federative|"
+    r"plurinational|bolivarian|hashemite|co-operative|cooperative)\s+)*"
+    r"(?:republic|kingdom|state|commonwealth|federation|sultanate|emirate|principality|grand duchy|union)"
+    r"\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def short_country(name: str) -> str:
+    """A country's short name: "the Republic of Indonesia" → "Indonesia", "the People's Republic of
+    China" → "China"; other names as they are, without a leading "the"."""
+    if re.match(r"(?:the\s+)?united kingdom\b", name.strip(), re.IGNORECASE):
+        return "United Kingdom"
+    short = _STATE_FORM.sub("", name.strip())
+    return re.sub(r"^the\s+", "", short, flags=re.IGNORECASE) if short else name
 
 
 def _party_in(text: str, parties: Sequence[str]) -> list[str]:
