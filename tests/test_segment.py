@@ -83,6 +83,7 @@ def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
         "This signal a new phase in relations and sets a higher bar.",  # the outlet's typo: no verb parsed
         "Opposing unilateral sanctions positions both states as defenders of trade rules.",
         "The summit was framed as a reset of ties.",
+        "Analysts say the statement is the clearest sign yet of a thaw.",
     ],
 )
 def test_analysis_reads_as_commentary(nlp, sentence: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ On March 3, 2025, the Foreign Minister of Norland and the Foreign Minister of Su
 
 The two sides agreed to expand cooperation in fisheries, renewable energy and maritime safety, and to establish a joint commission on coastal protection by 2026.
 
-Norland commended Sudland for its efforts to protect the Arctic environment. Sudland thanked Norland for its humanitarian assistance.
+Norland commended Sudland for its efforts to protect the Arctic environment. Sudland thanked Norland for its humanitarian assistance. Sudland expressed its readiness to host a donor conference on coastal protection.
 
 The two sides called on the international community to support the peace process in the region and expressed their opposition to unilateral sanctions.
 
@@ -170,3 +170,17 @@ def test_a_place_named_elsewhere_in_the_source_still_contradicts_its_slot(checks
 def test_an_inserted_negation_below_the_main_verb_is_contradicted(checks) -> None:  # type: ignore[no-untyped-def]
     c = checks("Norland commended Sudland for not protecting the Arctic environment.")
     assert c.verdict == "contradicted" and "polarity_flipped" in [i.type for i in c.issues]
+
+
+def test_a_second_actor_inside_the_sentence_is_not_an_actor_change(checks) -> None:  # type: ignore[no-untyped-def]
+    # both sides promised; Sudland alone offered: reported in one sentence, neither actor is wrong
+    c = checks(
+        "Norland and Sudland promised closer cooperation, with Sudland offering to host a donor conference "
+        "on coastal protection."
+    )
+    assert "actor_changed" not in [i.type for i in c.issues]
+    # the same offer reported as both sides' is still an actor change
+    c = checks(
+        "Norland and Sudland expressed their readiness to host a donor conference on coastal protection."
+    )
+    assert "actor_changed" in [i.type for i in c.issues]

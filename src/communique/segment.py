@@ -313,6 +313,9 @@ INTERPRETIVE_VERBS = frozenset(
         "appear remain become pave send point deserve matter"
     ).split()
 )
+_ANALYST_NOUNS = frozenset(
+    "analyst expert observer critic commentator pundit scholar researcher academic".split()
+)
 _FRAMING_VERBS = frozenset("frame portray cast characterize characterise depict".split())
 REPORTING_VERBS = frozenset(
     (
@@ -356,6 +359,8 @@ def commentary_cues(doc: Any) -> float:
         )
         if subj.lower_ in {"this", "that", "these"} or subj.dep_ == "csubj" or subj.tag_ == "VBG":
             score += 1.0
+        elif subj.lemma_.lower() in _ANALYST_NOUNS:
+            score += 2.0  # "Analysts say…": a view reported about the text, not the text
         elif not subj_actor and subj.lower_ != "it":
             score += 0.5
     first = doc[0]

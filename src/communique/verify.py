@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .align import Candidate
-from .analyze import acts_of, claim_actor, is_content
+from .analyze import actor_of, acts_of, claim_actor, is_content
 from .gazetteer import country_of
 from .models import Act, EvidenceSpan, Issue, Kind, Provision, QuoteCheck, Sentence, SentenceCheck, Verdict
 from .quotes import QuoteFinder, find_quotes
@@ -245,6 +245,16 @@ def actor_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext)
     if any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in root.children):
         return []  # several clauses, possibly several actors: not decidable against one passage
     actor = claim_actor(doc, ctx.parties)
+    # another party acting inside the sentence ("…, with Tokyo offering two ships"): several actors
+    others = {
+        actor_of(doc[c.left_edge.i : c.right_edge.i + 1].text, ctx.parties)
+        for t in doc
+        if t is not root and t.pos_ in {"VERB", "AUX"}
+        for c in t.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+    }
+    if others & {"both", *ctx.parties} - {actor}:
+        return []
     acts = acts_of(doc)
     # the same kind of act by another party: "Both sides commended…" where only China commended
     provs = [p for p in _evidence_provisions(evidence, ctx) if acts & set(p.acts)]
