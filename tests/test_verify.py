@@ -184,3 +184,14 @@ def test_a_second_actor_inside_the_sentence_is_not_an_actor_change(checks) -> No
         "Norland and Sudland expressed their readiness to host a donor conference on coastal protection."
     )
     assert "actor_changed" in [i.type for i in c.issues]
+
+
+@pytest.mark.parametrize(
+    ("tail", "verdict"),
+    [("as well as in naval intelligence", "partial"), ("as well as in maritime safety", "supported")],
+)
+def test_a_list_continued_by_a_second_phrase_is_checked_member_by_member(
+    checks, tail: str, verdict: str
+) -> None:  # type: ignore[no-untyped-def]
+    c = checks(f"The two sides agreed to expand cooperation in fisheries and renewable energy, {tail}.")
+    assert c.verdict == verdict

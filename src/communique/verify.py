@@ -388,6 +388,25 @@ def _supported(tok: Any, keys: KeySet) -> bool:
     return any(word_key(p) in keys for p in re.split(r"[-/]", tok.text) if len(p) > 3)
 
 
+def _continued_list(tok: Any) -> list[Any]:
+    """The members of the list that a second prepositional phrase continues: "cooperation on ports and
+    fisheries, as well as on naval exercises" gives ports and fisheries for "exercises" (the parser
+    attaches the second "on" apart from the first, after a coordinator)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head is prep:
+        return []
+    host = prep.head
+    if not any(c.dep_ == "cc" and c.i < prep.i for c in host.children):
+        return []
+    earlier = [
+        p
+        for t in (host, *host.children)
+        for p in t.children
+        if p.dep_ == "prep" and p.lower_ == prep.lower_ and p.i < prep.i
+    ]
+    return [m for p in earlier for o in p.children if o.dep_ == "pobj" for m in (o, *o.conjuncts)]
+
+
 def _listed_elsewhere(phrase: Sequence[Any], claim_acts: set[Act], ctx: VerifyContext) -> str | None:
     """Why a list member missing from the cited passages is added content, or None if it is not: the
     source never names it, or names it only in provisions of another act than the claim's ("committed
@@ -426,9 +445,10 @@ def added_content(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext
         if tok.i in seen or tok.i in subject or tok.i in comment or word_key(tok.text) in party_keys:
             continue
         # (a) a conjunct that is new while a sibling conjunct is supported
-        if tok.dep_ == "conj" and is_content(tok):
+        continued = _continued_list(tok)
+        if (tok.dep_ == "conj" or continued) and is_content(tok):
             head = tok.head
-            siblings = [head, *[c for c in head.children if c.dep_ == "conj" and c is not tok]]
+            siblings = continued or [head, *[c for c in head.children if c.dep_ == "conj" and c is not tok]]
             phrase = [t for t in _own_subtree(tok) if is_content(t)] or [tok]
             if tok.head.dep_ in {"amod", "compound", "nmod"} and not _supported(tok.head.head, keys):
                 phrase.append(tok.head.head)  # "banking and economic stabilisation": the shared head
