@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from . import coverage
 from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge_evidence
 from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
@@ -215,9 +213,6 @@ class Checker:
             meta=dict(meta or {}),
         )
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray | None:
-        return embed(self.embedder, texts)
-
     def _check_articles(
         self, jobs: Sequence[tuple[_Source, Document]], *, progress: Callable[[int], None] | None = None
     ) -> list[ArticleCheck]:
@@ -226,7 +221,7 @@ class Checker:
         opts = self.options
         arts = segment_many([doc for _, doc in jobs], self.nlp)
         checkables = [[s for s in art.sentences if s.kind in {"claim", "commentary"}] for art in arts]
-        vecs = self._encode([s.text for chk in checkables for s in chk])
+        vecs = embed(self.embedder, [s.text for chk in checkables for s in chk])
         staged = []
         at = 0
         for (prep, _), art, chk in zip(jobs, arts, checkables, strict=True):
@@ -245,7 +240,7 @@ class Checker:
             staged.append(
                 (dict(zip([s.index for s in chk], ranked, strict=True)), _clause_queries(open_, art.parses))
             )
-        qvecs = self._encode([q for _, queries in staged for _, q in queries])
+        qvecs = embed(self.embedder, [q for _, queries in staged for _, q in queries])
         results = []
         at = 0
         for n, ((prep, _), art, (by_index, queries)) in enumerate(zip(jobs, arts, staged, strict=True)):

@@ -272,16 +272,13 @@ def _root_lemma(doc: Any) -> str | None:
 
 
 def _evidence_docs(evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Any]:
-    """Parses of the source sentences inside the best evidence passage."""
-    if not evidence:
-        return []
-    e = evidence[0]
-    return [d for text, d in ctx.source_sentences if e.text.find(text) >= 0]
+    """Parses of the source sentences inside the evidence passages, passage by passage."""
+    return [d for e in evidence for text, d in ctx.source_sentences if e.text.find(text) >= 0]
 
 
 def polarity_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) -> list[Issue]:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    docs = _evidence_docs(evidence, ctx)
+    docs = _evidence_docs(evidence[:1], ctx)  # the best passage
     if root is None or not docs:
         return []
     lemma = root.lemma_.lower()
@@ -580,7 +577,7 @@ def swap_issues(doc: Any, evidence: Sequence[EvidenceSpan], ctx: VerifyContext) 
     """
     if not evidence:
         return []
-    ev_docs = [d for e in evidence for text, d in ctx.source_sentences if e.text.find(text) >= 0]
+    ev_docs = _evidence_docs(evidence, ctx)
     if not ev_docs:
         return []
     party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
