@@ -30,11 +30,20 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
 
 def test_the_tuning_script_reproduces_a_sweep(shared: Path) -> None:
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "tune.py"), "--only", "RARE_IN", "--pairs", "0"],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "tune.py"),
+            "--only",
+            "min_gap",
+            "--packs",
+            str(shared / "eval" / "packs" / "cpfmsd-7"),
+            str(shared / "eval" / "packs" / "g20-finance"),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert run.returncode == 0, run.stderr
     rows = [line for line in run.stdout.splitlines() if line.strip() and line.strip()[0] in "*0123456789"]
-    assert len(rows) == 4 and sum(line.lstrip().startswith("*") for line in rows) == 1
+    assert len(rows) == 3 and sum(line.lstrip().startswith("*") for line in rows) == 1
+    assert any(line.strip().startswith("lopo ") for line in run.stdout.splitlines())

@@ -13,15 +13,18 @@ from communique.evaluate import evaluate
 from communique.models import KINDS, QUOTE_STATUSES, VERDICTS
 from communique.report import SCHEMA, result_to_dict
 
-# Floors on the dev gold: raised as the engine improves, never lowered silently (docs/evaluation.md).
+# Floors on the sample's gold: raised as the engine improves, never lowered silently (docs/evaluation.md).
+# verdict_macro_f1 and flagged_f1 were 0.93 and 0.90 while rules fitted to this one sample held the
+# verdicts; those rules gave way to general checks chosen on all eight packs, which guard the pooled
+# figures in tests/test_packs.py. The sample's floors were lowered to what the general checks score here.
 FLOORS = {
     "segmentation_acc": 0.99,
     "kind_acc": 0.96,
     "evidence_hit": 0.96,
     "quote_status_acc": 0.99,
     "coverage_f1": 0.94,
-    "verdict_macro_f1": 0.93,
-    "flagged_f1": 0.9,
+    "verdict_macro_f1": 0.85,
+    "flagged_f1": 0.68,
     "provisions_found": 0.99,
     "actor_acc": 0.98,
     "acts_f1": 0.94,

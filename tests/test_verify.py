@@ -106,8 +106,14 @@ def test_an_altered_quote_is_a_misquote(verdicts) -> None:  # type: ignore[no-un
 
 
 def test_an_unrelated_sentence_is_unsupported(verdicts) -> None:  # type: ignore[no-untyped-def]
-    verdict, _ = verdicts("The central bank raised interest rates by half a point to fight inflation.")[0]
+    verdict, _ = verdicts("The two sides also agreed to build a railway tunnel under the Arctic Ocean.")[0]
     assert verdict == "unsupported"
+
+
+def test_unrelated_background_is_commentary(verdicts) -> None:  # type: ignore[no-untyped-def]
+    # no party, official or text acts in it, and no passage supports it: the outlet's context, not a claim
+    verdict, _ = verdicts("The central bank raised interest rates by half a point to fight inflation.")[0]
+    assert verdict is None
 
 
 def test_a_scare_quoted_label_is_recorded_but_not_a_misquote(verdicts) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .gazetteer import CAPITALS
+from .gazetteer import CAPITALS, short_country
 from .models import ACTS, Act, Entity, Provision, Segmented
 from .textnorm import word_key
 
@@ -330,24 +330,6 @@ def parties_of(docs: Iterable[Any], given: Sequence[str] | None = None) -> tuple
     return tuple(name for name, _ in counts.most_common(2))
 
 
-_STATE_FORM = re.compile(
-    r"^(?:the\s+)?(?:(?:islamic|people['’]s|democratic|federal|socialist|arab|federative|"
-    r"plurinational|bolivarian|hashemite|co-operative|cooperative)\s+)*"
-    r"(?:republic|kingdom|state|commonwealth|federation|sultanate|emirate|principality|grand duchy|union)"
-    r"\s+of\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-
-
-def short_country(name: str) -> str:
-    """A country's short name: "the Republic of Indonesia" → "Indonesia", "the People's Republic of
-    China" → "China"; other names as they are, without a leading "the"."""
-    if re.match(r"(?:the\s+)?united kingdom\b", name.strip(), re.IGNORECASE):
-        return "United Kingdom"
-    short = _STATE_FORM.sub("", name.strip())
-    return re.sub(r"^the\s+", "", short, flags=re.IGNORECASE) if short else name
-
-
 def _party_in(text: str, parties: Sequence[str]) -> list[str]:
     low = text.lower()
     found = []
@@ -453,7 +435,7 @@ def list_terms(doc: Any) -> list[str]:
 def acts_of(doc: Any) -> set[Act]:
     """Speech acts of a parsed sentence's main clause."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    return _acts_of_verb(root) if root is not None else set()
+    return acts_of_verb(root) if root is not None else set()
 
 
 # --- clauses and acts -----------------------------------------------------------------------------------
@@ -472,7 +454,7 @@ def claim_actor(doc: Any, parties: Sequence[str]) -> str | None:
     return actor if actor in {"both", *parties} else None
 
 
-def _acts_of_verb(verb: Any) -> set[Act]:
+def acts_of_verb(verb: Any) -> set[Act]:
     lemma = verb.lemma_.lower()
     acts: set[Act] = set()
     children = list(verb.children)
@@ -604,7 +586,7 @@ def analyze(
         for cs, ce, head in _clauses(doc):
             if not s.text[cs:ce].strip():
                 continue
-            acts = (_acts_of_verb(head) if head is not None else set()) or {"position"}
+            acts = (acts_of_verb(head) if head is not None else set()) or {"position"}
             subj = _subject(head) if head is not None else None
             actor = actor_of(str(subj.text) if subj is not None else None, who, people=_people(subj))
             if parts and parts[-1][2] == acts and parts[-1][3] == actor:

@@ -78,6 +78,7 @@ def score_claims(corpus: Path, gold: list[dict[str, Any]], pred: dict[str, Any])
     arts = {Path(a.get("path", "")).name: a for a in pred.get("articles", [])}
     m: Counter[str] = Counter()
     verdicts: list[tuple[str, str | None]] = []
+    defects: list[str] = []
     kinds: list[tuple[str, str | None]] = []
     cover_gold: dict[str, set[int]] = {}
     cursor: Counter[str] = Counter()
@@ -105,6 +106,7 @@ def score_claims(corpus: Path, gold: list[dict[str, Any]], pred: dict[str, Any])
         m["claim_vs_other"] += (g["kind"] == "claim") == (pk == "claim")
         if g["kind"] == "claim":
             verdicts.append((g["verdict"], best.get("verdict") if best and pk == "claim" else None))
+            defects.append(g.get("defect") or g["verdict"])
             gold_ev = [sp for sp in (_find(src_text, e) for e in g["evidence"]) if sp]
             pred_ev = [(e["start"], e["end"]) for e in (best or {}).get("evidence", [])]
             m["claims"] += 1
@@ -133,16 +135,6 @@ def score_claims(corpus: Path, gold: list[dict[str, Any]], pred: dict[str, Any])
         tp += len(gc & pc)
         fp += len(pc - gc)
         fn += len(gc - pc)
-    labels = sorted({g for g, _ in verdicts})
-    per = {}
-    for lab in labels:
-        t = sum(1 for g, p in verdicts if g == lab and p == lab)
-        pp = sum(1 for _, p in verdicts if p == lab)
-        gg = sum(1 for g, _ in verdicts if g == lab)
-        per[lab] = _f1(t / pp if pp else 0.0, t / gg if gg else 0.0)
-    ft = sum(1 for g, p in verdicts if g in FLAGGED and p in FLAGGED)
-    fp_ = sum(1 for _, p in verdicts if p in FLAGGED)
-    fg = sum(1 for g, _ in verdicts if g in FLAGGED)
     out: dict[str, Any] = {
         "sentences": m["sentences"],
         "segmentation_acc": m["seg"] / m["sentences"] if m["sentences"] else 0.0,
@@ -150,16 +142,19 @@ def score_claims(corpus: Path, gold: list[dict[str, Any]], pred: dict[str, Any])
         "claim_vs_other_acc": m["claim_vs_other"] / m["sentences"] if m["sentences"] else 0.0,
         "claims": m["claims"],
         "verdict_acc": sum(1 for g, p in verdicts if g == p) / len(verdicts) if verdicts else 0.0,
-        "verdict_macro_f1": sum(per.values()) / len(per) if per else 0.0,
-        "verdict_f1": per,
-        "flagged_precision": ft / fp_ if fp_ else 0.0,
-        "flagged_recall": ft / fg if fg else 0.0,
+        **_verdict_figures(verdicts),
         "evidence_hit": m["evidence_hit"] / m["claims"] if m["claims"] else 0.0,
         "quotes": m["quotes"],
         "quote_status_acc": m["quote_ok"] / m["quotes"] if m["quotes"] else None,
         "coverage_f1": _f1(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0),
     }
-    out["flagged_f1"] = _f1(out["flagged_precision"], out["flagged_recall"])
+    out["_raw"] = {
+        "verdicts": verdicts,
+        "kinds": kinds,
+        "defects": defects,
+        "m": dict(m),
+        "coverage": [tp, fp, fn],
+    }
     return out
 
 
@@ -187,6 +182,10 @@ def score_provisions(src_text: str, gold: list[dict[str, Any]], pred: dict[str, 
         if g.get("deadline_year"):
             m["deadlines"] += 1
             m["deadline_ok"] += g["deadline_year"] in {str(p.get("deadline") or "")[:4] for p in hit}
+    return {**_provision_figures(m, tp, fp, fn), "_prov_raw": {"m": dict(m), "acts": [tp, fp, fn]}}
+
+
+def _provision_figures(m: Counter[str], tp: int, fp: int, fn: int) -> dict[str, Any]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     cp = m["c_tp"] / (m["c_tp"] + m["c_fp"]) if m["c_tp"] + m["c_fp"] else 0.0
@@ -219,3 +218,120 @@ def evaluate(corpus: Path, gold_dir: Path, pred: dict[str, Any]) -> dict[str, An
 
 def headline(metrics: dict[str, Any]) -> str:
     return " ".join(f"{k}={metrics[k]:.3f}" for k in HEADLINE if isinstance(metrics.get(k), float))
+
+
+# --- packs: many gold sets scored together ----------------------------------------------------------------
+
+POOLED = (
+    "kind_acc",
+    "verdict_macro_f1",
+    "flagged_f1",
+    "unsupported_f1",
+    "contradicted_f1",
+    "evidence_hit",
+    "quote_status_acc",
+    "coverage_f1",
+    "acts_f1",
+    "commitment_f1",
+    "actor_acc",
+    "deadline_acc",
+    "provisions_found",
+)
+
+
+def _verdict_figures(verdicts: list[tuple[str, str | None]]) -> dict[str, Any]:
+    labels = sorted({g for g, _ in verdicts})
+    per = {}
+    for lab in labels:
+        t = sum(1 for g, p in verdicts if g == lab and p == lab)
+        pp = sum(1 for _, p in verdicts if p == lab)
+        gg = sum(1 for g, _ in verdicts if g == lab)
+        per[lab] = _f1(t / pp if pp else 0.0, t / gg if gg else 0.0)
+    ft = sum(1 for g, p in verdicts if g in FLAGGED and p in FLAGGED)
+    fp_ = sum(1 for _, p in verdicts if p in FLAGGED)
+    fg = sum(1 for g, _ in verdicts if g in FLAGGED)
+    prec, rec = (ft / fp_ if fp_ else 0.0), (ft / fg if fg else 0.0)
+    return {
+        "verdict_macro_f1": sum(per.values()) / len(per) if per else 0.0,
+        "verdict_f1": per,
+        "flagged_precision": prec,
+        "flagged_recall": rec,
+        "flagged_f1": _f1(prec, rec),
+        "unsupported_f1": per.get("unsupported", 0.0),
+        "contradicted_f1": per.get("contradicted", 0.0),
+    }
+
+
+def pool(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Figures over several packs' results (``score_claims`` + ``score_provisions``), every claim of every
+    pack counted once — as ``score_packs.py`` pools them — with recall per defect type."""
+    verdicts = [x for r in results for x in r["_raw"]["verdicts"]]
+    kinds = [x for r in results for x in r["_raw"]["kinds"]]
+    defects = [x for r in results for x in r["_raw"]["defects"]]
+    m: Counter[str] = Counter()
+    for r in results:
+        m.update(r["_raw"]["m"])
+    tp, fp, fn = (sum(r["_raw"]["coverage"][i] for r in results) for i in range(3))
+    out: dict[str, Any] = {
+        "packs": len(results),
+        "claims": m["claims"],
+        "kind_acc": sum(1 for g, p in kinds if g == p) / len(kinds) if kinds else 0.0,
+        "evidence_hit": m["evidence_hit"] / m["claims"] if m["claims"] else 0.0,
+        "quote_status_acc": m["quote_ok"] / m["quotes"] if m["quotes"] else None,
+        "coverage_f1": _f1(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0),
+        **_verdict_figures(verdicts),
+    }
+    prov = [r["_prov_raw"] for r in results if "_prov_raw" in r]
+    if prov:
+        pm: Counter[str] = Counter()
+        for x in prov:
+            pm.update(x["m"])
+        a = [sum(x["acts"][i] for x in prov) for i in range(3)]
+        out.update(_provision_figures(pm, a[0], a[1], a[2]))
+    recall: dict[str, Counter[str]] = {}
+    for d, (g, p) in zip(defects, verdicts, strict=True):
+        if g == "supported":
+            continue
+        c = recall.setdefault(d, Counter())
+        c["n"] += 1
+        c["flagged"] += p in FLAGGED
+        c["exact"] += p == g
+    out["defect_recall"] = {d: dict(c) for d, c in sorted(recall.items())}
+    return out
+
+
+def leave_one_out(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """For each pack, the pooled figures of all the other packs."""
+    return {name: pool([r for n, r in results.items() if n != name]) for name in results}
+
+
+def score_pack(pack: Path, pred: dict[str, Any]) -> dict[str, Any]:
+    """A pack's figures: ``pack`` is a corpus folder with claims.json (and provisions.json) beside its files."""
+    out = score_claims(pack, json.loads(_read(pack / "claims.json")), pred)
+    prov = pack / "provisions.json"
+    if prov.exists():
+        man = json.loads(_read(pack / "manifest.json"))
+        out.update(score_provisions(_read(pack / man["source"]["file"]), json.loads(_read(prov)), pred))
+    return out
+
+
+def packs_in(paths: list[Path]) -> list[Path]:
+    """Pack folders: each path that holds claims.json, or the folders inside it that do."""
+    found: list[Path] = []
+    for p in paths:
+        if (p / "claims.json").exists():
+            found.append(p)
+        elif p.is_dir():
+            found += sorted(d for d in p.iterdir() if (d / "claims.json").exists())
+    return found
+
+
+def run_packs(checker: Any, packs: list[Path]) -> dict[str, dict[str, Any]]:
+    """Check every pack with ``checker`` (a ``Checker``) and score it: ``{pack name: figures}``."""
+    from .report.jsonout import result_to_dict
+
+    out: dict[str, dict[str, Any]] = {}
+    for pack in packs:
+        pred = result_to_dict(checker.check_corpus(pack), base=pack)
+        out[pack.name] = score_pack(pack, pred)
+    return out

@@ -6,6 +6,8 @@ actors to parties and so that a capital does not count as a different entity fro
 
 from __future__ import annotations
 
+import re
+
 CAPITALS: dict[str, str] = {
     "Kabul": "Afghanistan", "Tirana": "Albania", "Algiers": "Algeria", "Luanda": "Angola",
     "Buenos Aires": "Argentina", "Yerevan": "Armenia", "Canberra": "Australia", "Vienna": "Austria",
@@ -39,3 +41,63 @@ CAPITALS: dict[str, str] = {
 def country_of(name: str) -> str | None:
     """The country a capital stands for, or None."""
     return CAPITALS.get(name.strip())
+
+
+#: Other names of countries in news copy and official texts, each to the name CAPITALS uses.
+ALIASES: dict[str, str] = {
+    "Britain": "United Kingdom", "Great Britain": "United Kingdom", "UK": "United Kingdom", "U.K.": "United Kingdom",
+    "US": "United States", "U.S.": "United States", "USA": "United States", "U.S.A.": "United States",
+    "America": "United States", "United States of America": "United States",
+    "Viet Nam": "Vietnam", "Lao PDR": "Laos", "Lao People's Democratic Republic": "Laos",
+    "Türkiye": "Turkey", "Turkiye": "Turkey", "Czech Republic": "Czechia", "Burma": "Myanmar",
+    "Republic of Korea": "South Korea", "ROK": "South Korea",
+    "Democratic People's Republic of Korea": "North Korea", "DPRK": "North Korea",
+    "Russian Federation": "Russia", "PRC": "China", "People's Republic of China": "China",
+    "Holland": "Netherlands", "Ivory Coast": "Côte d'Ivoire", "Cote d'Ivoire": "Côte d'Ivoire",
+    "Swaziland": "Eswatini", "East Timor": "Timor-Leste", "UAE": "United Arab Emirates",
+    "Persia": "Iran", "Islamic Republic of Iran": "Iran", "Syrian Arab Republic": "Syria",
+    "Brunei Darussalam": "Brunei", "Cabo Verde": "Cape Verde", "Macedonia": "North Macedonia",
+    "Nay Pyi Taw": "Myanmar",
+}  # fmt: skip
+
+_STATE_FORM = re.compile(
+    r"^(?:the\s+)?(?:(?:islamic|people['’]s|democratic|federal|socialist|arab|federative|"
+    r"plurinational|bolivarian|hashemite|co-operative|cooperative)\s+)*"
+    r"(?:republic|kingdom|state|commonwealth|federation|sultanate|emirate|principality|grand duchy|union)"
+    r"\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def short_country(name: str) -> str:
+    """A country's short name: "the Republic of Indonesia" → "Indonesia", "the People's Republic of
+    China" → "China"; other names as they are, without a leading "the"."""
+    if re.match(r"(?:the\s+)?united kingdom\b", name.strip(), re.IGNORECASE):
+        return "United Kingdom"
+    short = _STATE_FORM.sub("", name.strip())
+    return re.sub(r"^the\s+", "", short, flags=re.IGNORECASE) if short else name
+
+
+_FOLDED_ALIASES = {re.sub(r"[\s.'’-]", "", k).lower(): v for k, v in ALIASES.items()}
+_FOLDED_CAPITALS = {re.sub(r"[\s.'’-]", "", k).lower(): v for k, v in CAPITALS.items()}
+
+
+def canonical_place(name: str) -> str:
+    """One name for a country however it is written: an alias, a state form, its capital, or a
+    possessive ("China's") all give the same key (lower case, without spaces or punctuation)."""
+    n = re.sub(r"['’]s$", "", name.strip())
+    n = re.sub(r"^the\s+", "", n, flags=re.IGNORECASE)
+    folded = re.sub(r"[\s.'’-]", "", n).lower()
+    if folded in _FOLDED_ALIASES:
+        return re.sub(r"[\s.'’-]", "", _FOLDED_ALIASES[folded]).lower()
+    if folded in _FOLDED_CAPITALS:
+        return re.sub(r"[\s.'’-]", "", _FOLDED_CAPITALS[folded]).lower()
+    short = short_country(n)
+    if short != n:
+        return canonical_place(short)
+    return folded
+
+
+def same_place(name: str, known: frozenset[str] | set[str]) -> bool:
+    """Whether ``name`` is one of the places in ``known`` (a set of ``canonical_place`` keys)."""
+    return bool(name.strip()) and canonical_place(name) in known

@@ -179,3 +179,5 @@ class CheckResult:
     articles: tuple[ArticleCheck, ...]
     omitted_everywhere: tuple[int, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)
+    #: the verification checks' settings the result was made with (stored with each run)
+    checks: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -18,13 +18,15 @@ from typing import Any
 from . import coverage
 from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge_evidence
 from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
+from .claims import parse_date
 from .errors import InputError
 from .ingest import document_from_text, read_document
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
 from .nlp import embed, load_embedder, load_spacy
 from .segment import segment, segment_many
 from .settings import Options
-from .verify import VerifyContext, verify_sentence
+from .verify import VerifyContext, merge_config, verify_sentence
+from .verify.context import CheckConfig
 
 Progress = Callable[[str, int, int], None]
 
@@ -81,16 +83,21 @@ class _Source:
 PAIRS_BATCH = 32
 # How many prepared sources a Checker keeps (least recently used goes first).
 SOURCE_CACHE = 16
+# How many segmented and parsed articles a Checker keeps.
+ARTICLE_CACHE = 32
 
 
 class Checker:
     """Loads models once; checks sources against articles."""
 
-    def __init__(self, options: Options | None = None) -> None:
+    def __init__(self, options: Options | None = None, *, checks: CheckConfig | None = None) -> None:
+        """``checks`` overrides the verification checks' settings (``communique.verify.default_config``)."""
         self.options = options or Options()
+        self.check_config = merge_config(checks)
         self._nlp: Any = None
         self._embedder: Any = None
         self._sources: OrderedDict[tuple[Any, ...], _Source] = OrderedDict()
+        self._articles: OrderedDict[tuple[str, str], Segmented] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._phrases: dict[str, Any] = {}
 
@@ -108,23 +115,33 @@ class Checker:
 
     def _similarity(self, a: str, b: str) -> float:
         """Cosine similarity of two short phrases' embeddings (each phrase encoded once per Checker)."""
-        vecs = []
-        for text in (a, b):
-            v = self._phrases.get(text)
-            if v is None:
-                rows = embed(self.embedder, [text])
-                if rows is None:
-                    return 0.0
-                v = self._phrases[text] = rows[0]
-                if len(self._phrases) > 4096:  # oldest first; another thread may have taken it already
-                    self._phrases.pop(next(iter(self._phrases), ""), None)
-            vecs.append(v)
-        return float(vecs[0] @ vecs[1])
+        vecs = self._encode_phrases([a, b])
+        return 0.0 if vecs is None else float(vecs[0] @ vecs[1])
+
+    def _encode_phrases(self, texts: Sequence[str]) -> Any:
+        """Vectors of short phrases in one encode call for those not seen before (cached per Checker)."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._phrases))
+        if missing:
+            rows = embed(self.embedder, missing)
+            if rows is None:
+                return None
+            for t, v in zip(missing, rows, strict=True):
+                self._phrases[t] = v
+        got = [self._phrases.get(t) for t in texts]
+        vecs = [v for v in got if v is not None]
+        if len(vecs) < len(got):  # evicted meanwhile by another thread: encode them all again
+            return embed(self.embedder, list(texts))
+        while len(self._phrases) > 8192:  # oldest first; another thread may have taken it already
+            self._phrases.pop(next(iter(self._phrases), ""), None)
+        import numpy as np
+
+        return np.vstack(vecs)
 
     def clear_cache(self) -> None:
-        """Forget the prepared sources (the models stay loaded)."""
+        """Forget the prepared sources and parsed articles (the models stay loaded)."""
         with self._cache_lock:
             self._sources.clear()
+            self._articles.clear()
 
     def _prepare(self, source: Document, parties: Sequence[str] | None) -> _Source:
         """The source segmented, parsed, analysed, indexed and embedded: done once per source text and
@@ -135,7 +152,11 @@ class Checker:
             if hit is not None:
                 self._sources.move_to_end(key)
         if hit is not None:
-            return dataclasses.replace(hit, segmented=dataclasses.replace(hit.segmented, document=source))
+            return dataclasses.replace(
+                hit,
+                segmented=dataclasses.replace(hit.segmented, document=source),
+                ctx=dataclasses.replace(hit.ctx, config=self.check_config, options=self.options),
+            )
         src = self.segment(source)
         docs = parse_sentences(src, self.nlp)
         who = parties_of(list(docs.values())[:60], parties)
@@ -147,7 +168,10 @@ class Checker:
             parties=who,
             provisions=provisions,
             source_docs=docs,
+            config=self.check_config,
+            anchor=parse_date(source.date),
             similarity=self._similarity if self.embedder is not None else None,
+            encode=self._encode_phrases if self.embedder is not None else None,
         )
         prepared = _Source(src, provisions, index, ctx)
         with self._cache_lock:
@@ -211,7 +235,27 @@ class Checker:
             articles=tuple(articles),
             omitted_everywhere=coverage.omitted_everywhere(prepared.segmented, omitted, prepared.provisions),
             meta=dict(meta or {}),
+            checks=prepared.ctx.config,
         )
+
+    def _segment_articles(self, docs: Sequence[Document]) -> list[Segmented]:
+        """Articles segmented and parsed in one spaCy batch; the last ``ARTICLE_CACHE`` are kept, so an
+        article checked again (another source, other settings) is not parsed again."""
+        keys = [(d.text, d.format) for d in docs]
+        with self._cache_lock:
+            hits = {k: self._articles[k] for k in keys if k in self._articles}
+        fresh = [d for d, k in zip(docs, keys, strict=True) if k not in hits]
+        done = dict(zip([(d.text, d.format) for d in fresh], segment_many(fresh, self.nlp), strict=True))
+        with self._cache_lock:
+            for k, seg in done.items():
+                self._articles[k] = seg
+            while len(self._articles) > ARTICLE_CACHE:
+                self._articles.popitem(last=False)
+        out = []
+        for d, k in zip(docs, keys, strict=True):
+            seg = hits.get(k) or done[k]
+            out.append(seg if seg.document is d else dataclasses.replace(seg, document=d))
+        return out
 
     def _check_articles(
         self, jobs: Sequence[tuple[_Source, Document]], *, progress: Callable[[int], None] | None = None
@@ -219,9 +263,9 @@ class Checker:
         """Check each article against its prepared source. The articles are parsed in one spaCy batch and
         their sentences (then their clauses) embedded in one batch, whatever source each is checked against."""
         opts = self.options
-        arts = segment_many([doc for _, doc in jobs], self.nlp)
+        arts = self._segment_articles([doc for _, doc in jobs])
         checkables = [[s for s in art.sentences if s.kind in {"claim", "commentary"}] for art in arts]
-        vecs = embed(self.embedder, [s.text for chk in checkables for s in chk])
+        vecs = self._encode_phrases([s.text for chk in checkables for s in chk]) if checkables else None
         staged = []
         at = 0
         for (prep, _), art, chk in zip(jobs, arts, checkables, strict=True):

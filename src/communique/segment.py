@@ -249,7 +249,12 @@ _BOILERPLATE = re.compile(
     r"^\s*(read more|read also|also read|related( stories| articles)?\b|recommended\b|more on this|see also|"
     r"share( this)?( article| story)?\b|follow us|subscribe\b|sign up|click here|advertisement|"
     r"story continues|send this page|copyright|©|all rights reserved|photo:|image:|file photo|"
-    r"(published|updated|posted)( on)?\s*[:\d]|by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*$)",
+    r"(published|updated|posted)( on)?\s*[:\d]|by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*$|"
+    # credit lines: "(Reporting by …; Editing by …)", "Posted by … · 6 min read", "Follow X for more"
+    r"\(?\s*(additional\s+)?(reporting|writing|editing|compiled|produced)\s+by\b|(posted|written)\s+by\b|"
+    r"follow\b.{1,60}\bfor more\b|.*\b\d+\s*min(ute)?s?\s+read\s*$|"
+    # a byline: "By Name[, Desk][ | date]", every word a name, a title, a date or a separator
+    r"by\s+(?:(?:[A-Z][\w.'’-]*|and|of|the|for|on|in|at|[|·,&–—-]|\d[\w,]*)\s*)+$)",
     re.IGNORECASE,
 )
 
@@ -284,9 +289,20 @@ def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
         t = fold(text[ln.start : ln.end])
         if _HANDLE_LINE.match(t):
             marked.add(i)
-            # The post text stands just before the attribution line.
+            # The post text stands just before the attribution line. In a text with blank lines between
+            # paragraphs, a post of several lines (its picture link last) is the whole block of lines
+            # that ends with the attribution line, at most four.
             if i > 0:
                 marked.add(i - 1)
+            j = i - 1
+            block = _BLANK.search(text) is not None
+
+            def joined(a: int, b: int) -> bool:
+                return not _BLANK.search(text[lines[a].end : lines[b].start])
+
+            while block and j > 0 and i - j < 4 and joined(j, j + 1) and joined(j - 1, j):
+                j -= 1
+                marked.add(j)
             # Scraped posts often run on after it up to the picture link: take lines up to one with a link.
             for j in range(i + 1, min(i + 4, len(lines))):
                 tj = text[lines[j].start : lines[j].end]

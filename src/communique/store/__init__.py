@@ -183,7 +183,10 @@ class Store:
             run = CheckRunRow(
                 source_id=src.id,
                 schema=str(result_json.get("schema", "")),
-                settings=dataclasses.asdict(options),
+                settings={
+                    **dataclasses.asdict(options),
+                    "checks": {k: dict(v) for k, v in result.checks.items()},
+                },
                 result=result_json,
             )
             s.add(run)

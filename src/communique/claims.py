@@ -1,0 +1,581 @@
+"""Claims: a sentence as data — predicate, roles, quantities, dates, names and quotations, with offsets.
+
+The same structure is built for an article's sentences and for the statement's sentences (once per
+source), so that verification compares like with like: a claim's number with the number that fills the
+same role in the evidence, its date with the evidence's dates, its predicate's polarity and modality with
+the evidence's. Every field carries offsets into the sentence text (``start``/``end``, sentence-relative).
+
+- ``Quantity``: a number with its value (words and digits: "seven", "7", "1,500", "$4.5 million",
+  "25 percent"), its unit (``%``, a currency, or none), a bound ("more than", "at least", "no more
+  than"), and the content words around it that say what it counts ("inspections per side").
+- ``DateRef``: a date or part of one ("19 September 2026", "Sept. 19, 2027", "July", "2027", a year
+  range's end, "Wednesday" resolved against the statement's date).
+- ``Predicate``: the main verb's lemma, whether it is negated, its modality level and speech acts.
+- ``frame``: the wire dateline ("MANILA, July 8 (SEA Wire) –") and the attribution ("…, the statement
+  said") — the outlet's framing, never checked against the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analyze import NEWS_FRAME, acts_of_verb
+from .quotes import QuoteSpan, find_quotes
+from .segment import INTERPRETIVE_VERBS
+from .textnorm import word_key
+
+# --- numbers ----------------------------------------------------------------------------------------------
+
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "dozen": 12,
+}  # fmt: skip
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20,
+}  # fmt: skip
+_SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yuan": "CNY",
+                   "pound": "GBP", "pounds": "GBP", "yen": "JPY", "rupee": "INR", "rupees": "INR"}  # fmt: skip
+# Words that bound a number: "more than 20" is consistent with "at least 21".
+_BOUNDS = (
+    (re.compile(r"(?:more|greater|higher) than\s*$|over\s*$|above\s*$|exceeding\s*$", re.I), "gt"),
+    (re.compile(r"at least\s*$|no (?:fewer|less) than\s*$|a minimum of\s*$", re.I), "ge"),
+    (re.compile(r"(?:fewer|less|lower) than\s*$|under\s*$|below\s*$", re.I), "lt"),
+    (re.compile(r"at most\s*$|no more than\s*$|up to\s*$|a maximum of\s*$|not exceeding\s*$", re.I), "le"),
+    (re.compile(r"(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated)\s*$", re.I), "approx"),
+)  # fmt: skip
+_NUM = re.compile(
+    r"(?P<cur>US\$|\$|€|£|¥)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|m)\b)?"
+    r"(?:\s?(?P<pct>%|per\s?cent|percent|percentage points?))?",
+    re.IGNORECASE,
+)
+_WORDNUM = re.compile(
+    r"\b(?P<word>" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?(?:\s?(?P<pct>per\s?cent|percent))?",
+    re.IGNORECASE,
+)
+# Fractions of a whole: "a quarter of the world's economy" is 25 per cent of it.
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_FRACTION = re.compile(
+    r"\b(?:a|one)\s+(half|third|quarter|fifth|tenth)\s+of\b|\b(half)\s+(?:of|the)\b", re.IGNORECASE
+)
+_ORDWORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+# Numbers that are not quantities: clock times, list markers, section numbers.
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str = ""  # "%", a currency code, "ord" for ordinals, "" for counts
+    bound: str = ""  # gt, ge, lt, le, approx or ""
+    context: frozenset[str] = frozenset()  # word keys of the content words around it
+
+    def consistent_with(self, other: Quantity) -> bool:
+        """Whether this (a claim's) number can describe ``other`` (the source's): equal, or within the
+        claim's bound ("more than 20" for "21"; "nearly 25" for "24")."""
+        a, b = self.value, other.value
+        if abs(a - b) <= 1e-9 * max(1.0, abs(a)):
+            return True
+        if self.bound == "gt":
+            return b > a
+        if self.bound == "ge":
+            return b >= a
+        if self.bound == "lt":
+            return b < a
+        if self.bound == "le":
+            return b <= a
+        if self.bound == "approx" or other.bound == "approx":
+            return abs(a - b) <= 0.06 * max(abs(a), abs(b))
+        return False
+
+
+_TIME_UNITS = {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650}
+_TIME = re.compile(r"[\s-]*(hour|day|week|fortnight|month|year|decade)s?\b")
+
+
+def _in_days(value: float, after: str) -> tuple[float, str]:
+    """A duration in days ("two weeks" and "14 days" are one), or the value as it is."""
+    m = _TIME.match(after)
+    return (value * _TIME_UNITS[m.group(1)], "days") if m else (value, "")
+
+
+def _bound(text: str, start: int) -> str:
+    before = text[max(0, start - 24) : start]
+    return next((name for pat, name in _BOUNDS if pat.search(before)), "")
+
+
+def quantities(text: str, doc: Any = None) -> list[Quantity]:
+    """Every number of ``text`` as a ``Quantity`` (years and clock times are dates, not quantities)."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _CLOCK.finditer(text)]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _NUM.finditer(text):
+        s, e = m.span()
+        s += len(m.group(0)) - len(m.group(0).lstrip())
+        if not free(s, e):
+            continue
+        raw = m.group("num").replace(",", "")
+        value = float(raw)
+        if m.group("ord"):
+            unit = "ord"
+        elif m.group("pct"):
+            unit = "%"
+        elif m.group("cur"):
+            unit = _CURRENCY.get(m.group("cur").lower(), "USD")
+        else:
+            unit = ""
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        if unit == "" and not m.group("scale") and 1900 <= value <= 2100 and "." not in raw:
+            continue  # a year: see ``dates``
+        after = text[e : e + 12].lower()
+        cur = next((c for w, c in _CURRENCY_WORDS.items() if re.match(r"\s*" + w + r"\b", after)), None)
+        if cur and unit == "":
+            unit = cur
+        if unit == "":
+            value, unit = _in_days(value, after)
+        taken.append((s, e))
+        out.append(Quantity(text[s:e], s, e, value, unit, _bound(text, s)))
+    for m in _WORDNUM.finditer(text):
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        value = float(_UNITS_WORDS[m.group("word").lower()])
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        if m.group("word").lower() == "one" and not m.group("scale") and not re.match(r"\s+\w+", text[e:]):
+            continue  # "one" as a pronoun
+        taken.append((s, e))
+        unit = "%" if m.group("pct") else ""
+        if not unit:
+            value, unit = _in_days(value, text[e : e + 12].lower())
+        out.append(Quantity(text[s:e], s, e, value, unit, _bound(text, s)))
+    for m in _FRACTION.finditer(text):
+        s, e = m.span(1) if m.group(1) else m.span(2)
+        word = (m.group(1) or m.group(2)).lower()
+        s = m.start()
+        if free(s, e):
+            taken.append((s, e))
+            out.append(Quantity(text[s:e], s, e, _FRACTIONS[word], "%", _bound(text, s) or "approx"))
+    for m in _ORDWORD.finditer(text):
+        s, e = m.span()
+        if free(s, e):
+            out.append(Quantity(text[s:e], s, e, float(ORDINAL_WORDS[m.group(1).lower()]), "ord"))
+    out.sort(key=lambda q: q.start)
+    if doc is not None:
+        out = [_with_context(q, doc) for q in out]
+    return out
+
+
+def context_words(start: int, end: int, doc: Any) -> frozenset[str]:
+    """Word keys of the content words within three tokens of ``text[start:end]`` and of the words it
+    hangs on: what a number counts, what a date is the date of."""
+    toks = [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
+    if not toks:
+        return frozenset()
+    lo, hi = toks[0].i, toks[-1].i
+    near = list(doc[max(0, lo - 3) : lo]) + list(doc[hi + 1 : hi + 4])
+    heads = []
+    for t in toks:
+        # the words the number hangs on, up to the verb: "approved a budget of 40 million" gives budget
+        # and approved; "On March 3 … held" gives held
+        h, steps = t.head, 0
+        while h.head is not h and steps < 4 and h.i not in range(lo, hi + 1):
+            heads.append(h)
+            if h.pos_ in {"VERB", "AUX"}:
+                break
+            h, steps = h.head, steps + 1
+        if h.i not in range(lo, hi + 1):
+            heads.append(h)
+    words = {
+        word_key(t.text)
+        for t in near + heads
+        if (t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"})
+        or re.fullmatch(r"(?:19|20)\d{2}", t.text)
+    }
+    return frozenset(words - _UNIT_KEYS)
+
+
+def _with_context(q: Quantity, doc: Any) -> Quantity:
+    return Quantity(q.text, q.start, q.end, q.value, q.unit, q.bound, context_words(q.start, q.end, doc))
+
+
+_UNIT_KEYS = frozenset(
+    word_key(w)
+    for w in "percent cent per dollar dollars billion million thousand day days week weeks month months year years".split()
+)
+
+# --- dates ------------------------------------------------------------------------------------------------
+
+MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
+)
+_MONTH_DAY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{2}))?", re.I)
+_MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"(?:\s+(?:of\s+)?((?:19|20)\d{2}))?\b", re.I)
+_DAY_RANGE = re.compile(
+    r"\b(\d{1,2})\s*(?:to|until|-|–|and)\s*(\d{1,2})\s+" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
+)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)?\d{2}))?\b")
+WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday").split()
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _month(name: str) -> int:
+    n = name.lower()[:3]
+    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(n))
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    text: str
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    context: frozenset[str] = frozenset()
+    #: resolved from a weekday name against the statement's date
+    weekday: bool = False
+
+    def fields(self) -> dict[str, int]:
+        return {k: v for k, v in (("year", self.year), ("month", self.month), ("day", self.day)) if v}
+
+    def agrees(self, other: DateRef) -> bool:
+        """No field that both give differs."""
+        mine, theirs = self.fields(), other.fields()
+        return all(theirs[k] == v for k, v in mine.items() if k in theirs)
+
+    def overlaps(self, other: DateRef) -> bool:
+        """The two share a field and agree on every field both give."""
+        return bool(self.fields().keys() & other.fields().keys()) and self.agrees(other)
+
+
+def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
+    """Dates in ``text``: day and month (with a year where given), month and year, years, year ranges
+    (their end), and weekdays resolved to the date within a week of ``anchor`` (the statement's date)."""
+    out: list[DateRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(ref: DateRef) -> None:
+        if not any(a < ref.end and ref.start < b for a, b in taken):
+            taken.append((ref.start, ref.end))
+            out.append(ref)
+
+    for m in _DAY_RANGE.finditer(text):  # "from 3 to 16 May 2026": the first day too
+        add(
+            DateRef(
+                m.group(1),
+                m.start(1),
+                m.end(1),
+                int(m.group(4)) if m.group(4) else None,
+                _month(m.group(3)),
+                int(m.group(1)),
+            )
+        )
+    for m in _DAY_MONTH.finditer(text):
+        if m.group(2).lower() == "may" and not m.group(3) and not text[m.start(2) : m.start(2) + 1].isupper():
+            continue  # the verb "may"
+        add(
+            DateRef(
+                m.group(0),
+                m.start(),
+                m.end(),
+                int(m.group(3)) if m.group(3) else None,
+                _month(m.group(2)),
+                int(m.group(1)),
+            )
+        )
+    for m in _MONTH_DAY.finditer(text):
+        if not text[m.start()].isupper():
+            continue
+        add(
+            DateRef(
+                m.group(0),
+                m.start(),
+                m.end(),
+                int(m.group(3)) if m.group(3) else None,
+                _month(m.group(1)),
+                int(m.group(2)),
+            )
+        )
+    for m in _MONTH_YEAR.finditer(text):
+        if not text[m.start()].isupper() or (m.group(1).lower() == "may" and not m.group(2)):
+            continue
+        if len(m.group(1)) < 3 or (
+            m.group(1).lower()
+            in {"mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "apr", "feb"}
+            and not m.group(0).endswith(".")
+            and not m.group(2)
+        ):
+            continue
+        add(
+            DateRef(
+                m.group(0), m.start(), m.end(), int(m.group(2)) if m.group(2) else None, _month(m.group(1))
+            )
+        )
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        if m.group(2):  # a range: its end is the date that matters for a deadline
+            end = m.group(2)
+            year = int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
+        add(DateRef(m.group(0), m.start(), m.end(), year))
+    if anchor is not None:
+        for m in _WEEKDAY.finditer(text):
+            wd = WEEKDAYS.index(m.group(1).lower())
+            # the closest such weekday to the anchor, looking back first (news reports past events)
+            delta = (anchor.weekday() - wd) % 7
+            day = anchor - dt.timedelta(days=delta) if delta <= 3 else anchor + dt.timedelta(days=7 - delta)
+            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+# --- the frame: dateline and attribution ----------------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?(?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-–—])\s*"
+)
+_ATTRIBUTION = re.compile(
+    r"(?:,\s*|\s+)(?:according to [^,.;]{1,80}|(?:the|a|their|its) (?:joint )?(?:statement|communiqu[eé]|declaration|"
+    r"text|document|release)(?: issued [^,.;]{1,60})? (?:said|says|read|reads|added|stated)(?: on \w+)?|"
+    r"(?:he|she|they|officials?) (?:said|added))(?=\s*[.;]?\s*$)",
+    re.IGNORECASE,
+)
+
+
+def frame_spans(text: str) -> list[tuple[int, int]]:
+    """The dateline at the start and the attribution at the end of a sentence: how the outlet frames
+    the report, not what it reports."""
+    out = []
+    m = _DATELINE.match(text)
+    if m and m.end() < len(text):
+        out.append((m.start(), m.end()))
+    a = _ATTRIBUTION.search(text)
+    if a:
+        out.append((a.start(), a.end()))
+    return out
+
+
+# --- predicate and the outlet's comment -------------------------------------------------------------------
+
+# Modality levels, weakest first: what a sentence says will happen, how firmly.
+MODALITY_LEVELS: tuple[tuple[str, ...], ...] = (
+    # 0: possibility, intention to consider, hope
+    ("could", "may", "might", "explore", "consider", "study", "discuss", "hope", "aim", "seek", "expect",
+     "envisage", "intend", "plan", "propose", "examine", "look", "explore"),
+    # 1: obligation stated, readiness, work towards
+    ("should", "ready", "readiness", "willingness", "work", "encourage", "strive", "endeavour", "endeavor"),
+    # 2: decision and commitment
+    ("will", "would", "shall", "must", "agree", "commit", "pledge", "vow", "decide", "undertake", "promise",
+     "resolve", "guarantee", "ensure"),
+)  # fmt: skip
+_LEVEL = {w: i for i, words in enumerate(MODALITY_LEVELS) for w in words}
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    lemma: str
+    negated: bool
+    level: int | None  # index into MODALITY_LEVELS of the strongest cue, None when none is given
+    acts: frozenset[str]
+    start: int = 0
+    end: int = 0
+
+
+def _own_level(verb: Any) -> int | None:
+    cues = [
+        _LEVEL[w]
+        for w in (verb.lemma_.lower(), *(c.lower_ for c in verb.children if c.dep_ in {"aux", "acomp"}))
+        if w in _LEVEL
+    ]
+    return max(cues) if cues else None
+
+
+# Verbs that report or frame what another clause says: "…, the statement said", "We believe that …".
+# The predicate of such a sentence is the reported clause's.
+FRAMING_VERBS = frozenset(
+    "say add state note report tell announce believe think consider find observe record write read".split()
+)
+
+
+def main_verb(doc: Any) -> Any:
+    """The verb whose clause carries what the sentence reports: the root, or the clause it reports when
+    the root is a verb of saying or thinking ("X agreed to…, the statement said")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    seen = 0
+    while root is not None and root.lemma_.lower() in FRAMING_VERBS and seen < 3:
+        inner = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if inner is None:
+            break
+        root, seen = inner, seen + 1
+    return root
+
+
+def predicate_of(doc: Any) -> Predicate | None:
+    """The main predicate. Its modality level is that of the innermost verb of its to-infinitive chain
+    that has one: "agreed to explore" is as firm as "explore", "will consider" as "consider"."""
+    root = main_verb(doc)
+    if root is None:
+        return None
+    levels = []
+    verb = root
+    while verb is not None:
+        lvl = _own_level(verb)
+        if lvl is not None:
+            levels.append(lvl)
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+    negated = any(c.dep_ == "neg" for c in root.children)
+    return Predicate(
+        root.lemma_.lower(),
+        negated,
+        min(levels) if levels else None,
+        frozenset(acts_of_verb(root)),
+        root.idx,
+        root.idx + len(root.text),
+    )
+
+
+# "…, a sign that the bloc is divided": a noun phrase after the last comma, closing the sentence, that
+# sums up what came before in the outlet's words.
+_SUMMING = re.compile(r",\s+(?:a|an)\s+[^,;:“”\"]+[.!?]?\s*$")
+
+
+def comment_tokens(doc: Any) -> frozenset[int]:
+    """Indices of the tokens inside the outlet's comment: a clause headed by a verb of interpretation
+    ("…, reflecting a deeper convergence"), or a characterising "as" phrase ("highlighted the port as a
+    driver of connectivity")."""
+    out: set[int] = set()
+    for t in doc:
+        clause = (
+            t.dep_ in {"advcl", "acl", "relcl", "xcomp", "ccomp"} and t.lemma_.lower() in INTERPRETIVE_VERBS
+        )
+        as_phrase = (
+            t.dep_ == "prep"
+            and t.lower_ == "as"
+            and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in t.children)
+        )
+        # "…, a step critics call de-dollarisation": a noun phrase closing the sentence after a comma,
+        # hung on the main verb, sums the report up in the outlet's words
+        summing = (
+            t.dep_ in {"appos", "npadvmod", "dobj", "attr"}
+            and t.pos_ == "NOUN"
+            and t.head.dep_ == "ROOT"
+            and t.head.pos_ in {"VERB", "AUX"}
+            and t.left_edge.i > 0
+            and t.doc[t.left_edge.i - 1].text == ","
+            and t.right_edge.i >= len(t.doc) - 2
+            and any(c.dep_ in {"relcl", "acl"} or c.lower_ == "that" for c in t.subtree)
+        )
+        if clause or as_phrase or summing:
+            out.update(range(t.left_edge.i, t.right_edge.i + 1))
+            out.discard(t.i)
+    m = _SUMMING.search(doc.text)
+    if m and len(m.group().split()) >= 4:
+        out.update(t.i for t in doc if t.idx >= m.start() + 1)
+    return frozenset(out)
+
+
+# --- the claim --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One sentence analysed once. Offsets are relative to ``text``."""
+
+    text: str
+    doc: Any = field(default=None, compare=False, repr=False)
+    predicate: Predicate | None = None
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    quotes: tuple[QuoteSpan, ...] = ()
+    frame: tuple[tuple[int, int], ...] = ()
+    comment: frozenset[int] = frozenset()
+
+    def in_frame(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.frame)
+
+    def skipped(self, tok: Any) -> bool:
+        """A token of the outlet's framing or comment: not checked against the source."""
+        return tok.i in self.comment or self.in_frame(tok.idx, tok.idx + len(tok.text))
+
+    def quoted(self, start: int, end: int) -> bool:
+        return any(q.start <= start and end <= q.end for q in self.quotes)
+
+
+def build_claim(text: str, doc: Any = None, anchor: dt.date | None = None) -> Claim:
+    """A ``Claim`` from a sentence and its parse (``doc`` may be None: then only the surface fields)."""
+    frame = tuple(frame_spans(text))
+    ds = [d for d in dates(text, anchor) if not any(a <= d.start and d.end <= b for a, b in frame)]
+    qs = [
+        q
+        for q in quantities(text, doc)
+        if not any(a <= q.start and q.end <= b for a, b in frame)
+        and not any(d.start <= q.start and q.end <= d.end for d in ds)
+    ]
+    if doc is not None:
+        ds = [
+            DateRef(
+                d.text, d.start, d.end, d.year, d.month, d.day, context_words(d.start, d.end, doc), d.weekday
+            )
+            for d in ds
+        ]
+    return Claim(
+        text=text,
+        doc=doc,
+        predicate=predicate_of(doc) if doc is not None else None,
+        quantities=tuple(qs),
+        dates=tuple(ds),
+        quotes=tuple(find_quotes(text)),
+        frame=frame,
+        comment=comment_tokens(doc) if doc is not None else frozenset(),
+    )
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A ``YYYY-MM-DD`` date (a manifest's or a document's), or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def is_frame_word(tok: Any) -> bool:
+    return tok.lower_ in NEWS_FRAME
+
+
+def content_tokens(claim: Claim, tokens: Sequence[Any] | None = None) -> list[Any]:
+    """The claim's content tokens outside its frame and comment: nouns, names, adjectives, numbers."""
+    doc = claim.doc
+    return [
+        t
+        for t in (tokens if tokens is not None else doc)
+        if t.pos_ in {"NOUN", "PROPN", "ADJ"}
+        and not t.is_stop
+        and t.is_alpha
+        and not is_frame_word(t)
+        and not claim.skipped(t)
+    ]

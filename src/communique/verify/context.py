@@ -1,0 +1,224 @@
+"""What verifying a sentence needs from its source, built once per source, and the evidence helpers
+that several checks share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import lexicon
+from ..claims import Claim, DateRef, Quantity, build_claim
+from ..gazetteer import canonical_place
+from ..models import EvidenceSpan, Provision
+from ..quotes import QuoteFinder
+from ..settings import Options
+from ..textnorm import KeySet, compound_keys, content_keys, fold, word_key
+
+#: Per-check settings: check name → setting name → value.
+CheckConfig = Mapping[str, Mapping[str, Any]]
+
+
+def keyset(text: str) -> KeySet:
+    """Content word keys of a text, with hyphenated compounds also joined: "counter-terrorism" holds
+    "counterterrorism"."""
+    return KeySet(content_keys(text) + compound_keys(text))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSentence:
+    """A sentence of the source with its parse and its claim structure (offsets into the source)."""
+
+    start: int
+    end: int
+    text: str
+    doc: Any = field(compare=False, repr=False)
+    claim: Claim = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyContext:
+    """What verifying one sentence needs from the source, built once per source."""
+
+    quotes: QuoteFinder
+    options: Options
+    config: CheckConfig = field(default_factory=dict)
+    parties: tuple[str, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    paragraph_keys: Mapping[int, KeySet] = field(default_factory=dict)
+    paragraph_spans: Sequence[tuple[int, int, int]] = ()
+    source_keys: KeySet = field(default_factory=lambda: KeySet(set()))
+    #: the source's text folded, lower case, single-spaced (for phrase look-ups)
+    source_norm: str = ""
+    provision_keys: tuple[tuple[Provision, KeySet], ...] = ()
+    source_entities: frozenset[str] = frozenset()
+    #: ``gazetteer.canonical_place`` keys of every name of the source and of its parties
+    source_names: frozenset[str] = frozenset()
+    #: ``gazetteer.canonical_place`` keys of the parties (their capitals and other names map to them)
+    party_places: frozenset[str] = frozenset()
+    sentences: tuple[SourceSentence, ...] = ()
+    source_quantities: tuple[Quantity, ...] = ()
+    source_dates: tuple[DateRef, ...] = ()
+    #: the source's noun phrases (heads with their modifiers), for paraphrase look-ups
+    noun_phrases: tuple[str, ...] = ()
+    #: the statement's date: weekdays and relative dates are resolved against it
+    anchor: dt.date | None = None
+    #: cosine similarity of two short phrases (an embedding model), or None to skip the checks needing it
+    similarity: Callable[[str, str], float] | None = None
+    #: vectors for many phrases at once (one encode call), or None
+    encode: Callable[[Sequence[str]], Any] | None = None
+
+    @classmethod
+    def build(
+        cls,
+        source: Any,
+        options: Options,
+        *,
+        config: CheckConfig | None = None,
+        parties: Sequence[str] = (),
+        provisions: Sequence[Provision] = (),
+        source_docs: Mapping[int, Any] | None = None,
+        anchor: dt.date | None = None,
+        similarity: Callable[[str, str], float] | None = None,
+        encode: Callable[[Sequence[str]], Any] | None = None,
+    ) -> VerifyContext:
+        text = source.document.text
+        docs = dict(source_docs or {})
+        by_index = {s.index: s for s in source.sentences}
+        sentences = []
+        for idx, d in docs.items():
+            s = by_index[idx]
+            sentences.append(SourceSentence(s.start, s.end, s.text, d, build_claim(s.text, d, anchor)))
+        para_keys = {p.index: keyset(text[p.start : p.end]) for p in source.paragraphs}
+        ents = frozenset(word_key(t.text) for d in docs.values() for e in d.ents for t in e if t.is_alpha)
+        return cls(
+            quotes=QuoteFinder(text, min_coverage=options.quote_min_coverage),
+            options=options,
+            config=dict(config or {}),
+            parties=tuple(parties),
+            provisions=tuple(provisions),
+            paragraph_keys=para_keys,
+            paragraph_spans=tuple((p.index, p.start, p.end) for p in source.paragraphs),
+            source_keys=keyset(text),
+            source_norm=re.sub(r"\s+", " ", fold(text).lower()),
+            provision_keys=tuple((p, keyset(p.text)) for p in provisions),
+            source_entities=ents,
+            source_names=frozenset(
+                canonical_place(n) for n in [*(e.text for d in docs.values() for e in d.ents), *parties]
+            ),
+            party_places=frozenset(canonical_place(p) for p in parties),
+            noun_phrases=tuple(
+                sorted(
+                    {
+                        noun_phrase(t)
+                        for d in docs.values()
+                        for t in d
+                        if t.pos_ in {"NOUN", "PROPN"} and not t.is_stop
+                    }
+                )
+            ),
+            sentences=tuple(sorted(sentences, key=lambda x: x.start)),
+            source_quantities=tuple(q for s in sentences for q in s.claim.quantities),
+            source_dates=tuple(d for s in sentences for d in s.claim.dates),
+            anchor=anchor,
+            similarity=similarity,
+            encode=encode,
+        )
+
+    def setting(self, check: str, name: str, default: Any) -> Any:
+        return self.config.get(check, {}).get(name, default)
+
+    def paragraphs_of(self, evidence: Sequence[EvidenceSpan]) -> KeySet:
+        keys: set[str] = set()
+        for e in evidence:
+            for idx, s, t in self.paragraph_spans:
+                if e.start < t and s < e.end:
+                    keys |= self.paragraph_keys[idx].keys
+        return KeySet(keys)
+
+    def evidence_sentences(self, evidence: Sequence[EvidenceSpan]) -> list[SourceSentence]:
+        """The source sentences inside the evidence passages, passage by passage."""
+        return [s for e in evidence for s in self.sentences if e.start <= s.start and s.end <= e.end + 1]
+
+    def evidence_docs(self, evidence: Sequence[EvidenceSpan]) -> list[Any]:
+        return [s.doc for s in self.evidence_sentences(evidence)]
+
+    def evidence_provisions(self, evidence: Sequence[EvidenceSpan]) -> list[Provision]:
+        return [p for p in self.provisions if any(p.start < e.end and e.start < p.end for e in evidence)]
+
+
+def noun_phrase(tok: Any) -> str:
+    """A noun with its name parts and modifiers: "the international community" → "international community"."""
+    parts = [c for c in tok.lefts if c.dep_ in {"compound", "amod", "nummod", "poss"}]
+    words = [t for p in parts for t in p.subtree if t.is_alpha or t.like_num] + [tok]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def supported(tok: Any, keys: KeySet) -> bool:
+    """A token whose word (or a part of a hyphenated or joined compound) is in ``keys``."""
+    k = word_key(tok.text)
+    if k in keys:
+        return True
+    return any(word_key(p) in keys for p in re.split(r"[-/]", tok.text) if len(p) > 3)
+
+
+def root_of(doc: Any) -> Any:
+    return next((t for t in doc if t.dep_ == "ROOT"), None)
+
+
+# Nouns of complex prepositions ("in line with", "in front of", "on behalf of"): no argument of their own.
+PREPOSITION_NOUNS = frozenset(
+    "line accordance front behalf terms view spite light respect addition place case favour favor "
+    "regard relation lieu wake course means account virtue part side aim eye effect order".split()
+)
+# Nouns that carry no content of their own in a report ("a number of", "the issue of").
+LIGHT_NOUNS = frozenset(
+    "number issue issues matter matters area areas field fields way ways kind type part side sides thing "
+    "things aspect aspects level levels term terms step steps effort efforts move moves measure measures "
+    "plan plans deal deals agreement agreements pact statement talks meeting meetings".split()
+)
+
+
+def subject_tokens(doc: Any) -> set[int]:
+    """Indices of the tokens of the main clause's subject."""
+    root = root_of(doc)
+    return {
+        x.i
+        for c in (root.children if root is not None else ())
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for x in c.subtree
+    }
+
+
+# WordNet classes of nouns that are not checked: people and groups (who acts is the actors check's
+# business: "the bloc", "his hosts", "citizens"), times and periods ("two days", "the first time"), and
+# abstractions that news copy uses to sum up ("status", "progress", "disagreement").
+SKIPPED_CLASSES = frozenset(
+    "noun.person noun.time noun.Tops noun.state noun.attribute noun.cognition noun.feeling noun.relation "
+    "noun.motive noun.shape noun.quantity".split()
+)
+
+
+def actor_noun(tok: Any, subject: set[int]) -> bool:
+    """A common noun naming people or a group as the one who acts ("the bloc", "his hosts"): who acts is
+    the actors check's business."""
+    cls = lexicon.lexname(tok.lemma_.lower(), "n")
+    return tok.i in subject and cls in {"noun.person", "noun.group"}
+
+
+def checked_noun(tok: Any, subject: set[int]) -> bool:
+    """Whether a noun is an element to ground: not a skipped class (except for names), not light."""
+    if (
+        tok.lower_ in LIGHT_NOUNS
+        or tok.lower_ in PREPOSITION_NOUNS
+        or tok.lemma_.lower() in PREPOSITION_NOUNS
+    ):
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_:
+        return True
+    cls = lexicon.lexname(tok.lemma_.lower(), "n")
+    if cls in SKIPPED_CLASSES:
+        return False
+    return not (cls == "noun.group" and tok.i in subject)

@@ -1,0 +1,198 @@
+"""Grounding: every content element of the claim must have a counterpart in the source.
+
+Each noun and name of the claim (outside the outlet's frame, comment and quotations, and not naming
+the statement's parties) is aligned to the source, most specific evidence first:
+
+1. the same word, lemma or derivation in the cited paragraphs, or anywhere in the source;
+2. a name written otherwise: a multiword name must stand as a phrase in the source (so "African
+   Development Bank" is not grounded by "development bank" and "Africa"), or by its initials, or as
+   the same place (``gazetteer.canonical_place``: "Britain" for "the United Kingdom");
+3. a WordNet relation to a noun of the evidence: a synonym, or a more general word (entailed);
+4. a paraphrase: embedding similarity of its phrase to a noun phrase of the evidence of at least
+   ``paraphrase_similarity`` (one encode call per sentence; the source's phrases once per source).
+
+What stays ungrounded is reported. It decides ``unsupported`` when it is the core of the claim — the
+object, attribute or passive subject of the main predicate or of the verb it governs ("agreed to set up
+a maritime hotline") — or when at least ``unsupported_share`` of the claim's elements are ungrounded;
+otherwise it is added detail: ``partial`` (``added_content``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import lexicon
+from ..claims import Claim, content_tokens
+from ..gazetteer import same_place
+from ..models import Issue
+from ..textnorm import fold, word_key
+from .base import Check, Evidence, Finding
+from .context import VerifyContext, checked_noun, root_of, supported
+from .entities import phrase, slot_rivals
+
+_CORE_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
+
+
+def _encyclopedic(tok: Any, ctx: VerifyContext) -> bool:
+    """A place given as where a named place lies ("Gwadar Port in Balochistan", "Kigali, Rwanda"): world
+    knowledge added as an appositive, not a claim about the statement."""
+    if tok.ent_type_ not in {"GPE", "LOC"}:
+        return False
+    head = (
+        tok.head.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in"
+        else tok.head
+        if tok.dep_ == "appos"
+        else None
+    )
+    return head is not None and head.pos_ == "PROPN" and supported(head, ctx.source_keys)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(text).lower()).strip()
+
+
+def _core(doc: Any) -> set[int]:
+    """Head nouns of the main predicate's core arguments, following to-infinitive complements."""
+    root = root_of(doc)
+    if root is None:
+        return set()
+    out: set[int] = set()
+    verbs = [root]
+    while verbs:
+        v = verbs.pop()
+        for c in v.children:
+            if c.dep_ in _CORE_DEPS and c.pos_ in {"NOUN", "PROPN"}:
+                out.add(c.i)
+                out.update(x.i for x in c.conjuncts)
+            elif c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
+                verbs.append(c)
+            elif c.dep_ == "prt":
+                continue
+    return out
+
+
+def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
+    words = [t for t in ent if t.is_alpha and not t.is_stop]
+    if not words:
+        return True
+    text = _norm(" ".join(t.text for t in words))
+    if re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", source_norm):
+        return True
+    if ent.label_ == "PERSON" and all(word_key(t.text) in ctx.source_entities for t in words):
+        return True  # name order: "Morikawa Hayato"
+    if len(words) == 1 and (word_key(words[0].text) in ctx.source_keys):
+        return True
+    initials = "".join(t.text[0] for t in words if t.text[0].isupper()).lower()
+    if len(initials) >= 2 and re.search(r"\b" + re.escape(initials) + r"\b", source_norm):
+        return True
+    return same_place(ent.text, ctx.source_names)
+
+
+def _wordnet_grounded(tok: Any, ev_nouns: Sequence[str]) -> bool:
+    lemma = tok.lemma_.lower()
+    return any(lexicon.relation(lemma, n, "n") in {"equivalent", "general"} for n in ev_nouns)
+
+
+def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, Any]) -> Sequence[Finding]:
+    doc = claim.doc
+    ev_sents = ctx.evidence_sentences(evidence.spans)
+    keys = ctx.paragraphs_of(evidence.spans)
+    party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
+    source_norm = ctx.source_norm
+    root = root_of(doc)
+    subject = {
+        x.i
+        for c in (root.children if root is not None else ())
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for x in c.subtree
+    }
+    measured = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+    elements = [
+        t
+        for t in content_tokens(claim)
+        if t.pos_ in {"NOUN", "PROPN"}
+        and word_key(t.text) not in party_keys
+        and not claim.quoted(t.idx, t.idx + len(t.text))
+        and not any(a <= t.idx < b for a, b in measured)  # numbers and dates: the numbers check's
+        and checked_noun(t, subject)
+        and not _encyclopedic(t, ctx)
+    ]
+    if not elements:
+        return []
+    open_: list[Any] = []
+    ents_done: set[int] = set()
+    for t in elements:
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        if ent is not None and ent.label_ not in {
+            "DATE",
+            "TIME",
+            "CARDINAL",
+            "ORDINAL",
+            "PERCENT",
+            "MONEY",
+            "QUANTITY",
+        }:
+            if ent.start in ents_done:
+                continue
+            ents_done.add(ent.start)
+            if not _entity_grounded(ent, ctx, source_norm):
+                open_.append(ent.root if ent.root.i in {x.i for x in elements} else t)
+            continue
+        if supported(t, keys) or supported(t, ctx.source_keys) or same_place(t.text, ctx.source_names):
+            continue
+        open_.append(t)
+    if not open_:
+        return []
+    # a noun standing in a slot the evidence fills otherwise is the swaps check's to judge
+    ev_docs = [s.doc for s in ev_sents]
+    open_ = [t for t in open_ if t.pos_ == "PROPN" or not slot_rivals(t, ev_docs)]
+    ev_nouns = sorted({x.lemma_.lower() for s in ev_sents for x in s.doc if x.pos_ in {"NOUN", "PROPN"}})
+    open_ = [t for t in open_ if t.pos_ == "PROPN" or not _wordnet_grounded(t, ev_nouns)]
+    if open_ and ctx.encode is not None:
+        ev_phr = sorted(
+            {phrase(x) for s in ev_sents for x in s.doc if x.pos_ in {"NOUN", "PROPN"} and not x.is_stop}
+        )
+        mine = [phrase(t) for t in open_]
+        if ev_phr:
+            vecs = ctx.encode([*mine, *ev_phr])
+            if vecs is not None:
+                sims = np.asarray(vecs[: len(mine)]) @ np.asarray(vecs[len(mine) :]).T
+                open_ = [
+                    t
+                    for t, row in zip(open_, sims, strict=True)
+                    if float(row.max()) < cfg["paraphrase_similarity"]
+                ]
+    if not open_:
+        return []
+    core = _core(doc)
+    share = len(open_) / len(elements)
+    unsupported = any(t.i in core for t in open_) or (len(open_) >= 2 and share >= cfg["unsupported_share"])
+    out = []
+    for t in open_:
+        first = min([t.i, *(c.left_edge.i for c in t.lefts if c.dep_ in {"compound", "amod", "nummod"})])
+        start, end = doc[first].idx, t.idx + len(t.text)
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        if ent is not None:
+            start, end = min(start, ent.start_char), max(end, ent.end_char)
+        text = doc.text[start:end]
+        if unsupported:
+            out.append(
+                Finding(Issue("unsupported_content", text, "not in the source", start, end), "unsupported")
+            )
+        else:
+            out.append(Finding(Issue("added_content", text, "not in the source", start, end), "partial"))
+    return out
+
+
+CHECK = Check(
+    "grounding",
+    ("unsupported_content", "added_content"),
+    run,
+    defaults={"paraphrase_similarity": 0.6, "source_similarity": 0.7, "unsupported_share": 0.5},
+    summary="a noun or name of the claim with no counterpart in the source",
+)

@@ -1,0 +1,110 @@
+"""Numbers and dates: a figure or a date that differs from the one the source gives in the same role.
+
+A number of the claim (words or digits, with its unit and bound) is grounded when the evidence gives a
+consistent one ("more than 20" for "at least 21", "seven" for "7", "11th" for "Eleventh"). Otherwise
+it contradicts the source when the evidence has another number *in the same role*: of the same unit
+(a percentage, a currency, an ordinal), or counting the same thing (they share a content word within
+three tokens, a year included) — "45 countries" where the source says "54 countries".
+A number the source simply does not give is recorded (``number_not_in_source``) but decides nothing:
+a derived figure ("up 25 percent") or background ("first used in 1985") is not a contradiction.
+
+Dates work the same way: a date whose every field (year, month, day) an evidence date gives is grounded;
+one that disagrees with an evidence date of the same kind is ``date_mismatch``. Weekdays are resolved
+against the statement's date ("on Wednesday" after a Sunday meeting is the following Wednesday).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..claims import Claim, DateRef, Quantity
+from ..models import Issue
+from .base import Check, Evidence, Finding
+from .context import VerifyContext
+
+
+def _units_agree(a: Quantity, b: Quantity) -> bool:
+    """Comparable numbers: the same unit, or a bare number against a currency amount."""
+    if a.unit == b.unit:
+        return True
+    plain = {"", "USD", "EUR", "GBP", "JPY", "CNY", "INR"}
+    return a.unit in plain and b.unit in plain and "" in {a.unit, b.unit}
+
+
+def _date_grounded(d: DateRef, s: DateRef) -> bool:
+    """``s`` (the source's) gives every field of ``d`` equal; a year the source leaves out is implied."""
+    mine, theirs = d.fields(), s.fields()
+    if not mine.keys() & theirs.keys():
+        return False
+    return all(theirs.get(k) == v if k in theirs else k == "year" for k, v in mine.items())
+
+
+def _same_role(q: Quantity | DateRef, s: Quantity | DateRef) -> bool:
+    """Two numbers or dates in the same role: a content word in common around them."""
+    return bool(q.context & s.context)
+
+
+def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, Any]) -> Sequence[Finding]:
+    out: list[Finding] = []
+    ev_sents = ctx.evidence_sentences(evidence.spans)
+    ev_q = [(q, s) for s in ev_sents for q in s.claim.quantities]
+    ev_d = [(d, s) for s in ev_sents for d in s.claim.dates]
+    for q in claim.quantities:
+        if claim.quoted(q.start, q.end):
+            continue
+        if any(_units_agree(q, s) and q.consistent_with(s) for s, _ in ev_q):
+            continue
+        rivals = [s for s, _ in ev_q if _units_agree(q, s) and not q.consistent_with(s) and _same_role(q, s)]
+        # reported from another passage of the source: the same number there, in a role closer to the
+        # claim's than any rival's in the evidence
+        closest = max((len(q.context & s.context) for s in rivals), default=0)
+        if any(
+            _units_agree(q, s) and q.consistent_with(s) and len(q.context & s.context) > closest
+            for s in ctx.source_quantities
+        ):
+            continue
+        if rivals:
+            out.append(
+                Finding(
+                    Issue("number_mismatch", q.text, f"source: {rivals[0].text}", q.start, q.end),
+                    "contradicted",
+                )
+            )
+        elif not any(_units_agree(q, s) and q.consistent_with(s) for s in ctx.source_quantities):
+            out.append(
+                Finding(
+                    Issue("number_not_in_source", q.text, "the source gives no such number", q.start, q.end),
+                    None,
+                )
+            )
+    for d in claim.dates:
+        if claim.quoted(d.start, d.end) or any(_date_grounded(d, s) for s, _ in ev_d):
+            continue
+        # a rival gives at least what the claim's date gives (a weekday is a day: "June 2026" is no rival)
+        kinds = set(d.fields()) - {"year"} or {"year"}
+        date_rivals = [
+            s
+            for s, _ in ev_d
+            if kinds <= set(s.fields()) and not s.agrees(d) and (_same_role(d, s) or d.weekday)
+        ]
+        closest = max((len(d.context & s.context) for s in date_rivals), default=0)
+        if any(_date_grounded(d, s) and len(d.context & s.context) > closest for s in ctx.source_dates):
+            continue
+        if date_rivals:
+            out.append(
+                Finding(
+                    Issue("date_mismatch", d.text, f"source: {date_rivals[0].text}", d.start, d.end),
+                    "contradicted",
+                )
+            )
+    return out
+
+
+CHECK = Check(
+    "numbers",
+    ("number_mismatch", "date_mismatch", "number_not_in_source"),
+    run,
+    needs_parse=False,
+    summary="a number or date other than the one the evidence gives in the same role",
+)
