@@ -43,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     entities.ENTITIES,
     entities.SWAPS,
     actors.CHECK,
+    actors.REVERSAL,
     polarity.CHECK,
     grounding.CHECK,
     added.CHECK,

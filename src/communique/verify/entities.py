@@ -111,7 +111,7 @@ def _heads_match(a: Any, b: Any) -> bool:
     return (
         a.pos_ == "VERB"
         and b.pos_ == "VERB"
-        and lexicon.relation(a.lemma_.lower(), b.lemma_.lower(), "v", 0) == "equivalent"
+        and lexicon.relation(a.lemma_.lower(), b.lemma_.lower(), "v", 1) is not None
     )
 
 
@@ -166,6 +166,9 @@ def _alias_in(tok: Any, keys: set[str], names: frozenset[str]) -> bool:
     if len(initials) >= 2 and initials in keys:
         return True
     name = ent.text if ent is not None else tok.text
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "to", "from", "near"}:
+        # a place where something happens is the city itself, not its country's government
+        return word_key(name) in keys or canonical_place(name) in {canonical_place(n) for n in names if n}
     country = country_of(name)
     if country is not None and all(word_key(w) in keys for w in country.split()):
         return True

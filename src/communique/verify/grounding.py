@@ -153,6 +153,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     open_ = [t for t in open_ if t.pos_ == "PROPN" or not slot_rivals(t, ev_docs)]
     ev_nouns = sorted({x.lemma_.lower() for s in ev_sents for x in s.doc if x.pos_ in {"NOUN", "PROPN"}})
     open_ = [t for t in open_ if t.pos_ == "PROPN" or not _wordnet_grounded(t, ev_nouns)]
+    names = [t for t in open_ if t.pos_ == "PROPN" or t.ent_type_]
+    open_ = [t for t in open_ if t not in names]  # names are grounded by name only, never by likeness
     if open_ and ctx.encode is not None:
         ev_phr = sorted(
             {phrase(x) for s in ev_sents for x in s.doc if x.pos_ in {"NOUN", "PROPN"} and not x.is_stop}
@@ -167,6 +169,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
                     for t, row in zip(open_, sims, strict=True)
                     if float(row.max()) < cfg["paraphrase_similarity"]
                 ]
+    open_ += names
     if not open_:
         return []
     core = _core(doc)

@@ -45,6 +45,10 @@ def _same_role(q: Quantity | DateRef, s: Quantity | DateRef) -> bool:
     return bool(q.context & s.context)
 
 
+def _alone(q: Quantity, among: Sequence[Quantity]) -> bool:
+    return sum(1 for x in among if x.unit == q.unit) == 1
+
+
 def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, Any]) -> Sequence[Finding]:
     out: list[Finding] = []
     ev_sents = ctx.evidence_sentences(evidence.spans)
@@ -56,6 +60,21 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         if any(_units_agree(q, s) and q.consistent_with(s) for s, _ in ev_q):
             continue
         rivals = [s for s, _ in ev_q if _units_agree(q, s) and not q.consistent_with(s) and _same_role(q, s)]
+        # the only number of its kind in a claim that matches its passage closely, against the only
+        # one in that passage: the same role whatever the words around them
+        if not rivals and evidence.best >= cfg["close_alignment"] and _alone(q, claim.quantities):
+            rivals = [
+                s
+                for s, sent in ev_q
+                if _units_agree(q, s) and _alone(s, sent.claim.quantities) and not q.consistent_with(s)
+            ]
+        # a number in the same role elsewhere in the source (two words in common around it)
+        if not rivals:
+            rivals = [
+                s
+                for s in ctx.source_quantities
+                if _units_agree(q, s) and not q.consistent_with(s) and len(q.context & s.context) >= 2
+            ]
         # reported from another passage of the source: the same number there, in a role closer to the
         # claim's than any rival's in the evidence
         closest = max((len(q.context & s.context) for s in rivals), default=0)
@@ -105,6 +124,7 @@ CHECK = Check(
     "numbers",
     ("number_mismatch", "date_mismatch", "number_not_in_source"),
     run,
+    defaults={"close_alignment": 0.8},
     needs_parse=False,
     summary="a number or date other than the one the evidence gives in the same role",
 )

@@ -71,6 +71,11 @@ def _objects(tok: Any) -> set[str]:
     }
 
 
+def _subtree_nouns(tok: Any) -> set[str]:
+    """Lemmas of every noun a word governs: what an evidence stance is about, clauses included."""
+    return {x.lemma_.lower() for x in tok.subtree if x.pos_ in {"NOUN", "PROPN"} and not x.is_stop}
+
+
 def _subjects(tok: Any) -> set[str]:
     """Lemmas of the nouns of a verb's subject, or of the subject of the verb it complements."""
     while tok.dep_ in {"xcomp", "conj"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
@@ -97,7 +102,9 @@ def antonym_issues(claim: Claim, ev_docs: Sequence[Any]) -> list[Issue]:
             continue
         mine = _objects(t) | _subjects(t)
         for e in ev_words:
-            if e.lemma_.lower() in opposite and mine & (_objects(e) | _subjects(e)):
+            if (opposite & ({e.lemma_.lower()} | lexicon.synonyms(e.lemma_.lower(), "v"))) and mine & (
+                _objects(e) | _subjects(e)
+            ):
                 return [Issue("polarity_flipped", t.text, f"source: {e.text}", t.idx, t.idx + len(t.text))]
     return []
 
@@ -127,7 +134,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             continue
         # the opposite stance about the same things ("dropped the consensus" / "reaffirmed the consensus")
         opposed = [t for d in docs for t in d if t.lemma_.lower() in other and t.pos_ == pos]
-        hit = next((t for t in opposed if not about or about & _objects(t)), None)
+        hit = next((t for t in opposed if not about or about & _subtree_nouns(t)), None)
         if hit is not None:
             issues.append(Issue("polarity_flipped", root.text, f"source: {hit.lemma_.lower()}"))
     if not issues and claim_neg and not ev_neg and lemma in ev_lemmas:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .. import lexicon
 from ..claims import Claim
 from ..models import Issue
 from .base import Check, Evidence, Finding
@@ -78,6 +79,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             continue
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
+        if lexicon.lexname(tok.lemma_.lower(), "n") == "noun.time":
+            continue  # "each year" for "per calendar year": a period, not a set of things
         same = [
             t for d in ev_docs for t in d if t.lemma_.lower() == tok.lemma_.lower() and t.pos_ == tok.pos_
         ]
