@@ -20,7 +20,7 @@ FLOORS = {
     "kind_acc": 0.94,
     "verdict_macro_f1": 0.63,
     "flagged_f1": 0.64,
-    "unsupported_f1": 0.54,
+    "unsupported_f1": 0.48,
     "contradicted_f1": 0.52,
     "evidence_hit": 0.89,
     "quote_status_acc": 0.94,

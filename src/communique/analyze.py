@@ -11,14 +11,18 @@ against the statement's date ("next year" after a 2026 meeting → 2027-12-31).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .gazetteer import CAPITALS, short_country
+from .gazetteer import CAPITALS, canonical_place, is_country, short_country
 from .models import ACTS, Act, Entity, Provision, Segmented
+from .segment import main_root
 from .textnorm import word_key
+from .timex import deadline_of, parse_date
+from .topics import topics_of_many
 
 # --- the lexicon ----------------------------------------------------------------------------------------
 
@@ -34,20 +38,26 @@ ACT_LEXICON: dict[str, Act] = {
     **dict.fromkeys(
         (
             "reiterate reaffirm affirm emphasize emphasise stress underline underscore support oppose "
-            "believe hold consider maintain note welcome reject condemn share insist recall "
+            "believe hold consider maintain note reject condemn share insist recall "
             "acknowledge"
         ).split(),
         "position",
     ),
-    **dict.fromkeys(["call", "urge", "demand", "ask", "appeal", "request", "press"], "call"),
+    **dict.fromkeys(
+        "call urge demand ask appeal request press encourage invite instruct task direct".split(), "call"
+    ),
     **dict.fromkeys(
         (
-            "commend congratulate appreciate thank praise laud hail recognize recognise applaud salute admire"
+            "commend congratulate appreciate thank praise laud hail recognize recognise applaud salute admire "
+            "welcome"
         ).split(),
         "appreciation",
     ),
     **dict.fromkeys(
-        ("visit chair co-chair meet discuss brief exchange attend receive review travel inform").split(),
+        (
+            "visit chair co-chair meet discuss brief exchange attend receive review travel inform head lead "
+            "join address convene participate"
+        ).split(),
         "report",
     ),
 }
@@ -81,112 +91,6 @@ OBJECT_ACTS: dict[str, Act] = {
     ),
 }
 _FUTURE_MODALS = {"will", "shall"}
-
-# --- topics ---------------------------------------------------------------------------------------------
-
-#: A small, documented topic vocabulary: topic → stems that signal it (matched on lower-cased words).
-TOPICS: dict[str, tuple[str, ...]] = {
-    "security-counter-terrorism": (
-        "terroris",
-        "counter-terror",
-        "militan",
-        "extremis",
-        "security coop",
-        "zero tolerance",
-        "safety of",
-    ),
-    "afghanistan": ("afghan", "kabul", "taliban"),
-    "economic-corridor": ("economic corridor", "cpec", "belt and road", "gwadar", "karakoram"),
-    "trade-investment": ("trade", "investment", "market access", "export", "imports", "importing", "tariff"),
-    "finance": ("financ", "bank", "fiscal", "currency", "debt", "loan", "monetary"),
-    "connectivity": (
-        "connectivity",
-        "highway",
-        "railway",
-        "port",
-        "mountain pass",
-        "khunjerab",
-        "transport",
-        "road",
-        "rail",
-        "shipping",
-    ),
-    "science-space": (
-        "space",
-        "astronaut",
-        "satellite",
-        "science and technology",
-        "information technology",
-        "cybersecurity",
-        "digital",
-    ),
-    "sovereignty-core-interests": (
-        "sovereignty",
-        "territorial integrity",
-        "core interests",
-        "one-china",
-        "taiwan",
-        "xinjiang",
-        "xizang",
-        "tibet",
-        "hong kong",
-        "reunification",
-        "independence",
-    ),
-    "regional-disputes": ("kashmir", "dispute", "south china sea", "south asia", "border"),
-    "multilateral-order": (
-        "united nations",
-        "u.n.",
-        " un ",
-        "charter",
-        "multilateral",
-        "shanghai cooperation",
-        "sco",
-        "global governance",
-        "international law",
-        "hegemon",
-        "bloc",
-        "world war",
-        "international order",
-        "global development initiative",
-        "global security initiative",
-        "global civilization initiative",
-    ),
-    "middle-east": ("gaza", "palestin", "west bank", "middle east", "israel"),
-    "water": ("water",),
-    "people-to-people": (
-        "people-to-people",
-        "cultural",
-        "education",
-        "vocational",
-        "exchanges between",
-        "friendship",
-        "anniversary",
-        "tourism",
-        "youth",
-    ),
-    "diplomatic-calendar": (
-        "next round",
-        "visit",
-        "dialogue",
-        "co-chaired",
-        "invitation",
-        "hospitality",
-        "high-level exchanges",
-        "strategic communication",
-    ),
-    "development": (
-        "development",
-        "modernization",
-        "poverty",
-        "five-year plan",
-        "economic growth",
-        "prosperity",
-        "industry",
-        "agriculture",
-        "mining",
-    ),
-}
 
 # --- entities: spaCy NER plus rules for initiatives, documents and mechanisms ---------------------------
 
@@ -235,67 +139,6 @@ def find_entities(
     return tuple(out)
 
 
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    # A cue matches from a word's start; a short cue must be the whole word ("port", not "support");
-    # a longer one may be a stem ("terroris" → terrorism, terrorist).
-    tail = r"\w*" if len(cue) >= 6 else r"s?\b"
-    return re.compile(r"(?<![\w-])" + re.escape(cue.strip()) + tail)
-
-
-_TOPIC_PATTERNS = {t: [_cue_pattern(c) for c in cues] for t, cues in TOPICS.items()}
-
-
-def topics_of(text: str) -> tuple[str, ...]:
-    """Topics of a text from the ``TOPICS`` vocabulary."""
-    low = text.lower()
-    return tuple(t for t, pats in _TOPIC_PATTERNS.items() if any(p.search(low) for p in pats))
-
-
-# --- deadlines ------------------------------------------------------------------------------------------
-
-_YEAR = r"((?:19|20)\d{2})"
-_RANGE = re.compile(
-    r"\(?\b"
-    + _YEAR
-    + r"\s*[-–—]\s*"
-    + _YEAR
-    + r"\b\)?|\bfrom\s+"
-    + _YEAR
-    + r"\s+(?:to|until|till)\s+"
-    + _YEAR
-)
-_BY_YEAR = re.compile(
-    r"\b(?:in|by|before|until|during|within|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"\b"
-)
-_RELATIVE = re.compile(
-    r"\b(next year|this year|the coming year|within (?:the next )?(one|two|three|four|five|"
-    r"\d+) years?)\b",
-    re.IGNORECASE,
-)
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-
-def deadline_of(text: str, statement_year: int | None) -> str | None:
-    """The end date a clause fixes, as YYYY-12-31: a year range's end, "in 2026", "next year"."""
-    years: list[int] = []
-    for m in _RANGE.finditer(text):
-        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        years.append(max(int(a), int(b)))
-    for m in _BY_YEAR.finditer(text):
-        years.append(int(m.group(1)))
-    if statement_year:
-        for m in _RELATIVE.finditer(text):
-            phrase = m.group(1).lower()
-            if phrase == "next year" or phrase == "the coming year":
-                years.append(statement_year + 1)
-            elif phrase == "this year":
-                years.append(statement_year)
-            elif m.group(2):
-                n = _NUMBERS.get(m.group(2).lower()) or int(m.group(2))
-                years.append(statement_year + n)
-    return f"{max(years)}-12-31" if years else None
-
-
 # --- actors ---------------------------------------------------------------------------------------------
 
 _IRREGULAR_DEMONYMS = {
@@ -313,11 +156,6 @@ _IRREGULAR_DEMONYMS = {
     "american": "United States",
     "us": "United States",
 }
-_BOTH = re.compile(
-    r"\b(two sides|both sides|both|two countries|two governments|two leaders|two ministers|"
-    r"two parties|two nations|they|we|the parties|the sides)\b",
-    re.IGNORECASE,
-)
 
 
 def parties_of(docs: Iterable[Any], given: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -344,20 +182,61 @@ def _party_in(text: str, parties: Sequence[str]) -> list[str]:
     return found
 
 
-def actor_of(subject: str | None, parties: Sequence[str], *, people: int = 0) -> str:
-    """``both``, a party's name, or ``other`` for a subject; ``people``: how many persons it names."""
+_JOINT = re.compile(
+    r"\b(sides?|both|countries|governments|leaders|ministers|minister|parties|nations|we|they|members|"
+    r"member states|heads of state|heads of government|council|governors|participants|delegations|"
+    r"presidents|prime ministers|premiers|chancellors|foreign ministers)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.IGNORECASE)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def joint(parties: Sequence[str]) -> str:
+    """The actor value of the issuers acting together: ``both`` for two, ``all`` for more or for one
+    collective issuer ("G20 Finance Ministers", "the Council")."""
+    return "both" if len(parties) == 2 else "all"
+
+
+def actor_of(
+    subject: str | None, parties: Sequence[str], *, people: int = 0, names: Sequence[str] = ()
+) -> str:
+    """Who acts, from a clause's subject: the issuers jointly (``both``/``all``), a party's name as the
+    statement's parties give it, another country as the text writes it (``names``: the subject's place
+    names), or ``other``. ``people``: how many persons the subject names."""
     if not subject:
-        return "both" if len(parties) >= 2 else (parties[0] if parties else "other")
-    if _BOTH.search(subject):
-        return "both"
+        return joint(parties) if parties else "other"
+    places = {canonical_place(p): p for p in parties}
+    found = sorted(
+        set(_party_in(subject, parties)) | {places[k] for k in map(canonical_place, names) if k in places}
+    )
     capitals = [c for name, c in CAPITALS.items() if re.search(r"\b" + re.escape(name) + r"\b", subject)]
-    found = sorted(set(_party_in(subject, parties)) | {c for c in capitals if c in parties})
+    found = sorted(
+        set(found) | {places[canonical_place(c)] for c in capitals if canonical_place(c) in places}
+    )
     if len(found) >= 2:
-        return "both"
+        return joint(parties)
     if found:
         return found[0]
+    m = _JOINT.search(subject)
+    if m:
+        n = _COUNT.search(subject)
+        count = (
+            (_COUNTS.get(n.group(1).lower()) or int(n.group(1)))
+            if n and n.group(1).isalnum() and (n.group(1).lower() in _COUNTS or n.group(1).isdigit())
+            else None
+        )
+        if count is not None and parties and count != len(parties):
+            return "other"  # "the two parties" of a conflict, in a statement three mediators issue
+        if m.group(1).lower() == "parties" and len(parties) != 2:
+            return "other"  # beyond a bilateral text, "the parties" are those the text addresses
+        if parties:
+            return joint(parties)
     if people >= 2 and len(parties) >= 2:
-        return "both"  # "H.E. Wang Yi and H.E. Mohammad Ishaq Dar co-chaired"
+        return joint(parties)  # "H.E. Wang Yi and H.E. Mohammad Ishaq Dar co-chaired"
+    countries = [n for n in names if is_country(n)]
+    if countries:
+        return re.sub(r"^the\s+", "", countries[0], flags=re.IGNORECASE)
     return "other"
 
 
@@ -388,6 +267,10 @@ def _subject(verb: Any) -> Any:
             end -= 1
         return doc[start:end] if end > start else None
     return None
+
+
+def _places(span: Any) -> list[str]:
+    return [str(e.text) for e in span.ents if e.label_ == "GPE"] if span is not None else []
 
 
 def _people(span: Any) -> int:
@@ -434,7 +317,7 @@ def list_terms(doc: Any) -> list[str]:
 
 def acts_of(doc: Any) -> set[Act]:
     """Speech acts of a parsed sentence's main clause."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = main_root(doc)
     return acts_of_verb(root) if root is not None else set()
 
 
@@ -443,15 +326,15 @@ def acts_of(doc: Any) -> set[Act]:
 
 def claim_actor(doc: Any, parties: Sequence[str]) -> str | None:
     """Who acts in a sentence's main clause, when its active subject names a party or both; else None."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = main_root(doc)
     if root is None:
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.i > root.i:
         return None
     span = doc[subj.left_edge.i : subj.right_edge.i + 1]
-    actor = actor_of(str(span.text), parties, people=_people(span))
-    return actor if actor in {"both", *parties} else None
+    actor = actor_of(str(span.text), parties, people=_people(span), names=_places(span))
+    return actor if actor in {"both", "all", *parties} else None
 
 
 def acts_of_verb(verb: Any) -> set[Act]:
@@ -461,7 +344,7 @@ def acts_of_verb(verb: Any) -> set[Act]:
     xcomp = any(c.dep_ == "xcomp" for c in children)
     ccomp = [c for c in children if c.dep_ == "ccomp"]
     objs = [c for c in children if c.dep_ in {"dobj", "attr", "oprd"}]
-    preps = {c.lower_ for c in children if c.dep_ == "prep"}
+    preps = {c.lower_ for c in children if c.dep_ in {"prep", "prt"}}
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if lemma == "speak" and any(c.lower_ == "highly" for c in children):
         return {"appreciation"}
@@ -504,11 +387,29 @@ def acts_of_verb(verb: Any) -> set[Act]:
     for c in children:
         if c.dep_ == "advcl" and c.lemma_.lower() in {"call", "urge"}:
             acts.add("call")
+    # "noted with satisfaction": the feeling named by the manner phrase is the act
+    for p in children:
+        if p.dep_ == "prep" and p.lower_ == "with":
+            for o in p.children:
+                if o.dep_ == "pobj" and OBJECT_ACTS.get(o.lemma_.lower()) == "appreciation":
+                    acts.discard("position")
+                    acts.add("appreciation")
+    # a welcome under a condition ("…, provided it aligns with…") is a stance, not thanks
+    if lemma == "welcome" and any(
+        t.lower_ in {"provided", "providing", "if", "unless"} for t in verb.subtree
+    ):
+        acts.discard("appreciation")
+        acts.add("position")
+    # an event told in the past tense with no act of its own: what happened ("was convened", "took part")
+    if not acts and (
+        verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children))
+    ):
+        acts.add("report")
     return acts
 
 
 def _clause_heads(doc: Any) -> list[Any]:
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = main_root(doc)
     if root is None:
         return []
     heads = [root]
@@ -564,22 +465,28 @@ def analyze(
     *,
     parties: Sequence[str] | None = None,
     docs: dict[int, Any] | None = None,
+    encode: Callable[[Sequence[str]], Any] | None = None,
 ) -> tuple[Provision, ...]:
     """Provisions of a statement, one per clause of each sentence that is not a heading or embed.
 
-    ``docs`` are parses from ``parse_sentences`` when the caller has them already.
+    ``docs`` are parses from ``parse_sentences`` when the caller has them already; ``encode`` (an
+    embedding function) adds the topics whose description the clause is close to.
     """
     docs = docs if docs is not None else parse_sentences(source, nlp)
     sents = [s for s in source.sentences if s.index in docs]
     if not sents:
         return ()
     who = parties_of(list(docs.values())[:60], parties)
-    year = (
-        int(source.document.date[:4]) if source.document.date and source.document.date[:4].isdigit() else None
-    )
+    anchor = parse_date(source.document.date)
     provisions: list[Provision] = []
+    text_of = source.document.text
+    numbers = {p.index: paragraph_number(text_of[p.start : p.end]) for p in source.paragraphs}
     for s in sents:
         doc = docs[s.index]
+        number = numbers.get(s.paragraph)
+        item = _ITEM.match(s.text)
+        if item and number and item.group(1) != number:
+            number = f"{number}({item.group(1).strip('()')})"
         # (start, end, acts, actor) per clause; neighbouring clauses with the same acts and actor are one
         # provision ("will act on…, implement…, and keep…" is one commitment with three actions).
         parts: list[tuple[int, int, set[Act], str]] = []
@@ -588,7 +495,9 @@ def analyze(
                 continue
             acts = (acts_of_verb(head) if head is not None else set()) or {"position"}
             subj = _subject(head) if head is not None else None
-            actor = actor_of(str(subj.text) if subj is not None else None, who, people=_people(subj))
+            actor = actor_of(
+                str(subj.text) if subj is not None else None, who, people=_people(subj), names=_places(subj)
+            )
             if parts and parts[-1][2] == acts and parts[-1][3] == actor:
                 parts[-1] = (parts[-1][0], ce, acts, actor)
             else:
@@ -605,12 +514,45 @@ def analyze(
                     paragraph=s.paragraph,
                     actor=actor,
                     acts=ordered,
-                    topics=topics_of(text),
+                    topics=(),
+                    number=number,
                     entities=find_entities(text, s.start + cs, doc, (cs, ce)),
-                    deadline=deadline_of(text, year) if "commitment" in acts else None,
+                    **(_deadline(text, anchor) if _looks_ahead(text, acts) else {}),
                 )
             )
-    return tuple(provisions)
+    topics = topics_of_many([p.text for p in provisions], encode)
+    return tuple(dataclasses.replace(p, topics=t) for p, t in zip(provisions, topics, strict=True))
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]\s+\S")
+_ITEM = re.compile(r"^\s*(\([a-z]\)|[a-z]\))\s+\S")
+
+
+def paragraph_number(text: str) -> str | None:
+    """The statement's own number for a paragraph ("12." → "12", "4.2)" → "4.2"), or None."""
+    m = _NUMBERED.match(text)
+    return m.group(1) if m else None
+
+
+_AHEAD = re.compile(
+    r"\b(will|shall|would|should|must|intends?|plans?|aims?|to be held|is to|are to|due|offered|"
+    r"undertakes?|pledged?|committed|commitment|goal|target|instructed|tasked|requested)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_ahead(text: str, acts: set[Act]) -> bool:
+    """A provision that can fall due: a commitment or a call, or a clause about what will happen."""
+    return bool(acts & {"commitment", "call"}) or bool(_AHEAD.search(text))
+
+
+def _deadline(text: str, anchor: Any) -> dict[str, Any]:
+    """The provision's deadline fields: the date and the words that fix it. A date before the
+    statement's own is history, not a deadline."""
+    d = deadline_of(text, anchor)
+    if d is None or (anchor is not None and d.date < anchor):
+        return {}
+    return {"deadline": d.iso, "deadline_text": d.text}
 
 
 def acts_count(provisions: Iterable[Provision]) -> Counter[str]:

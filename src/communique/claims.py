@@ -25,8 +25,9 @@ from typing import Any
 
 from .analyze import NEWS_FRAME, acts_of_verb
 from .quotes import QuoteSpan, find_quotes
-from .segment import INTERPRETIVE_VERBS
+from .segment import INTERPRETIVE_VERBS, main_root
 from .textnorm import word_key
+from .timex import DateRef, dates
 
 # --- numbers ----------------------------------------------------------------------------------------------
 
@@ -224,133 +225,6 @@ _UNIT_KEYS = frozenset(
     for w in "percent cent per dollar dollars billion million thousand day days week weeks month months year years".split()
 )
 
-# --- dates ------------------------------------------------------------------------------------------------
-
-MONTHS = ("january february march april may june july august september october november december").split()
-_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
-)
-_MONTH_DAY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{2}))?", re.I)
-_MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"(?:\s+(?:of\s+)?((?:19|20)\d{2}))?\b", re.I)
-_DAY_RANGE = re.compile(
-    r"\b(\d{1,2})\s*(?:to|until|-|–|and)\s*(\d{1,2})\s+" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
-)
-_YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)?\d{2}))?\b")
-WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday").split()
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
-
-
-def _month(name: str) -> int:
-    n = name.lower()[:3]
-    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(n))
-
-
-@dataclass(frozen=True, slots=True)
-class DateRef:
-    text: str
-    start: int
-    end: int
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    context: frozenset[str] = frozenset()
-    #: resolved from a weekday name against the statement's date
-    weekday: bool = False
-
-    def fields(self) -> dict[str, int]:
-        return {k: v for k, v in (("year", self.year), ("month", self.month), ("day", self.day)) if v}
-
-    def agrees(self, other: DateRef) -> bool:
-        """No field that both give differs."""
-        mine, theirs = self.fields(), other.fields()
-        return all(theirs[k] == v for k, v in mine.items() if k in theirs)
-
-    def overlaps(self, other: DateRef) -> bool:
-        """The two share a field and agree on every field both give."""
-        return bool(self.fields().keys() & other.fields().keys()) and self.agrees(other)
-
-
-def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
-    """Dates in ``text``: day and month (with a year where given), month and year, years, year ranges
-    (their end), and weekdays resolved to the date within a week of ``anchor`` (the statement's date)."""
-    out: list[DateRef] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(ref: DateRef) -> None:
-        if not any(a < ref.end and ref.start < b for a, b in taken):
-            taken.append((ref.start, ref.end))
-            out.append(ref)
-
-    for m in _DAY_RANGE.finditer(text):  # "from 3 to 16 May 2026": the first day too
-        add(
-            DateRef(
-                m.group(1),
-                m.start(1),
-                m.end(1),
-                int(m.group(4)) if m.group(4) else None,
-                _month(m.group(3)),
-                int(m.group(1)),
-            )
-        )
-    for m in _DAY_MONTH.finditer(text):
-        if m.group(2).lower() == "may" and not m.group(3) and not text[m.start(2) : m.start(2) + 1].isupper():
-            continue  # the verb "may"
-        add(
-            DateRef(
-                m.group(0),
-                m.start(),
-                m.end(),
-                int(m.group(3)) if m.group(3) else None,
-                _month(m.group(2)),
-                int(m.group(1)),
-            )
-        )
-    for m in _MONTH_DAY.finditer(text):
-        if not text[m.start()].isupper():
-            continue
-        add(
-            DateRef(
-                m.group(0),
-                m.start(),
-                m.end(),
-                int(m.group(3)) if m.group(3) else None,
-                _month(m.group(1)),
-                int(m.group(2)),
-            )
-        )
-    for m in _MONTH_YEAR.finditer(text):
-        if not text[m.start()].isupper() or (m.group(1).lower() == "may" and not m.group(2)):
-            continue
-        if len(m.group(1)) < 3 or (
-            m.group(1).lower()
-            in {"mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "apr", "feb"}
-            and not m.group(0).endswith(".")
-            and not m.group(2)
-        ):
-            continue
-        add(
-            DateRef(
-                m.group(0), m.start(), m.end(), int(m.group(2)) if m.group(2) else None, _month(m.group(1))
-            )
-        )
-    for m in _YEAR.finditer(text):
-        year = int(m.group(1))
-        if m.group(2):  # a range: its end is the date that matters for a deadline
-            end = m.group(2)
-            year = int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
-        add(DateRef(m.group(0), m.start(), m.end(), year))
-    if anchor is not None:
-        for m in _WEEKDAY.finditer(text):
-            wd = WEEKDAYS.index(m.group(1).lower())
-            # the closest such weekday to the anchor, looking back first (news reports past events)
-            delta = (anchor.weekday() - wd) % 7
-            day = anchor - dt.timedelta(days=delta) if delta <= 3 else anchor + dt.timedelta(days=7 - delta)
-            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
-    out.sort(key=lambda d: d.start)
-    return out
-
-
 # --- the frame: dateline and attribution ----------------------------------------------------------------
 
 _DATELINE = re.compile(
@@ -423,7 +297,7 @@ FRAMING_VERBS = frozenset(
 def main_verb(doc: Any) -> Any:
     """The verb whose clause carries what the sentence reports: the root, or the clause it reports when
     the root is a verb of saying or thinking ("X agreed to…, the statement said")."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = main_root(doc)
     seen = 0
     while root is not None and root.lemma_.lower() in FRAMING_VERBS and seen < 3:
         inner = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
@@ -551,16 +425,6 @@ def build_claim(text: str, doc: Any = None, anchor: dt.date | None = None) -> Cl
         frame=frame,
         comment=comment_tokens(doc) if doc is not None else frozenset(),
     )
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """A ``YYYY-MM-DD`` date (a manifest's or a document's), or None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def is_frame_word(tok: Any) -> bool:

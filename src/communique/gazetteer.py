@@ -35,6 +35,23 @@ CAPITALS: dict[str, str] = {
     "Kiev": "Ukraine", "Abu Dhabi": "United Arab Emirates", "London": "United Kingdom",
     "Washington": "United States", "Tashkent": "Uzbekistan", "Caracas": "Venezuela", "Hanoi": "Vietnam",
     "Sanaa": "Yemen", "Lusaka": "Zambia", "Harare": "Zimbabwe",
+    "Kigali": "Rwanda", "Gaborone": "Botswana", "Windhoek": "Namibia", "Maputo": "Mozambique",
+    "Bamako": "Mali", "Niamey": "Niger", "Ouagadougou": "Burkina Faso", "Conakry": "Guinea",
+    "Freetown": "Sierra Leone", "Monrovia": "Liberia", "Yaoundé": "Cameroon", "Kinshasa": "DR Congo",
+    "Brazzaville": "Congo", "Libreville": "Gabon", "Mogadishu": "Somalia", "Djibouti": "Djibouti",
+    "Asmara": "Eritrea", "Juba": "South Sudan", "N'Djamena": "Chad", "Port Louis": "Mauritius",
+    "Antananarivo": "Madagascar", "Lilongwe": "Malawi", "Maseru": "Lesotho", "Mbabane": "Eswatini",
+    "Bridgetown": "Barbados", "Kingston": "Jamaica", "Port of Spain": "Trinidad and Tobago",
+    "Nassau": "Bahamas", "Belmopan": "Belize", "Georgetown": "Guyana", "Paramaribo": "Suriname",
+    "Montevideo": "Uruguay", "Asunción": "Paraguay", "Panama City": "Panama", "San José": "Costa Rica",
+    "Managua": "Nicaragua", "Tegucigalpa": "Honduras", "San Salvador": "El Salvador",
+    "Guatemala City": "Guatemala", "Santo Domingo": "Dominican Republic", "Port-au-Prince": "Haiti",
+    "Suva": "Fiji", "Port Moresby": "Papua New Guinea", "Apia": "Samoa", "Honiara": "Solomon Islands",
+    "Port Vila": "Vanuatu", "Dili": "Timor-Leste", "Bandar Seri Begawan": "Brunei", "Valletta": "Malta",
+    "Tallinn": "Estonia", "Podgorica": "Montenegro", "Skopje": "North Macedonia",
+    "Nouakchott": "Mauritania", "Banjul": "Gambia", "Bissau": "Guinea-Bissau", "Praia": "Cape Verde",
+    "Lomé": "Togo", "Porto-Novo": "Benin", "Malabo": "Equatorial Guinea", "Bangui": "Central African Republic",
+    "Gitega": "Burundi", "Moroni": "Comoros",
 }  # fmt: skip
 
 
@@ -101,3 +118,11 @@ def canonical_place(name: str) -> str:
 def same_place(name: str, known: frozenset[str] | set[str]) -> bool:
     """Whether ``name`` is one of the places in ``known`` (a set of ``canonical_place`` keys)."""
     return bool(name.strip()) and canonical_place(name) in known
+
+
+_COUNTRIES = frozenset(re.sub(r"[\s.'’-]", "", c).lower() for c in [*CAPITALS.values(), *ALIASES.values()])
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` names a country (in any of its forms), as opposed to a city, a body or a thing."""
+    return canonical_place(name) in _COUNTRIES

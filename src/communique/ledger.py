@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from .errors import InputError, StoreError
 from .models import Provision, Segmented
+from .segment import main_root
 from .store import CommitmentRow, DocumentRow, EvidenceEventRow, EvidenceRow, Store
 
 #: A commitment of a new statement links to an earlier one when their texts are this alike (0-100).
@@ -128,7 +129,7 @@ def catalysts_of(text: str, deadline: str | None) -> Catalysts:
 
 def action_and_target(doc: Any) -> tuple[str, str | None]:
     """The promised action (a verb phrase head) and its target (the object), from a parse."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = main_root(doc)
     if root is None:
         return doc.text, None
     verb = root
@@ -201,7 +202,7 @@ class Ledger:
                 )
                 if row is None:
                     action, target = action_and_target(doc)
-                    who = list(parties) if p.actor == "both" else [p.actor]
+                    who = list(parties) if p.actor in {"both", "all"} else [p.actor]
                     previous = max(earlier, key=lambda e: fuzz.token_set_ratio(e.text, p.text), default=None)
                     if previous is not None and fuzz.token_set_ratio(previous.text, p.text) < LINK_SIMILARITY:
                         previous = None

@@ -103,7 +103,12 @@ class Provision:
     acts: tuple[Act, ...]
     topics: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = ()
+    #: the date a commitment falls due (YYYY-MM-DD; a year or a month alone gives its last day)
     deadline: str | None = None
+    #: the words of the provision that fix the deadline ("by the end of 2027", "within 14 days")
+    deadline_text: str | None = None
+    #: the statement's own number for the paragraph ("12", "4(b)"), when it numbers them
+    number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,13 +18,13 @@ from typing import Any
 from . import coverage
 from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge_evidence
 from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
-from .claims import parse_date
 from .errors import InputError
 from .ingest import document_from_text, read_document
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
 from .nlp import embed, load_embedder, load_spacy
 from .segment import segment, segment_many
 from .settings import Options
+from .timex import parse_date
 from .verify import VerifyContext, merge_config, verify_sentence
 from .verify.context import CheckConfig
 
@@ -160,7 +160,7 @@ class Checker:
         src = self.segment(source)
         docs = parse_sentences(src, self.nlp)
         who = parties_of(list(docs.values())[:60], parties)
-        provisions = analyze(src, self.nlp, parties=who, docs=docs)
+        provisions = analyze(src, self.nlp, parties=who, docs=docs, encode=self._encoder())
         index = SourceIndex.for_source(src, self.embedder)
         ctx = VerifyContext.build(
             src,
@@ -171,7 +171,7 @@ class Checker:
             config=self.check_config,
             anchor=parse_date(source.date),
             similarity=self._similarity if self.embedder is not None else None,
-            encode=self._encode_phrases if self.embedder is not None else None,
+            encode=self._encoder(),
         )
         prepared = _Source(src, provisions, index, ctx)
         with self._cache_lock:
@@ -192,7 +192,11 @@ class Checker:
         return segment(document, self.nlp)
 
     def provisions(self, source: Segmented, parties: Sequence[str] | None = None) -> tuple[Provision, ...]:
-        return analyze(source, self.nlp, parties=parties)
+        return analyze(source, self.nlp, parties=parties, encode=self._encoder())
+
+    def _encoder(self) -> Callable[[Sequence[str]], Any] | None:
+        """The phrase encoder when an embedding model is in use, else None."""
+        return self._encode_phrases if self.embedder is not None else None
 
     def check(
         self,

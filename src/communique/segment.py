@@ -359,9 +359,19 @@ _ACTOR_NOUNS = frozenset(
 )
 
 
+def main_root(doc: Any) -> Any:
+    """The root of a parsed sentence's main clause. A list marker ("2.", "(b)") that the parser made a
+    root of its own is passed over for the clause that follows it."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    for t in roots:
+        if not (t.like_num or t.is_punct or (len(t.text) <= 2 and t.i < 2 and t.text.rstrip(".)").isalpha())):
+            return t
+    return roots[0] if roots else None
+
+
 def commentary_cues(doc: Any) -> float:
     """A score above zero when a parsed sentence reads as the outlet's analysis rather than a report."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = main_root(doc)
     if root is None:
         return 0.0
     score = 0.0

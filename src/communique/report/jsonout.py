@@ -33,6 +33,8 @@ def provision_to_dict(p: Provision) -> dict[str, Any]:
         "topics": list(p.topics),
         "entities": [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in p.entities],
         "deadline": p.deadline,
+        "deadline_text": p.deadline_text,
+        "number": p.number,
     }
 
 

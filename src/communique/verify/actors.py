@@ -36,15 +36,16 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         for c in t.children
         if c.dep_ in {"nsubj", "nsubjpass"}
     }
-    if others & {"both", *ctx.parties} - {actor}:
+    if others & {"both", "all", *ctx.parties} - {actor}:
         return []
     acts = set(claim.predicate.acts) if claim.predicate else set()
     provs = [p for p in ctx.evidence_provisions(evidence.spans) if acts & set(p.acts)]
     actors = {p.actor for p in provs}
-    if actor is None or not actors or actor in actors or not actors <= {"both", *ctx.parties}:
+    if actor is None or not actors or actor in actors or not actors <= {"both", "all", *ctx.parties}:
         return []
-    said = "both sides" if actor == "both" else actor
-    was = " and ".join("both sides" if a == "both" else a for a in sorted(actors))
+    words = {"both": "both sides", "all": "all the issuers"}
+    said = words.get(actor, actor)
+    was = " and ".join(words.get(a, a) for a in sorted(actors))
     return [Finding(Issue("actor_changed", said, f"in the source it is {was}"), "contradicted")]
 
 

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import lexicon
-from ..claims import Claim, DateRef, Quantity, build_claim
+from ..claims import Claim, Quantity, build_claim
 from ..gazetteer import canonical_place
 from ..models import EvidenceSpan, Provision
 from ..quotes import QuoteFinder
+from ..segment import main_root
 from ..settings import Options
 from ..textnorm import KeySet, compound_keys, content_keys, fold, word_key
+from ..timex import DateRef
 
 #: Per-check settings: check name → setting name → value.
 CheckConfig = Mapping[str, Mapping[str, Any]]
@@ -165,7 +167,7 @@ def supported(tok: Any, keys: KeySet) -> bool:
 
 
 def root_of(doc: Any) -> Any:
-    return next((t for t in doc if t.dep_ == "ROOT"), None)
+    return main_root(doc)
 
 
 # Nouns of complex prepositions ("in line with", "in front of", "on behalf of"): no argument of their own.

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..claims import Claim, DateRef, Quantity
+from ..claims import Claim, Quantity
 from ..models import Issue
+from ..timex import DateRef
 from .base import Check, Evidence, Finding
 from .context import VerifyContext
 

@@ -1,0 +1,221 @@
+"""Time expressions: dates and parts of dates in text, weekdays resolved against a statement's date,
+and the deadline a clause fixes ("by the end of 2027", "within 14 days", "next year", "from 2027").
+
+Every date carries its offsets in the text it was found in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# --- dates ------------------------------------------------------------------------------------------------
+
+MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
+)
+_MONTH_DAY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{2}))?", re.I)
+_MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"(?:\s+(?:of\s+)?((?:19|20)\d{2}))?\b", re.I)
+_DAY_RANGE = re.compile(
+    r"\b(\d{1,2})\s*(?:to|until|-|–|and)\s*(\d{1,2})\s+" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
+)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)?\d{2}))?\b")
+WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday").split()
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _month(name: str) -> int:
+    n = name.lower()[:3]
+    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(n))
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    text: str
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    context: frozenset[str] = frozenset()
+    #: resolved from a weekday name against the statement's date
+    weekday: bool = False
+
+    def fields(self) -> dict[str, int]:
+        return {k: v for k, v in (("year", self.year), ("month", self.month), ("day", self.day)) if v}
+
+    def agrees(self, other: DateRef) -> bool:
+        """No field that both give differs."""
+        mine, theirs = self.fields(), other.fields()
+        return all(theirs[k] == v for k, v in mine.items() if k in theirs)
+
+    def overlaps(self, other: DateRef) -> bool:
+        """The two share a field and agree on every field both give."""
+        return bool(self.fields().keys() & other.fields().keys()) and self.agrees(other)
+
+
+def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
+    """Dates in ``text``: day and month (with a year where given), month and year, years, year ranges
+    (their end), and weekdays resolved to the date within a week of ``anchor`` (the statement's date)."""
+    out: list[DateRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(ref: DateRef) -> None:
+        if not any(a < ref.end and ref.start < b for a, b in taken):
+            taken.append((ref.start, ref.end))
+            out.append(ref)
+
+    for m in _DAY_RANGE.finditer(text):  # "from 3 to 16 May 2026": the first day too
+        add(
+            DateRef(
+                m.group(1),
+                m.start(1),
+                m.end(1),
+                int(m.group(4)) if m.group(4) else None,
+                _month(m.group(3)),
+                int(m.group(1)),
+            )
+        )
+    for m in _DAY_MONTH.finditer(text):
+        if m.group(2).lower() == "may" and not m.group(3) and not text[m.start(2) : m.start(2) + 1].isupper():
+            continue  # the verb "may"
+        add(
+            DateRef(
+                m.group(0),
+                m.start(),
+                m.end(),
+                int(m.group(3)) if m.group(3) else None,
+                _month(m.group(2)),
+                int(m.group(1)),
+            )
+        )
+    for m in _MONTH_DAY.finditer(text):
+        if not text[m.start()].isupper():
+            continue
+        add(
+            DateRef(
+                m.group(0),
+                m.start(),
+                m.end(),
+                int(m.group(3)) if m.group(3) else None,
+                _month(m.group(1)),
+                int(m.group(2)),
+            )
+        )
+    for m in _MONTH_YEAR.finditer(text):
+        if not text[m.start()].isupper() or (m.group(1).lower() == "may" and not m.group(2)):
+            continue
+        if len(m.group(1)) < 3 or (
+            m.group(1).lower()
+            in {"mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "apr", "feb"}
+            and not m.group(0).endswith(".")
+            and not m.group(2)
+        ):
+            continue
+        add(
+            DateRef(
+                m.group(0), m.start(), m.end(), int(m.group(2)) if m.group(2) else None, _month(m.group(1))
+            )
+        )
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        if m.group(2):  # a range: its end is the date that matters for a deadline
+            end = m.group(2)
+            year = int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
+        add(DateRef(m.group(0), m.start(), m.end(), year))
+    if anchor is not None:
+        for m in _WEEKDAY.finditer(text):
+            wd = WEEKDAYS.index(m.group(1).lower())
+            # the closest such weekday to the anchor, looking back first (news reports past events)
+            delta = (anchor.weekday() - wd) % 7
+            day = anchor - dt.timedelta(days=delta) if delta <= 3 else anchor + dt.timedelta(days=7 - delta)
+            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A ``YYYY-MM-DD`` date (a manifest's or a document's), or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# --- deadlines ------------------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "sixty": 60, "ninety": 90, "a": 1, "an": 1,
+}  # fmt: skip
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_WITHIN = re.compile(
+    r"\b(?:within|in the (?:next|coming)|over the next|in)\s+(?:the\s+(?:first|next)\s+)?(\d+|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\s+(day|week|fortnight|month|year)s?\b",
+    re.IGNORECASE,
+)
+_RELATIVE_YEAR = re.compile(
+    r"\b(next year|the coming year|this year|the end of the year|year[- ]end|the end of this year|"
+    r"the current year)\b",
+    re.IGNORECASE,
+)
+_FISCAL = re.compile(r"\bFY\s?'?(\d{2}|\d{4})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The date a clause fixes, at the latest, and the words that fix it (offsets into the clause)."""
+
+    date: dt.date
+    text: str
+    start: int
+    end: int
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def deadline_of(text: str, anchor: dt.date | None) -> Deadline | None:
+    """The latest date ``text`` fixes: an absolute date (a month or a year alone stands for its last
+    day), a year range's end, a fiscal year, a relative year ("next year"), or a period counted from
+    ``anchor`` ("within 14 days"). A month without a year is its next occurrence after ``anchor``."""
+    found: list[Deadline] = []
+    for d in dates(text):
+        year = d.year
+        if year is None:
+            if anchor is None or d.month is None:
+                continue
+            year = anchor.year + (1 if d.month < anchor.month else 0)
+        month = d.month or 12
+        day = d.day or _last_day(year, month)
+        try:
+            found.append(Deadline(dt.date(year, month, day), d.text, d.start, d.end))
+        except ValueError:
+            continue
+    for m in _FISCAL.finditer(text):
+        y = int(m.group(1))
+        y = y if y > 100 else 2000 + y
+        found.append(Deadline(dt.date(y, 12, 31), m.group(0), m.start(), m.end()))
+    if anchor is not None:
+        for m in _RELATIVE_YEAR.finditer(text):
+            phrase = m.group(1).lower()
+            year = anchor.year + (1 if phrase in {"next year", "the coming year"} else 0)
+            found.append(Deadline(dt.date(year, 12, 31), m.group(0), m.start(), m.end()))
+        for m in _WITHIN.finditer(text):
+            n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
+            days = n * _UNIT_DAYS[m.group(2).lower()]
+            found.append(Deadline(anchor + dt.timedelta(days=days), m.group(0), m.start(), m.end()))
+    return max(found, key=lambda d: d.date) if found else None

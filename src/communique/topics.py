@@ -1,0 +1,92 @@
+"""Topics: a general scheme for diplomatic texts, each topic a description and cue words.
+
+The scheme follows the headings that joint statements, communiqués and declarations are organised by
+(and that statement databases such as the G7/G20 Research Group's compliance reports file commitments
+under); no topic is defined by a place or a name of one text. A clause gets a topic when one of its
+cue words occurs (matched by word stem), or, with an embedding model, when its embedding is close to the
+topic's description (``TOPIC_SIMILARITY``). Regional situations are one topic, found by the
+vocabulary of conflict and crisis, not by naming regions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    name: str
+    description: str
+    cues: tuple[str, ...]
+
+
+SCHEME: tuple[Topic, ...] = (
+    Topic("trade", "trade, market access, tariffs, exports and imports, supply chains, trade agreements",
+          ("trade", "tariff", "export", "import", "market access", "supply chain", "free trade", "customs")),
+    Topic("investment-finance", "investment, finance, banking, debt, currency, fiscal and monetary policy, development banks",
+          ("investment", "invest", "financ", "bank", "debt", "currency", "fiscal", "monetary", "loan", "credit", "capital", "fund")),
+    Topic("economy-development", "economic growth, development, poverty reduction, industry, agriculture, jobs",
+          ("economic growth", "economy", "development", "poverty", "industr", "agricultur", "employment", "prosperity", "mining")),
+    Topic("security", "security, defence, military cooperation, arms control, disarmament, weapons, nuclear",
+          ("security", "defence", "defense", "military", "arms control", "disarmament", "weapon", "nuclear", "missile", "warhead")),
+    Topic("counter-terrorism", "terrorism, extremism, militant groups, counter-terrorism cooperation",
+          ("terroris", "extremis", "militan", "counter-terror", "radicali")),
+    Topic("peace-conflict", "ceasefires, conflicts, crises, humanitarian situations, peace processes, mediation",
+          ("ceasefire", "conflict", "crisis", "war", "peace", "humanitarian", "refugee", "displaced", "hostilit", "violence")),
+    Topic("health", "health, pandemics, vaccines, disease surveillance, antimicrobial resistance",
+          ("health", "pandemic", "vaccin", "disease", "antimicrobial", "medical", "hospital", "outbreak", "epidemic")),
+    Topic("climate-energy", "climate change, energy, renewables, emissions, environment, water, disasters",
+          ("climate", "energy", "renewable", "emission", "environment", "hydrogen", "biofuel", "water", "disaster", "biodiversity")),
+    Topic("connectivity", "transport, infrastructure, ports, railways, roads, aviation, digital connectivity",
+          ("connectivity", "infrastructure", "port", "railway", "highway", "road", "transport", "aviation", "air service", "shipping", "corridor")),
+    Topic("science-technology", "science, technology, digital economy, space, cybersecurity, innovation",
+          ("science", "technolog", "digital", "space", "satellite", "cyber", "innovation", "artificial intelligence", "research")),
+    Topic("people-to-people", "culture, education, tourism, youth, visas, exchanges between peoples",
+          ("cultur", "education", "tourism", "youth", "visa", "student", "scholarship", "people-to-people", "exchange programme", "university")),
+    Topic("sovereignty-law", "sovereignty, territorial integrity, international law, non-interference, core interests",
+          ("sovereignty", "territorial integrity", "international law", "non-interference", "core interest", "self-determination")),
+    Topic("multilateral-institutions", "the United Nations, multilateral institutions, global governance, reform of international bodies",
+          ("united nations", "u.n.", "multilateral", "global governance", "security council", "general assembly", "imf", "world bank", "g20", "brics", "wto", "who")),
+    Topic("diplomatic-process", "visits, meetings, rounds of talks, dialogue mechanisms, next meetings",
+          ("visit", "meeting", "talks", "dialogue", "round", "summit", "consultation", "co-chair", "next session", "hospitality")),
+)  # fmt: skip
+
+#: An embedding this close to a topic's description gives the topic (with an embedding model).
+TOPIC_SIMILARITY = 0.45
+
+
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    # a cue matches from a word's start; a short cue must be the whole word ("port", not "support"),
+    # a longer one may be a stem ("terroris" → terrorism, terrorist)
+    tail = r"\w*" if len(cue) >= 6 else r"s?\b"
+    return re.compile(r"(?<![\w-])" + re.escape(cue.strip()) + tail)
+
+
+_PATTERNS = {t.name: [_cue_pattern(c) for c in t.cues] for t in SCHEME}
+
+
+def topics_of(text: str) -> tuple[str, ...]:
+    """Topics of a text by their cue words, in the scheme's order."""
+    low = text.lower()
+    return tuple(t.name for t in SCHEME if any(p.search(low) for p in _PATTERNS[t.name]))
+
+
+def topics_of_many(
+    texts: Sequence[str], encode: Callable[[Sequence[str]], Any] | None = None
+) -> list[tuple[str, ...]]:
+    """Topics of many texts: cue words, and with ``encode`` (an embedding function) the topics whose
+    description is at least ``TOPIC_SIMILARITY`` close — one encode call for all texts."""
+    found = [set(topics_of(t)) for t in texts]
+    if encode is not None and texts:
+        vecs = encode([*texts, *(t.description for t in SCHEME)])
+        if vecs is not None:
+            v = np.asarray(vecs)
+            sims = v[: len(texts)] @ v[len(texts) :].T
+            for i, row in enumerate(sims):
+                found[i] |= {SCHEME[j].name for j, s in enumerate(row) if s >= TOPIC_SIMILARITY}
+    return [tuple(t.name for t in SCHEME if t.name in f) for f in found]
