@@ -201,3 +201,165 @@ def test_a_list_continued_by_a_second_phrase_is_checked_member_by_member(
 ) -> None:  # type: ignore[no-untyped-def]
     c = checks(f"The two sides agreed to expand cooperation in fisheries and renewable energy, {tail}.")
     assert c.verdict == verdict
+
+
+# --- one test per defect type, end to end, on a second written statement ----------------------------------
+
+STATEMENT_2 = """Joint Statement of the Foreign Ministers of Norland, Sudland and Westland
+
+Oslo, 12 March 2026
+
+1. The Ministers met in Oslo on 12 March 2026 for the fifth trilateral meeting.
+
+2. The Ministers agreed to raise their combined annual contribution to the Trilateral Secretariat to US$4.5 million from 2027.
+
+3. The Ministers agreed to explore cooperation on offshore wind energy.
+
+4. Westland expressed grave concern over the missile tests conducted in the region.
+
+5. The Ministers reaffirmed that the Arctic Accord remains the main reference for fisheries management.
+
+6. Sudland will send a hospital ship with 200 beds to the northern coast within three weeks.
+
+7. The Ministers called on all private creditors to provide debt relief on comparable terms.
+
+8. The Ministers expect inflation in the region to decline to 3.1 per cent by the end of 2026.
+
+9. The Ministers thanked Sudland for hosting the meeting of experts in Bergen.
+"""
+
+
+@pytest.fixture(scope="module")
+def check2(checker: Checker):  # type: ignore[no-untyped-def]
+    def run(sentence: str):  # type: ignore[no-untyped-def]
+        source = document_from_text(STATEMENT_2, "statement.txt")
+        source = type(source)(**{**{f: getattr(source, f) for f in source.__slots__}, "date": "2026-03-12"})
+        article = document_from_text(sentence, "article.txt")
+        result = checker.check(source, [article], parties=["Norland", "Sudland", "Westland"])
+        return result.articles[0].sentences[0]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict", "issue"),
+    [
+        # number_mismatch: another figure in the same role
+        (
+            "The ministers agreed to raise their contribution to the secretariat to $5.4 million from 2027.",
+            "contradicted",
+            "number_mismatch",
+        ),
+        # date_mismatch: another year for the same event
+        (
+            "The ministers agreed to raise their contribution to the secretariat to $4.5 million from 2028.",
+            "contradicted",
+            "date_mismatch",
+        ),
+        # modality_changed: "explore" reported as "agreed"
+        ("The ministers agreed to build offshore wind farms together.", "partial", "modality_changed"),
+        # actor_changed: one party's act reported as everyone's
+        ("The ministers expressed grave concern over the missile tests.", "contradicted", "actor_changed"),
+        # polarity_flipped: a stance reversed
+        (
+            "The ministers dropped the Arctic Accord as their main reference for fisheries management.",
+            "contradicted",
+            "polarity_flipped",
+        ),
+        # polarity_flipped by antonym: "rise" for "decline"
+        (
+            "The ministers expect inflation in the region to rise to 3.1 percent by the end of 2026.",
+            "contradicted",
+            "polarity_flipped",
+        ),
+        # another party in the acting slot ("send" / "dispatch" are one act)
+        (
+            "Norland will dispatch a hospital ship with 200 beds to the northern coast.",
+            "contradicted",
+            "actor_changed",
+        ),
+        # scope_changed: all creditors for all private creditors
+        (
+            "The ministers called on all creditors to provide debt relief on comparable terms.",
+            "partial",
+            "scope_changed",
+        ),
+        # added_content: a detail the source does not give
+        (
+            "Sudland will send a hospital ship with 200 beds and a surgical drone squadron to the northern coast.",
+            "partial",
+            "added_content",
+        ),
+        # fabricated: an invented deal is unsupported
+        (
+            "The ministers also agreed to set up a joint satellite telemetry hotline.",
+            "unsupported",
+            "unsupported_content",
+        ),
+        # quote_not_found: a quotation the source does not contain
+        (
+            "Norland's minister called it “a new dawn for the whole of the north”.",
+            "misquote",
+            "quote_not_found",
+        ),
+        # quote_altered
+        (
+            "The ministers said the Arctic Accord remains “the principal reference for fisheries management”.",
+            "misquote",
+            "quote_altered",
+        ),
+    ],
+)
+def test_each_defect_type_end_to_end(check2, sentence: str, verdict: str, issue: str) -> None:  # type: ignore[no-untyped-def]
+    c = check2(sentence)
+    assert (c.verdict, issue in [i.type for i in c.issues]) == (verdict, True), (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a number the statement gives in another form, and a bound consistent with it
+        "The ministers agreed to lift their yearly contribution to the secretariat to more than $4 million from 2027.",
+        # "within three weeks" reported as "within 21 days"
+        "Sudland will send a hospital ship with 200 beds to the northern coast within 21 days.",
+        # a short name for a party's state form, and a capital standing for its government
+        "Oslo hosted the fifth trilateral meeting on 12 March 2026.",
+        # a quotation cut with an ellipsis
+        "The ministers said the accord remains “the main reference … for fisheries management”.",
+        # the weekday of the meeting (12 March 2026 is a Thursday)
+        "The ministers met in Oslo on Thursday for their fifth trilateral meeting.",
+    ],
+)
+def test_real_world_false_alarms_stay_supported(check2, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check2(sentence)
+    assert c.verdict == "supported", c.issues
+
+
+def test_a_number_the_source_does_not_give_is_recorded_not_contradicted(check2) -> None:  # type: ignore[no-untyped-def]
+    c = check2("The fifth meeting, which drew 40 officials, was held in Oslo on 12 March 2026.")
+    assert c.verdict != "contradicted"
+    assert "number_not_in_source" in [i.type for i in c.issues]
+
+
+def test_roles_reversed_are_an_actor_change(check2) -> None:  # type: ignore[no-untyped-def]
+    c = check2("Sudland thanked the ministers for hosting the meeting of experts in Bergen.")
+    assert c.verdict == "contradicted"
+
+
+def test_a_dateline_and_a_photo_caption_are_not_claims(checker: Checker) -> None:
+    source = document_from_text(STATEMENT_2, "statement.txt")
+    article = document_from_text(
+        "OSLO, March 12 (Nordic Wire) -- The ministers met in Oslo for their fifth trilateral meeting.\n\n"
+        "Photo: The three ministers pose before the talks in Oslo.\n",
+        "article.txt",
+    )
+    checks = (
+        checker.check(source, [article], parties=["Norland", "Sudland", "Westland"]).articles[0].sentences
+    )
+    assert checks[0].kind == "claim" and checks[0].verdict == "supported"
+    assert checks[-1].kind == "boilerplate"
+
+
+def test_background_that_shares_a_name_is_commentary(check2) -> None:  # type: ignore[no-untyped-def]
+    c = check2("Oslo has long been a centre of Arctic shipping and whaling history.")
+    assert c.kind == "commentary"

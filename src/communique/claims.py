@@ -163,8 +163,12 @@ def quantities(text: str, doc: Any = None) -> list[Quantity]:
         value = float(_UNITS_WORDS[m.group("word").lower()])
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
-        if m.group("word").lower() == "one" and not m.group("scale") and not re.match(r"\s+\w+", text[e:]):
-            continue  # "one" as a pronoun
+        if (
+            m.group("word").lower() == "one"
+            and not m.group("scale")
+            and (not re.match(r"\s+\w+", text[e:]) or re.match(r"\s+(of|another|by)\b", text[e:]))
+        ):
+            continue  # "one" as a pronoun: "one of them", "one another"
         taken.append((s, e))
         unit = "%" if m.group("pct") else ""
         if not unit:

@@ -34,6 +34,11 @@ GAP = -0.6
 GAP_EXTEND = -0.15
 UNLIKE = -0.8
 
+# Between two words of the source: the end of a sentence, or a line break (a heading ends at its line).
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
+# An ellipsis marking a cut inside a quotation.
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
+
 # Opening and closing marks; straight double quotes pair up in order.
 _PAIRS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019"}
 
@@ -191,6 +196,28 @@ class QuoteFinder:
         self._at: dict[str, list[int]] = defaultdict(list)
         for idx, w in enumerate(self.words):
             self._at[w.key].append(idx)
+        # the sentence and the line each word is in: a quote is looked for inside one line (a heading
+        # is a line of its own), and a quote of one sentence inside one sentence
+        self._sentence: list[int] = []
+        self._line: list[int] = []
+        n = m = 0
+        for idx, w in enumerate(self.words):
+            if idx:
+                gap = source_text[self.words[idx - 1].end : w.start]
+                n += bool(_BOUNDARY.search(gap))
+                m += "\n" in gap
+            self._sentence.append(n)
+            self._line.append(m)
+
+    def _bounds(self, start: int, lo: int, hi: int, unit: list[int]) -> tuple[int, int]:
+        """``lo``/``hi`` narrowed to the sentence or line (``unit``) the start position is in."""
+        anchor = min(max(start, 0), len(self.words) - 1)
+        sid = unit[anchor]
+        while lo < anchor and unit[lo] != sid:
+            lo += 1
+        while hi > anchor + 1 and unit[hi - 1] != sid:
+            hi -= 1
+        return lo, hi
 
     def _starts(self, q: Sequence[Word]) -> list[int]:
         votes: Counter[int] = Counter()
@@ -210,6 +237,36 @@ class QuoteFinder:
         return ranked
 
     def check(self, quote: QuoteSpan) -> QuoteCheck:
+        """The quote's status against the source. A quote cut with an ellipsis ("…", "...", "[…]") is
+        checked part by part: the cut is no alteration (the parts found as they are make a ``variant``)."""
+        parts = [p for p in _ELLIPSIS.split(quote.text)]
+        if len(parts) > 1:
+            return self._check_parts(quote, parts)
+        return self._check_one(quote)
+
+    def _check_parts(self, quote: QuoteSpan, parts: list[str]) -> QuoteCheck:
+        checks = []
+        at = quote.start
+        for part in parts:
+            off = quote.text.find(part, at - quote.start)
+            text = part.strip(" ,.;:")
+            if not re.search(r"\w", text):
+                continue
+            lead = part.find(text)
+            checks.append(
+                self._check_one(
+                    QuoteSpan(text, quote.start + off + lead, quote.start + off + lead + len(text))
+                )
+            )
+            at = quote.start + off + len(part)
+        if not checks:
+            return QuoteCheck(quote.text, quote.start, quote.end, "not_found")
+        rank = {"exact": 0, "variant": 1, "altered": 2, "not_found": 3}
+        worst = max(checks, key=lambda c: rank[c.status])
+        status: QuoteStatus = "variant" if worst.status == "exact" else worst.status
+        return QuoteCheck(quote.text, quote.start, quote.end, status, worst.closest, worst.diff)
+
+    def _check_one(self, quote: QuoteSpan) -> QuoteCheck:
         q = words(quote.text)
         if not q:
             return QuoteCheck(quote.text, quote.start, quote.end, "not_found")
@@ -218,7 +275,11 @@ class QuoteFinder:
         starts = self._starts(q)
         keys = [w.key for w in q]
         for start in starts:  # a quote found word for word needs no alignment
-            if start >= 0 and [w.key for w in self.words[start : start + len(q)]] == keys:
+            if (
+                start >= 0
+                and [w.key for w in self.words[start : start + len(q)]] == keys
+                and len(set(self._line[start : start + len(q)])) == 1
+            ):
                 best = (
                     float(len(q)),
                     start,
@@ -227,9 +288,13 @@ class QuoteFinder:
                 )
                 starts = []
                 break
+        inside = not re.search(r"[.!?]\s", quote.text)  # a quote of one sentence stays inside one
         for start in starts:
             lo = max(0, start - pad)
             hi = min(len(self.words), start + len(q) + pad)
+            lo, hi = self._bounds(start, lo, hi, self._sentence if inside else self._line)
+            if hi <= lo:
+                continue
             score, a, b, ops = align_words(q, self.words[lo:hi])
             ops = [(op, qi, si + lo if si >= 0 else -1) for op, qi, si in ops]
             cand = (score, a + lo, b + lo, ops)

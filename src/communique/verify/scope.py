@@ -84,8 +84,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         same = [
             t for d in ev_docs for t in d if t.lemma_.lower() == tok.lemma_.lower() and t.pos_ == tok.pos_
         ]
-        if not same or any(_universal(t) for t in same):
-            continue
+        if not same or any(_universal(t) and _limits(t, claim_words) is None for t in same):
+            continue  # the source says "all" of the same thing, unqualified
         subject = tok.dep_ in {"nsubj", "nsubjpass"} and not any(
             c.dep_ in {"det", "amod"} and c.lower_ in PARTITIVE for c in tok.children
         )
