@@ -34,14 +34,13 @@ METRICS = ("flagged_f1", "verdict_macro_f1", "unsupported_f1", "contradicted_f1"
 
 # (group, setting, grid); group "options" is a field of Options, any other a check's settings.
 GRID: list[tuple[str, str, list[Any]]] = [
-    ("options", "min_support", [0.3, 0.35, 0.4, 0.42, 0.45, 0.5]),
-    ("grounding", "paraphrase_similarity", [0.5, 0.55, 0.6, 0.65, 0.7, 0.8]),
-    ("grounding", "source_similarity", [0.6, 0.65, 0.7, 0.75, 0.8, 0.9]),
+    ("options", "min_support", [0.4, 0.45, 0.5, 0.55, 0.6, 0.65]),
+    ("grounding", "paraphrase_similarity", [0.3, 0.35, 0.4, 0.45, 0.5, 0.6]),
     ("grounding", "unsupported_share", [0.34, 0.5, 0.67, 1.01]),
     ("swaps", "swap_similarity", [0.3, 0.35, 0.4, 0.45, 0.5]),
     ("lists", "trusted_evidence", [0.66, 0.7, 0.735, 0.78, 0.85]),
-    ("kinds", "background_support", [0.4, 0.45, 0.5, 0.55, 0.6]),
-    ("kinds", "commentary_support", [0.6, 0.65, 0.69, 0.75, 0.8]),
+    ("kinds", "background_support", [0.3, 0.35, 0.4, 0.45, 0.5]),
+    ("kinds", "commentary_support", [0.55, 0.6, 0.65, 0.69, 0.75]),
     ("modality", "min_gap", [1, 2, 3]),
     ("quotes", "min_words", [2, 3, 4, 5, 6]),
 ]

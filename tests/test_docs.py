@@ -47,3 +47,11 @@ def test_the_tuning_script_reproduces_a_sweep(shared: Path) -> None:
     rows = [line for line in run.stdout.splitlines() if line.strip() and line.strip()[0] in "*0123456789"]
     assert len(rows) == 3 and sum(line.lstrip().startswith("*") for line in rows) == 1
     assert any(line.strip().startswith("lopo ") for line in run.stdout.splitlines())
+
+
+def test_every_registered_check_is_documented() -> None:
+    from communique.verify import CHECKS
+
+    text = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    missing = [c.name for c in CHECKS if f"| `{c.name}` |" not in text]
+    assert not missing, f"docs/check.md lacks a row for {missing}"

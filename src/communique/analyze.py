@@ -158,10 +158,25 @@ _IRREGULAR_DEMONYMS = {
 }
 
 
+_ISSUING = re.compile(r"\bWe,\s+(?:the\s+)?([^,]{3,120}?),")
+
+
 def parties_of(docs: Iterable[Any], given: Sequence[str] | None = None) -> tuple[str, ...]:
-    """The statement's parties: given (a manifest's issued_by), else its two most named countries."""
+    """The statement's parties: given (a manifest's issued_by); else the issuing line ("We, the G20
+    Finance Ministers and Central Bank Governors, …" → one collective issuer); else the countries its
+    title names ("Joint Statement of the Foreign Ministers of Japan, the Republic of Korea and China");
+    else its two most named countries."""
     if given:
         return tuple(given)
+    docs = list(docs)
+    for doc in docs[:8]:
+        m = _ISSUING.search(doc.text)
+        if m:
+            return (m.group(1).strip(),)
+    if docs:
+        title = [short_country(e.text) for e in docs[0].ents if e.label_ == "GPE" and is_country(e.text)]
+        if len(set(title)) >= 2:
+            return tuple(dict.fromkeys(title))
     counts: Counter[str] = Counter()
     for doc in docs:
         counts.update(short_country(e.text) for e in doc.ents if e.label_ == "GPE")
@@ -214,8 +229,8 @@ def actor_of(
     found = sorted(
         set(found) | {places[canonical_place(c)] for c in capitals if canonical_place(c) in places}
     )
-    if len(found) >= 2:
-        return joint(parties)
+    if len(found) >= 2 or (found and len(parties) == 1):
+        return joint(parties)  # several issuers named, or the one collective issuer ("We, the G20 …")
     if found:
         return found[0]
     m = _JOINT.search(subject)

@@ -365,8 +365,17 @@ def analyze(
         str | None,
         typer.Option(help="The statement's date (YYYY-MM-DD), for relative deadlines.", show_default=False),
     ] = None,
+    party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--party",
+            help="Who issued the statement (repeat for each); default: from its issuing line or title.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Read a statement as data: provisions with actor, acts, topics, entities and deadline."""
+    """Read a statement as data: provisions with paragraph number, actor (both, all, a party or other),
+    acts, topics, entities and deadline with the words that fix it."""
     from .pipeline import Checker
     from .report.jsonout import provision_to_dict
     from .report.table import print_provisions
@@ -374,7 +383,7 @@ def analyze(
     try:
         checker = Checker(_options(use_embeddings=False))
         doc = checker.read_statement(statement, date=date)
-        provisions = checker.provisions(checker.segment(doc))
+        provisions = checker.provisions(checker.segment(doc), parties=party or None)
         if fmt == AnalyzeFormat.json:
             payload = {
                 "path": str(statement),

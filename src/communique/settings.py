@@ -73,7 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
         "of the sentence that the passages chosen so far lack.",
     ),
     Setting(
-        "min_support", 0.42, float, "Alignment score below which a claim counts as unsupported by the source."
+        "min_support", 0.55, float, "Alignment score below which a claim counts as unsupported by the source."
     ),
     Setting(
         "quote_min_coverage",
@@ -107,7 +107,7 @@ class Options:
     max_bytes: int = 20_000_000
     top_k: int = 3
     evidence_ratio: float = 0.85
-    min_support: float = 0.42
+    min_support: float = 0.55
     quote_min_coverage: float = 0.6
     fetch_timeout: float = 15.0
     progress: bool = True

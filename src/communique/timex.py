@@ -218,4 +218,18 @@ def deadline_of(text: str, anchor: dt.date | None) -> Deadline | None:
             n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
             days = n * _UNIT_DAYS[m.group(2).lower()]
             found.append(Deadline(anchor + dt.timedelta(days=days), m.group(0), m.start(), m.end()))
-    return max(found, key=lambda d: d.date) if found else None
+    if not found:
+        return None
+    best = max(found, key=lambda d: d.date)
+    # the words that introduce it: "before the end of 2026", "no later than 1 January 2027"
+    lead = _LEAD.search(text[: best.start])
+    if lead:
+        return Deadline(best.date, text[lead.start() : best.end], lead.start(), best.end)
+    return best
+
+
+_LEAD = re.compile(
+    r"\b(?:by|before|until|till|no later than|not later than|in|from|during|on|starting(?: in| from)?)"
+    r"(?:\s+(?:the\s+)?(?:end|first half|second half|middle|start|beginning)\s+of)?\s*(?:end-)?$",
+    re.IGNORECASE,
+)

@@ -55,16 +55,16 @@ def print_check(result: CheckResult, console: Console, *, all_sentences: bool = 
 
 def print_provisions(provisions: tuple[Provision, ...], console: Console) -> None:
     t = Table(show_lines=False, expand=True)
-    for col in ("id", "¶", "actor", "acts", "topics", "deadline", "text"):
+    for col in ("id", "no.", "actor", "acts", "topics", "deadline", "text"):
         t.add_column(col)
     for p in provisions:
         t.add_row(
             p.id,
-            str(p.paragraph),
+            p.number or f"¶{p.paragraph}",
             p.actor,
             ", ".join(p.acts),
             ", ".join(p.topics),
-            p.deadline or "",
+            f"{p.deadline}\n“{p.deadline_text}”" if p.deadline else "",
             p.text[:160] + ("…" if len(p.text) > 160 else ""),
         )
     console.print(t)

@@ -55,7 +55,7 @@ SEVERITY: dict[str, int] = {"misquote": 4, "contradicted": 3, "unsupported": 2, 
 
 
 #: Settings of the claim/commentary decision (``kinds.decide_kind``), held beside the checks'.
-KIND_DEFAULTS: dict[str, Any] = {"commentary_support": 0.69, "background_support": 0.5}
+KIND_DEFAULTS: dict[str, Any] = {"commentary_support": 0.65, "background_support": 0.4}
 
 
 def default_config() -> dict[str, dict[str, Any]]:

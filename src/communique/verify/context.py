@@ -63,8 +63,6 @@ class VerifyContext:
     sentences: tuple[SourceSentence, ...] = ()
     source_quantities: tuple[Quantity, ...] = ()
     source_dates: tuple[DateRef, ...] = ()
-    #: the source's noun phrases (heads with their modifiers), for paraphrase look-ups
-    noun_phrases: tuple[str, ...] = ()
     #: the statement's date: weekdays and relative dates are resolved against it
     anchor: dt.date | None = None
     #: cosine similarity of two short phrases (an embedding model), or None to skip the checks needing it
@@ -111,16 +109,6 @@ class VerifyContext:
                 canonical_place(n) for n in [*(e.text for d in docs.values() for e in d.ents), *parties]
             ),
             party_places=frozenset(canonical_place(p) for p in parties),
-            noun_phrases=tuple(
-                sorted(
-                    {
-                        noun_phrase(t)
-                        for d in docs.values()
-                        for t in d
-                        if t.pos_ in {"NOUN", "PROPN"} and not t.is_stop
-                    }
-                )
-            ),
             sentences=tuple(sorted(sentences, key=lambda x: x.start)),
             source_quantities=tuple(q for s in sentences for q in s.claim.quantities),
             source_dates=tuple(d for s in sentences for d in s.claim.dates),

@@ -9,7 +9,7 @@ the statement's parties) is aligned to the source, most specific evidence first:
    the same place (``gazetteer.canonical_place``: "Britain" for "the United Kingdom");
 3. a WordNet relation to a noun of the evidence: a synonym, or a more general word (entailed);
 4. a paraphrase: embedding similarity of its phrase to a noun phrase of the evidence of at least
-   ``paraphrase_similarity`` (one encode call per sentence; the source's phrases once per source).
+   ``paraphrase_similarity`` (one encode call per sentence; phrases seen before are cached).
 
 What stays ungrounded is reported. It decides ``unsupported`` when it is the core of the claim — the
 object, attribute or passive subject of the main predicate or of the verb it governs ("agreed to set up
@@ -196,6 +196,6 @@ CHECK = Check(
     "grounding",
     ("unsupported_content", "added_content"),
     run,
-    defaults={"paraphrase_similarity": 0.6, "source_similarity": 0.7, "unsupported_share": 0.5},
+    defaults={"paraphrase_similarity": 0.4, "unsupported_share": 0.5},
     summary="a noun or name of the claim with no counterpart in the source",
 )

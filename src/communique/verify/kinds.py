@@ -65,7 +65,7 @@ def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -
         return sentence.kind
     cfg = ctx.config.get("kinds", {})
     if sentence.opinion >= 1.0:
-        return "claim" if best >= cfg.get("commentary_support", 0.69) else "commentary"
-    if best < cfg.get("background_support", 0.5) and doc is not None and not reports_the_event(doc, ctx):
+        return "claim" if best >= cfg.get("commentary_support", 0.65) else "commentary"
+    if best < cfg.get("background_support", 0.4) and doc is not None and not reports_the_event(doc, ctx):
         return "commentary"
     return "claim"
