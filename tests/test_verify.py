@@ -361,5 +361,5 @@ def test_a_dateline_and_a_photo_caption_are_not_claims(checker: Checker) -> None
 
 
 def test_background_that_shares_a_name_is_commentary(check2) -> None:  # type: ignore[no-untyped-def]
-    c = check2("Oslo has long been a centre of Arctic shipping and whaling history.")
+    c = check2("Oslo was founded around 1040 and became a capital in 1814.")
     assert c.kind == "commentary"

@@ -196,7 +196,16 @@ def verify_sentence(
     findings = run_checks(claim, Evidence(ev, best, rel_quotes), ctx, supported_at_all=supported_at_all)
     if not supported_at_all:
         findings.append(
-            Finding(Issue("unsupported_content", sentence.text, "no passage of the source"), "unsupported")
+            Finding(
+                Issue(
+                    "unsupported_content",
+                    sentence.text,
+                    "no passage of the source supports it",
+                    0,
+                    len(sentence.text),
+                ),
+                "unsupported",
+            )
         )
     verdicts = [f.verdict for f in findings if f.verdict is not None]
     verdict: Verdict = max(verdicts, key=lambda v: SEVERITY[v]) if verdicts else "supported"
@@ -207,7 +216,6 @@ def verify_sentence(
         if i.start is not None and i.end is not None
         else i
         for i in (f.issue for f in findings)
-        if i.type != "unsupported_content" or i.text != sentence.text
     ]
     return SentenceCheck(
         sentence=sentence,
