@@ -100,3 +100,18 @@ def test_analysis_reads_as_commentary(nlp, sentence: str) -> None:  # type: igno
 )
 def test_reports_of_what_was_said_are_not_commentary(nlp, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert commentary_cues(nlp(sentence)) < 1.0
+
+
+def test_a_hostile_byline_line_is_classified_in_linear_time() -> None:
+    # a line of thousands of capitalised words after "By" once made the byline pattern backtrack for
+    # minutes (a regular-expression denial of service); each repetition now consumes a separator
+    import time
+
+    from communique.segment import _BOILERPLATE
+
+    for line in ("By " + "Aa1 " * 5000 + "!", "By " + "ABCDEFGHIJ" * 3000 + " x", "By " + "A," * 5000 + "b"):
+        t = time.perf_counter()
+        _BOILERPLATE.match(line)
+        assert time.perf_counter() - t < 0.5
+    assert _BOILERPLATE.match("By Dr. Farah Idris, Regional Security Programme | 10 July 2026")
+    assert not _BOILERPLATE.match("By Friday, the ministers had agreed to meet.")

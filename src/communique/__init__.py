@@ -9,6 +9,13 @@ The library API::
 
 from __future__ import annotations
 
+import os as _os
+
+# OpenMP threads (torch, spaCy's BLAS) spin while they wait for work by default, taking a core from
+# everything between two model calls and from any other process; waiting passively costs nothing
+# measurable here. Set before torch or spaCy is imported; a user's own setting wins.
+_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 __version__ = "0.1.0"
 
 from .errors import CommuniqueError, ConfigError, FetchError, InputError, ModelError, StoreError

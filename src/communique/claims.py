@@ -337,7 +337,16 @@ def predicate_of(doc: Any) -> Predicate | None:
 
 # "…, a sign that the bloc is divided": a noun phrase after the last comma, closing the sentence, that
 # sums up what came before in the outlet's words.
-_SUMMING = re.compile(r",\s+(?:a|an)\s+[^,;:“”\"]+[.!?]?\s*$")
+def summing_tail(text: str) -> int | None:
+    """Where a closing "…, a sign that …" (four words or more after the last comma) starts, or None.
+    Found from the last comma, in linear time."""
+    cut = text.rfind(",")
+    if cut < 0:
+        return None
+    tail = text[cut + 1 :]
+    if any(ch in tail for ch in ';:“”"') or not re.match(r"\s+an?\s", tail) or len(tail.split()) < 4:
+        return None
+    return cut + 1 + (len(tail) - len(tail.lstrip()))
 
 
 def comment_tokens(doc: Any) -> frozenset[int]:
@@ -369,9 +378,9 @@ def comment_tokens(doc: Any) -> frozenset[int]:
         if clause or as_phrase or summing:
             out.update(range(t.left_edge.i, t.right_edge.i + 1))
             out.discard(t.i)
-    m = _SUMMING.search(doc.text)
-    if m and len(m.group().split()) >= 4:
-        out.update(t.i for t in doc if t.idx >= m.start() + 1)
+    start = summing_tail(doc.text)
+    if start is not None:
+        out.update(t.i for t in doc if t.idx >= start)
     return frozenset(out)
 
 

@@ -252,9 +252,10 @@ _BOILERPLATE = re.compile(
     r"(published|updated|posted)( on)?\s*[:\d]|by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*$|"
     # credit lines: "(Reporting by …; Editing by …)", "Posted by … · 6 min read", "Follow X for more"
     r"\(?\s*(additional\s+)?(reporting|writing|editing|compiled|produced)\s+by\b|(posted|written)\s+by\b|"
-    r"follow\b.{1,60}\bfor more\b|.*\b\d+\s*min(ute)?s?\s+read\s*$|"
-    # a byline: "By Name[, Desk][ | date]", every word a name, a title, a date or a separator
-    r"by\s+(?:(?:[A-Z][\w.'’-]*|and|of|the|for|on|in|at|[|·,&–—-]|\d[\w,]*)\s*)+$)",
+    r"follow\b.{1,60}\bfor more\b|[^\n]{0,200}?\b\d{1,3}\s*min(?:ute)?s?\s+read\s*$|"
+    # a byline: "By Name[, Desk][ | date]", every word a name, a title, a date or a separator; each
+    # repetition consumes a separator and a word, so the match is linear in the line's length
+    r"(?-i:[Bb]y\s+[A-Z][\w.'’-]*(?:(?:\s+|\s*[|·,&–—-]\s*)(?:[A-Z][\w.'’-]*|and|of|the|for|on|in|at|\d[\w,]*))*\s*$))",
     re.IGNORECASE,
 )
 
@@ -362,11 +363,24 @@ _ACTOR_NOUNS = frozenset(
 def main_root(doc: Any) -> Any:
     """The root of a parsed sentence's main clause. A list marker ("2.", "(b)") that the parser made a
     root of its own is passed over for the clause that follows it."""
+    cache = getattr(doc, "user_data", None)  # a Doc keeps its root; a Span is looked at each time
+    if cache is not None and "communique.root" in cache:
+        i = cache["communique.root"]
+        return doc[i] if i is not None else None
     roots = [t for t in doc if t.dep_ == "ROOT"]
-    for t in roots:
-        if not (t.like_num or t.is_punct or (len(t.text) <= 2 and t.i < 2 and t.text.rstrip(".)").isalpha())):
-            return t
-    return roots[0] if roots else None
+    found = next(
+        (
+            t
+            for t in roots
+            if not (
+                t.like_num or t.is_punct or (len(t.text) <= 2 and t.i < 2 and t.text.rstrip(".)").isalpha())
+            )
+        ),
+        roots[0] if roots else None,
+    )
+    if cache is not None:
+        cache["communique.root"] = found.i if found is not None else None
+    return found
 
 
 def commentary_cues(doc: Any) -> float:
