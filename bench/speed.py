@@ -7,7 +7,8 @@ Two runs, each after model load, each beside the raw encode rate of the embeddin
 sentences (the articles' sentences), with the ratio of the two rates:
 
 - the sample corpus (one statement, three articles) checked as `communique check` does: once with the
-  source prepared inside the timed run (cold), once with it already prepared (warm: a Checker keeps
+  source prepared inside the timed run (cold), once with it already prepared and the articles new to the
+  Checker (warm: a Checker keeps
   its recent sources, as when further articles are checked against one statement);
 - pairs mode (`communique check --pairs`) on the first N SummEdits pairs (default 200; --small: 40).
 """
@@ -65,6 +66,7 @@ def sample(checker: Checker) -> None:
 
     checker.clear_cache()
     res, cold = run()
+    checker.clear_cache(sources=False)  # the source stays prepared; the articles are parsed afresh
     _, warm = run()
     claims, checked = counts([res])
     rate = encode_rate(checker, [c.sentence.text for a in res.articles for c in a.sentences])

@@ -137,11 +137,14 @@ class Checker:
 
         return np.vstack(vecs)
 
-    def clear_cache(self) -> None:
-        """Forget the prepared sources and parsed articles (the models stay loaded)."""
+    def clear_cache(self, *, sources: bool = True) -> None:
+        """Forget the parsed articles and encoded phrases, and the prepared sources unless ``sources`` is
+        False (the models stay loaded)."""
         with self._cache_lock:
-            self._sources.clear()
+            if sources:
+                self._sources.clear()
             self._articles.clear()
+            self._phrases.clear()
 
     def _prepare(self, source: Document, parties: Sequence[str] | None) -> _Source:
         """The source segmented, parsed, analysed, indexed and embedded: done once per source text and

@@ -58,6 +58,14 @@ class DateRef:
         return bool(self.fields().keys() & other.fields().keys()) and self.agrees(other)
 
 
+def _day_date(m: re.Match[str], *, year: int, month: int, day: int) -> DateRef:
+    """A day-and-month date from a match, by the numbers of its groups."""
+    y = m.group(year)
+    return DateRef(
+        m.group(0), m.start(), m.end(), int(y) if y else None, _month(m.group(month)), int(m.group(day))
+    )
+
+
 def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
     """Dates in ``text``: day and month (with a year where given), month and year, years, year ranges
     (their end), and weekdays resolved to the date within a week of ``anchor`` (the statement's date)."""
@@ -83,29 +91,11 @@ def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
     for m in _DAY_MONTH.finditer(text):
         if m.group(2).lower() == "may" and not m.group(3) and not text[m.start(2) : m.start(2) + 1].isupper():
             continue  # the verb "may"
-        add(
-            DateRef(
-                m.group(0),
-                m.start(),
-                m.end(),
-                int(m.group(3)) if m.group(3) else None,
-                _month(m.group(2)),
-                int(m.group(1)),
-            )
-        )
+        add(_day_date(m, year=3, month=2, day=1))
     for m in _MONTH_DAY.finditer(text):
         if not text[m.start()].isupper():
             continue
-        add(
-            DateRef(
-                m.group(0),
-                m.start(),
-                m.end(),
-                int(m.group(3)) if m.group(3) else None,
-                _month(m.group(1)),
-                int(m.group(2)),
-            )
-        )
+        add(_day_date(m, year=3, month=1, day=2))
     for m in _MONTH_YEAR.finditer(text):
         if not text[m.start()].isupper() or (m.group(1).lower() == "may" and not m.group(2)):
             continue

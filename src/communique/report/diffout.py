@@ -71,6 +71,11 @@ def print_diff(diff: StatementDiff, console: Console, *, all_changes: bool = Fal
         if c.modality:
             line.append(f"\n[{c.modality}]", style="bold")
         label = c.label + (" (moved)" if c.moved and c.label != "moved" else "")
+        numbers = " → ".join(
+            n for n in (c.old.number if c.old else None, c.new.number if c.new else None) if n
+        )
+        if numbers:  # the statements' own paragraph numbers: "12 → 14" when a round renumbered them
+            label += f"\n¶ {numbers}"
         t.add_row(Text(label, style=_STYLE[c.label]), line)
     console.print(t)
     counts = ", ".join(f"{diff.count(k)} {k}" for k in _STYLE if diff.count(k))  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from ..gazetteer import same_place
 from ..models import Act, Issue
 from ..textnorm import word_key
 from .base import Check, Evidence, Finding
-from .context import VerifyContext, root_of, supported
+from .context import VerifyContext, subject_tokens, supported
 
 
 def _own_subtree(tok: Any) -> list[Any]:
@@ -63,14 +63,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     doc = claim.doc
     keys = ctx.paragraphs_of(evidence.spans)
     claim_acts: set[Act] = set(claim.predicate.acts) - {"report"} if claim.predicate else set()  # type: ignore[assignment]
-    party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
-    root = root_of(doc)
-    subject = {
-        t.i
-        for c in (root.children if root is not None else ())
-        if c.dep_ in {"nsubj", "nsubjpass"}
-        for t in c.subtree
-    }
+    party_keys = ctx.party_keys
+    subject = subject_tokens(doc)
     out: list[Finding] = []
     seen: set[int] = set()
     for tok in doc:

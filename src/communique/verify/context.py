@@ -60,6 +60,8 @@ class VerifyContext:
     source_names: frozenset[str] = frozenset()
     #: ``gazetteer.canonical_place`` keys of the parties (their capitals and other names map to them)
     party_places: frozenset[str] = frozenset()
+    #: word keys of the parties' names: a party is named all over a statement, so checks pass over it
+    party_keys: frozenset[str] = frozenset()
     sentences: tuple[SourceSentence, ...] = ()
     source_quantities: tuple[Quantity, ...] = ()
     source_dates: tuple[DateRef, ...] = ()
@@ -109,6 +111,7 @@ class VerifyContext:
                 canonical_place(n) for n in [*(e.text for d in docs.values() for e in d.ents), *parties]
             ),
             party_places=frozenset(canonical_place(p) for p in parties),
+            party_keys=frozenset(word_key(w) for p in parties for w in p.split()),
             sentences=tuple(sorted(sentences, key=lambda x: x.start)),
             source_quantities=tuple(q for s in sentences for q in s.claim.quantities),
             source_dates=tuple(d for s in sentences for d in s.claim.dates),

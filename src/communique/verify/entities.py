@@ -230,7 +230,7 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
     ev_docs = ctx.evidence_docs(evidence.spans)
     if not ev_docs:
         return []
-    party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
+    party_keys = ctx.party_keys
     ev_keys = {word_key(t.text) for d in ev_docs for t in d}
     ev_names = frozenset(canonical_place(e.text) for d in ev_docs for e in d.ents)
     claim_names = {canonical_place(e.text) for e in doc.ents}

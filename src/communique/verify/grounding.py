@@ -31,7 +31,7 @@ from ..gazetteer import same_place
 from ..models import Issue
 from ..textnorm import fold, word_key
 from .base import Check, Evidence, Finding
-from .context import VerifyContext, checked_noun, root_of, supported
+from .context import VerifyContext, checked_noun, root_of, subject_tokens, supported
 from .entities import phrase, slot_rivals
 
 _CORE_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
@@ -102,15 +102,9 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     doc = claim.doc
     ev_sents = ctx.evidence_sentences(evidence.spans)
     keys = ctx.paragraphs_of(evidence.spans)
-    party_keys = {word_key(w) for p in ctx.parties for w in p.split()}
+    party_keys = ctx.party_keys
     source_norm = ctx.source_norm
-    root = root_of(doc)
-    subject = {
-        x.i
-        for c in (root.children if root is not None else ())
-        if c.dep_ in {"nsubj", "nsubjpass"}
-        for x in c.subtree
-    }
+    subject = subject_tokens(doc)
     measured = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
     elements = [
         t
