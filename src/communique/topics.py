@@ -3,8 +3,8 @@
 The scheme follows the headings that joint statements, communiqués and declarations are organised by
 (and that statement databases such as the G7/G20 Research Group's compliance reports file commitments
 under); no topic is defined by a place or a name of one text. A clause gets a topic when one of its
-cue words occurs (matched by word stem), or, with an embedding model, when its embedding is close to the
-topic's description (``TOPIC_SIMILARITY``). Regional situations are one topic, found by the
+cue words occurs (matched by word stem), or — for a clause no cue word places, with an embedding
+model — when its embedding is close to the topic's description (``TOPIC_SIMILARITY``). Regional situations are one topic, found by the
 vocabulary of conflict and crisis, not by naming regions.
 """
 
@@ -79,14 +79,16 @@ def topics_of(text: str) -> tuple[str, ...]:
 def topics_of_many(
     texts: Sequence[str], encode: Callable[[Sequence[str]], Any] | None = None
 ) -> list[tuple[str, ...]]:
-    """Topics of many texts: cue words, and with ``encode`` (an embedding function) the topics whose
-    description is at least ``TOPIC_SIMILARITY`` close — one encode call for all texts."""
+    """Topics of many texts: cue words, and with ``encode`` (an embedding function), for the texts no
+    cue word places, the topics whose description is at least ``TOPIC_SIMILARITY`` close — one encode
+    call for all of them."""
     found = [set(topics_of(t)) for t in texts]
-    if encode is not None and texts:
-        vecs = encode([*texts, *(t.description for t in SCHEME)])
+    bare = [i for i, f in enumerate(found) if not f]  # only texts no cue word places need the model
+    if encode is not None and bare:
+        vecs = encode([*(texts[i] for i in bare), *(t.description for t in SCHEME)])
         if vecs is not None:
             v = np.asarray(vecs)
-            sims = v[: len(texts)] @ v[len(texts) :].T
-            for i, row in enumerate(sims):
+            sims = v[: len(bare)] @ v[len(bare) :].T
+            for i, row in zip(bare, sims, strict=True):
                 found[i] |= {SCHEME[j].name for j, s in enumerate(row) if s >= TOPIC_SIMILARITY}
     return [tuple(t.name for t in SCHEME if t.name in f) for f in found]

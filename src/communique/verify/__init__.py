@@ -114,7 +114,7 @@ def explain(
             else "A quotation is not in the communiqué."
         )
     if verdict == "unsupported":
-        missing = [i for i in deciding if i.type == "unsupported_content"]
+        missing = [i for i in deciding if i.type == "unsupported_content" and i.detail == "not in the source"]
         if missing:
             return "Nothing in the source supports " + "; ".join(f"“{i.text}”" for i in missing) + "."
         return "No passage of the source supports this sentence."
