@@ -19,7 +19,7 @@ from typing import Any
 from .. import lexicon
 from ..claims import Claim
 from ..gazetteer import canonical_place, country_of, same_place
-from ..models import Issue
+from ..models import Issue, Verdict
 from ..textnorm import word_key
 from .base import Check, Evidence, Finding
 from .context import PREPOSITION_NOUNS, VerifyContext, actor_noun, noun_phrase, subject_tokens, supported
@@ -255,32 +255,25 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
             list_rivals = [
                 f for f in _sibling_rivals(tok, ev_docs) if _is_rival(f, tok, claim_names, claim_keys)
             ]
+
+            def swapped(
+                rival: Any, verdict: Verdict, name: str = name, span: tuple[int, int] = span
+            ) -> Finding:
+                return Finding(
+                    Issue("entity_substitution", name, f"source: {_ent_text(rival)}", *span), verdict
+                )
+
             if here:
                 # named in the evidence, but another does what the claim says it does: roles swapped
                 if tok.dep_ in {"nsubj", "nsubjpass"}:
                     in_slot = [f for f in in_slot if f.dep_ in {"nsubj", "nsubjpass"}]
                     if in_slot:
-                        out.append(
-                            Finding(
-                                Issue("entity_substitution", name, f"source: {_ent_text(in_slot[0])}", *span),
-                                "contradicted",
-                            )
-                        )
+                        out.append(swapped(in_slot[0], "contradicted"))
                 continue
             if in_slot:
-                out.append(
-                    Finding(
-                        Issue("entity_substitution", name, f"source: {_ent_text(in_slot[0])}", *span),
-                        "contradicted",
-                    )
-                )
+                out.append(swapped(in_slot[0], "contradicted"))
             elif list_rivals:  # one member of a list swapped while the rest stands
-                out.append(
-                    Finding(
-                        Issue("entity_substitution", name, f"source: {_ent_text(list_rivals[0])}", *span),
-                        "partial",
-                    )
-                )
+                out.append(swapped(list_rivals[0], "partial"))
             continue
         if party:
             continue
