@@ -108,13 +108,16 @@ def test_reads_can_require_a_token(store: Store, token: str, checker) -> None:  
     assert c.get("/api/v1/runs", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
-def test_analyze_and_diff(client: TestClient) -> None:
-    provisions = client.post("/api/v1/analyze", json={"text": SOURCE, "date": "2026-01-01"}).json()[
-        "provisions"
-    ]
+def test_analyze_and_diff(client: TestClient, token: str) -> None:
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {"text": SOURCE, "date": "2026-01-01"}
+    assert client.post("/api/v1/analyze", json=body).status_code == 401  # heavy work is never anonymous
+    provisions = client.post("/api/v1/analyze", json=body, headers=auth).json()["provisions"]
     assert provisions[0]["acts"] == ["commitment"] and provisions[0]["deadline"] == "2027-12-31"
     later = SOURCE.replace("agreed to build", "pledged to build")
-    d = client.post("/api/v1/diff", json={"old": {"text": SOURCE}, "new": {"text": later}}).json()
+    pair = {"old": {"text": SOURCE}, "new": {"text": later}}
+    assert client.post("/api/v1/diff", json=pair).status_code == 401
+    d = client.post("/api/v1/diff", json=pair, headers=auth).json()
     assert d["summary"]["strengthened"] == 1
 
 
@@ -229,7 +232,8 @@ def test_statement_and_diff_pages(client: TestClient, token: str) -> None:
     assert page.status_code == 200
     assert 'class="act commitment"' in page.text and "2027-12-31" in page.text
     later = SOURCE.replace("agreed to build", "pledged to build")
-    d = client.post("/diff", data={"old_text": SOURCE, "new_text": later})
+    assert client.post("/diff", data={"old_text": SOURCE, "new_text": later}).status_code == 401
+    d = client.post("/diff", data={"token": token, "old_text": SOURCE, "new_text": later})
     assert d.status_code == 200 and "strengthened" in d.text and "<ins>pledged</ins>" in d.text
     assert client.get("/diff").status_code == 200
 

@@ -240,12 +240,14 @@ def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, a
 
 
 def _check_pairs(checker: Any, path: Path, output: Path | None, opts: Options) -> None:
+    from .ingest import read_file
     from .report import result_to_dict
 
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
+        # pairs files hold many documents: ten times the one-document cap
+        lines = read_file(path, opts.max_bytes * 10).decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 ({exc.reason})") from None
     rows = []
     for n, line in enumerate(lines, 1):
         if line.strip():

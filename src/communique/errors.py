@@ -2,9 +2,13 @@
 
     CommuniqueError            anything this package raises on purpose
      ├── InputError            a file or text that cannot be read as a document
+     │    └── KeyReuseError    an Idempotency-Key sent again with a different request
      ├── FetchError            a URL that cannot be fetched
      ├── ModelError            a spaCy pipeline or embedding model that cannot be loaded
      ├── StoreError            the database cannot be opened, migrated or written
+     │    ├── NotFoundError    no row with that id
+     │    ├── DuplicateError   a unique key already taken (a concurrent write of the same thing)
+     │    └── BusyError        another writer holds the database (retried, then reported)
      └── ConfigError           a setting with a bad name or value
 
 The CLI maps each to a one-line message and an exit code (``exit_code``);
@@ -50,6 +54,22 @@ class StoreError(CommuniqueError):
     """The store could not be opened, migrated or written."""
 
     exit_code = 5
+
+
+class NotFoundError(StoreError):
+    """No stored row has that id (also for ids outside the range the database can hold)."""
+
+
+class DuplicateError(StoreError):
+    """A write collided with a unique key (another writer stored the same thing first)."""
+
+
+class BusyError(StoreError):
+    """Another writer held the database for longer than the wait allows."""
+
+
+class KeyReuseError(InputError):
+    """An ``Idempotency-Key`` was used before for a different request."""
 
 
 class ConfigError(CommuniqueError):

@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Sequence
@@ -28,10 +26,18 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import InputError, StoreError
+from .errors import InputError
 from .models import Provision, Segmented
 from .segment import main_root
-from .store import CommitmentRow, DocumentRow, EvidenceEventRow, EvidenceRow, Store
+from .store import (
+    CommitmentRow,
+    DocumentRow,
+    EvidenceEventRow,
+    EvidenceRow,
+    IdempotencyKey,
+    Store,
+    get_row,
+)
 
 #: A commitment of a new statement links to an earlier one when their texts are this alike (0-100).
 LINK_SIMILARITY = 80
@@ -228,9 +234,9 @@ class Ledger:
         return ids
 
     def _row(self, s: Session, commitment_id: int) -> CommitmentRow:
-        row = s.get(CommitmentRow, commitment_id)
-        if row is None:
-            raise StoreError(f"no commitment with id {commitment_id}", hint="see `communique ledger list`")
+        row: CommitmentRow = get_row(
+            s, CommitmentRow, commitment_id, "commitment", hint="see `communique ledger list`"
+        )
         return row
 
     def _evidence_view(self, e: EvidenceRow) -> EvidenceView:
@@ -310,8 +316,36 @@ class Ledger:
         note: str = "",
         proposed: bool = False,
         origin: str = "manual",
+        idempotency: IdempotencyKey | None = None,
     ) -> int:
-        """Append an evidence item (accepted at once, or a candidate when ``proposed``)."""
+        """Append an evidence item (accepted at once, or a candidate when ``proposed``); with
+        ``idempotency``, a retry of a write that landed returns the stored item's id."""
+        if idempotency is not None:
+            hit = self.store.replay(idempotency)
+            if hit is not None:
+                return int(hit["evidence_id"])
+        return self.store.retrying(
+            lambda: self._add_evidence(
+                commitment_id, party, assessment, source, quote, date, by, note, proposed, origin, idempotency
+            ),
+            lambda: self.store.replay(idempotency) if idempotency is not None else None,
+            "evidence_id",
+        )
+
+    def _add_evidence(
+        self,
+        commitment_id: int,
+        party: str | None,
+        assessment: int | None,
+        source: str,
+        quote: str,
+        date: str | None,
+        by: str,
+        note: str,
+        proposed: bool,
+        origin: str,
+        idempotency: IdempotencyKey | None,
+    ) -> int:
         if assessment not in (None, -1, 0, 1):
             raise InputError(f"assessment must be -1, 0 or +1, not {assessment}")
         if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
@@ -340,13 +374,12 @@ class Ledger:
                     evidence_id=item.id, event="proposed" if proposed else "added", by=by, note=note
                 )
             )
+            self.store.remember(s, idempotency, {"evidence_id": item.id})
             return item.id
 
     def _decide(self, evidence_id: int, event: str, by: str, note: str) -> None:
         with self.store.session() as s:
-            item = s.get(EvidenceRow, evidence_id)
-            if item is None:
-                raise StoreError(f"no evidence item with id {evidence_id}")
+            item = get_row(s, EvidenceRow, evidence_id, "evidence item")
             s.add(EvidenceEventRow(evidence_id=item.id, event=event, by=by, note=note))
 
     def accept(self, evidence_id: int, *, by: str = "", note: str = "") -> None:
@@ -386,9 +419,9 @@ class Ledger:
         if fmt == "json":
             return json.dumps([asdict(v) for v in views], ensure_ascii=False, indent=1)
         if fmt == "csv":
-            buf = io.StringIO()
-            w = csv.writer(buf)
-            w.writerow(
+            from .report.exports import csv_text
+
+            return csv_text(
                 [
                     "id",
                     "statement_date",
@@ -404,10 +437,8 @@ class Ledger:
                     "status",
                     "evidence",
                     "text",
-                ]
-            )
-            for v in views:
-                w.writerow(
+                ],
+                (
                     [
                         v.id,
                         v.statement_date or "",
@@ -424,8 +455,9 @@ class Ledger:
                         len(v.evidence),
                         v.text,
                     ]
-                )
-            return buf.getvalue()
+                    for v in views
+                ),
+            )
         raise InputError(f"unknown export format {fmt!r} (json or csv)")
 
     # --- proposals from news ----------------------------------------------------------------------

@@ -19,10 +19,10 @@ from . import coverage
 from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge_evidence
 from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
 from .errors import InputError
-from .ingest import document_from_text, read_document
+from .ingest import document_from_text, read_document, read_file
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
 from .nlp import embed, load_embedder, load_spacy
-from .segment import segment, segment_many
+from .segment import Limits, segment, segment_many
 from .settings import Options
 from .timex import parse_date
 from .verify import VerifyContext, merge_config, verify_sentence
@@ -56,7 +56,7 @@ def load_corpus(root: str | Path) -> Corpus:
             hint="give SOURCE ARTICLE... files, or add a manifest (see docs/corpus.md)",
         )
     try:
-        data = json.loads(man.read_text(encoding="utf-8"))
+        data = json.loads(read_file(man, 5_000_000).decode("utf-8"))
         source = root / data["source"]["file"]
         articles = tuple(root / a["file"] for a in data.get("articles", []))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -100,6 +100,7 @@ class Checker:
         self._articles: OrderedDict[tuple[str, str], Segmented] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._phrases: dict[str, Any] = {}
+        self._limits = Limits(self.options.max_paragraphs, self.options.max_sentences)
 
     @property
     def nlp(self) -> Any:
@@ -192,7 +193,7 @@ class Checker:
         return _with(doc, date=date) if date else doc
 
     def segment(self, document: Document) -> Segmented:
-        return segment(document, self.nlp)
+        return segment(document, self.nlp, self._limits)
 
     def provisions(self, source: Segmented, parties: Sequence[str] | None = None) -> tuple[Provision, ...]:
         return analyze(source, self.nlp, parties=parties, encode=self._encoder())
@@ -252,7 +253,9 @@ class Checker:
         with self._cache_lock:
             hits = {k: self._articles[k] for k in keys if k in self._articles}
         fresh = [d for d, k in zip(docs, keys, strict=True) if k not in hits]
-        done = dict(zip([(d.text, d.format) for d in fresh], segment_many(fresh, self.nlp), strict=True))
+        done = dict(
+            zip([(d.text, d.format) for d in fresh], segment_many(fresh, self.nlp, self._limits), strict=True)
+        )
         with self._cache_lock:
             for k, seg in done.items():
                 self._articles[k] = seg

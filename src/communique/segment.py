@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import InputError
 from .models import Document, Kind, Paragraph, Segmented, Sentence
 from .textnorm import fold
 
@@ -286,6 +287,7 @@ class _Line:
 def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
     """Indices of lines that belong to an embedded post: its text, its "— Name (@handle) date" line, its links."""
     marked: set[int] = set()
+    block = _BLANK.search(text) is not None
     for i, ln in enumerate(lines):
         t = fold(text[ln.start : ln.end])
         if _HANDLE_LINE.match(t):
@@ -296,7 +298,6 @@ def _embed_lines(text: str, lines: list[_Line]) -> set[int]:
             if i > 0:
                 marked.add(i - 1)
             j = i - 1
-            block = _BLANK.search(text) is not None
 
             def joined(a: int, b: int) -> bool:
                 return not _BLANK.search(text[lines[a].end : lines[b].start])
@@ -502,44 +503,130 @@ def classify_kinds(
 # --- the stage ------------------------------------------------------------------------------------------
 
 
-def segment(document: Document, nlp: Any) -> Segmented:
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The most paragraphs and sentences one document may have; checked before any parsing."""
+
+    paragraphs: int = 5_000
+    sentences: int = 10_000
+
+
+_SENTENCE_END = re.compile(r"[.!?…;][\"'”’)\]]*\s")
+
+
+def estimated_sentences(text: str, lines: int) -> int:
+    """An upper estimate of the sentence count without parsing: sentence-ending marks, plus lines."""
+    return sum(1 for _ in _SENTENCE_END.finditer(text)) + lines
+
+
+def _check_limits(document: Document, paragraphs: int, lines: int, limits: Limits) -> None:
+    if paragraphs > limits.paragraphs:
+        raise InputError(
+            f"{document.path}: {paragraphs:,} paragraphs is more than the limit of {limits.paragraphs:,} "
+            "for one document",
+            hint="split it, or raise the max_paragraphs setting",
+        )
+    n = estimated_sentences(document.text, lines)
+    if n > limits.sentences:
+        raise InputError(
+            f"{document.path}: about {n:,} sentences is more than the limit of {limits.sentences:,} "
+            "for one document",
+            hint="split it, or raise the max_sentences setting",
+        )
+
+
+def segment(document: Document, nlp: Any, limits: Limits | None = None) -> Segmented:
     """Paragraphs, sentences and kinds of ``document`` with a spaCy pipeline ``nlp``."""
-    return segment_many([document], nlp)[0]
+    return segment_many([document], nlp, limits)[0]
 
 
-def segment_many(documents: Sequence[Document], nlp: Any) -> list[Segmented]:
-    """``segment`` for several documents, their lines parsed by spaCy in one batch."""
+def segment_many(documents: Sequence[Document], nlp: Any, limits: Limits | None = None) -> list[Segmented]:
+    """``segment`` for several documents, their lines parsed by spaCy in one batch.
+
+    A document over ``limits`` (paragraphs, or sentences estimated from punctuation) raises
+    ``InputError`` before anything is parsed."""
     jobs = []
     for document in documents:
         text = document.text
         paragraphs = split_paragraphs(text)
         lines = [_Line(s, e, []) for p in paragraphs for s, e in line_spans(text, p.start, p.end)]
+        _check_limits(document, len(paragraphs), len(lines), limits or Limits())
         jobs.append((document, paragraphs, lines))
-    # spaCy sees each line with soft-wrap newlines as spaces (same length: offsets hold).
-    line_texts = [
-        d.text[ln.start : ln.end].replace("\n", " ").replace("\r", " ")
-        for d, _, lines in jobs
-        for ln in lines
-    ]
-    docs = iter(list(nlp.pipe(line_texts)) if line_texts else [])
+    # spaCy sees each unit (a line, or a piece of a very long line) with soft-wrap newlines as spaces
+    # (same length: offsets hold).
+    units = [(k, u) for k, (d, _, lines) in enumerate(jobs) for ln in lines for u in parse_units(d.text, ln)]
+    unit_texts = [jobs[k][0].text[s:e].replace("\n", " ").replace("\r", " ") for k, (s, e) in units]
+    docs = iter(list(nlp.pipe(unit_texts)) if unit_texts else [])
+    per_doc: list[list[tuple[tuple[int, int], Any]]] = [[] for _ in jobs]
+    for k, span in units:
+        per_doc[k].append((span, next(docs)))
     return [
-        _segmented(document, paragraphs, lines, [next(docs) for _ in lines])
-        for document, paragraphs, lines in jobs
+        _segmented(document, paragraphs, lines, per_doc[k], nlp)
+        for k, (document, paragraphs, lines) in enumerate(jobs)
     ]
+
+
+#: Lines longer than this many characters are parsed in pieces cut at sentence ends, so a document that
+#: is one huge paragraph costs what the same text in paragraphs costs (spaCy's span copies are linear in
+#: the length of the parsed text they come from).
+MAX_UNIT_CHARS = 3000
+_CUT = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[“\"‘'(\[A-Z0-9])")
+
+
+def parse_units(text: str, line: _Line) -> list[tuple[int, int]]:
+    """``line`` as one span, or cut at sentence ends into pieces of at most ``MAX_UNIT_CHARS``."""
+    start, end = line.start, line.end
+    if end - start <= MAX_UNIT_CHARS:
+        return [(start, end)]
+    units: list[tuple[int, int]] = []
+    while end - start > MAX_UNIT_CHARS:
+        limit = start + MAX_UNIT_CHARS
+        cut = None
+        for m in _CUT.finditer(text, start + MAX_UNIT_CHARS // 4, limit):
+            if not _ends_with_abbreviation(
+                text[max(start, m.start() - 40) : m.start() + 1], text[m.end() : m.end() + 40]
+            ):
+                cut = m.end()
+        if cut is None:  # no sentence end: cut at the last space
+            space = text.rfind(" ", start + 1, limit)
+            cut = space + 1 if space > start else limit
+        units.append((start, cut))
+        start = cut
+    units.append((start, end))
+    return units
 
 
 def _segmented(
-    document: Document, paragraphs: tuple[Paragraph, ...], lines: list[_Line], docs: list[Any]
+    document: Document,
+    paragraphs: tuple[Paragraph, ...],
+    lines: list[_Line],
+    units: list[tuple[tuple[int, int], Any]],
+    nlp: Any,
 ) -> Segmented:
     text = document.text
     parsed: dict[tuple[int, int], Any] = {}
-    for ln, doc in zip(lines, docs, strict=True):
-        raw = [(ln.start + sent.start_char, ln.start + sent.end_char) for sent in doc.sents]
+    by_line = iter(units)
+    pending = next(by_line, None)
+    for ln in lines:
+        raw: list[tuple[int, int]] = []
+        docs: list[tuple[int, int, Any]] = []
+        while pending is not None and pending[0][0] < ln.end:
+            (us, ue), doc = pending
+            docs.append((us, ue, doc))
+            raw += [(us + sent.start_char, us + sent.end_char) for sent in doc.sents]
+            pending = next(by_line, None)
         spans = [_trim(text, s, e) for s, e in fix_sentence_spans(text, raw)]
         spans = [(s, e) for s, e in spans if e > s]
         ln.sentences.extend(spans)
         for s, e in spans:
-            parsed[(s, e)] = doc.char_span(s - ln.start, e - ln.start, alignment_mode="expand")
+            home = next(((us, doc) for us, ue, doc in docs if us <= s and e <= ue), None)
+            parsed[(s, e)] = (
+                home[1].char_span(s - home[0], e - home[0], alignment_mode="expand") if home else None
+            )
+    # A sentence that runs across a cut in a very long line is parsed on its own.
+    missing = [span for span, doc in parsed.items() if doc is None]
+    for span, doc in zip(missing, nlp.pipe([text[s:e].replace("\n", " ") for s, e in missing]), strict=True):
+        parsed[span] = doc[:]
     opinion = {span: commentary_cues(doc) for span, doc in parsed.items() if doc is not None}
     kinds = classify_kinds(text, lines, opinion)
     sentences: list[Sentence] = []

@@ -64,6 +64,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("device", "cpu", str, "Device for the embedding model (cpu, cuda, mps)."),
     Setting("db", "", str, "Database URL or SQLite file path; empty means the user data directory."),
     Setting("max_bytes", 20_000_000, int, "Largest input file accepted, in bytes."),
+    Setting(
+        "max_paragraphs",
+        5_000,
+        int,
+        "Most paragraphs (blocks between blank lines) in one document; more is refused before any parsing.",
+    ),
+    Setting(
+        "max_sentences",
+        10_000,
+        int,
+        "Most sentences in one document (counted before parsing, from sentence-ending punctuation and "
+        "lines); more is refused with an error.",
+    ),
     Setting("top_k", 3, int, "Most evidence passages reported per sentence."),
     Setting(
         "evidence_ratio",
@@ -85,6 +98,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", 15.0, float, "Seconds before a URL fetch gives up."),
     Setting("progress", True, bool, "Show progress bars on long work (never on non-terminals)."),
     Setting(
+        "rate_limit",
+        30,
+        int,
+        "Heavy API requests (checks, analyses, diffs, fetches) allowed per minute, counted per token and "
+        "per client address; 0 turns the limit off.",
+    ),
+    Setting(
         "api_read",
         "open",
         str,
@@ -105,12 +125,15 @@ class Options:
     device: str = "cpu"
     db: str = ""
     max_bytes: int = 20_000_000
+    max_paragraphs: int = 5_000
+    max_sentences: int = 10_000
     top_k: int = 3
     evidence_ratio: float = 0.85
     min_support: float = 0.55
     quote_min_coverage: float = 0.6
     fetch_timeout: float = 15.0
     progress: bool = True
+    rate_limit: int = 30
     api_read: str = "open"
 
     def replace(self, **changes: Any) -> Options:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..models import Document
@@ -18,7 +19,15 @@ from .decode import decode
 from .html import extract_html
 from .pdf import extract_pdf
 
-__all__ = ["document_from_bytes", "document_from_text", "guess_date", "guess_title", "read_document"]
+__all__ = [
+    "document_from_bytes",
+    "document_from_text",
+    "guess_date",
+    "guess_title",
+    "read_capped",
+    "read_document",
+    "read_file",
+]
 
 DEFAULT_MAX_BYTES = 20_000_000
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -142,26 +151,50 @@ def document_from_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_
     )
 
 
+def read_capped(fh: BinaryIO, max_bytes: int, chunk: int = 1 << 20) -> bytes | None:
+    """Read at most ``max_bytes`` from a file object; ``None`` when there is more (the read stops there)."""
+    buf = bytearray()
+    while len(buf) <= max_bytes:
+        part = fh.read(min(chunk, max_bytes + 1 - len(buf)))
+        if not part:
+            return bytes(buf)
+        buf += part
+    return None
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, never more than ``max_bytes`` read whatever its size claims; else ``InputError``."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > max_bytes:
+        raise InputError(
+            f"{path}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit",
+            hint="raise the max_bytes setting if this is really one document",
+        )
+    try:
+        # A device or a pipe has no honest size: the read itself stops at the cap.
+        with path.open("rb") as fh:
+            data = read_capped(fh, max_bytes)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if data is None:
+        raise InputError(
+            f"{path}: larger than the {max_bytes / 1e6:.0f} MB limit",
+            hint="raise the max_bytes setting if this is really one document",
+        )
+    return data
+
+
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a file into a ``Document``; every failure is an ``InputError`` with one clear line."""
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a directory, not a document", hint="a corpus folder needs a manifest.json")
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    if size > max_bytes:
-        raise InputError(
-            f"{p}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit",
-            hint="raise the max_bytes setting if this is really one document",
-        )
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    data = read_file(p, max_bytes)
     return document_from_bytes(data, str(p), max_bytes=max_bytes)
 
 

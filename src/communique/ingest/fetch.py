@@ -1,8 +1,12 @@
 """Fetching a document by URL: public addresses only, with a timeout and a size cap.
 
 Every hop of a redirect is checked: the host must resolve only to public (global) addresses, so
-loopback, private, link-local, multicast and reserved ranges are refused. The resolver and the HTTP
-transport are injectable, so tests never touch the network.
+loopback, private, link-local, multicast and reserved ranges are refused. The connection then goes to
+the address that was checked — the host is resolved once per hop, never again by the HTTP client — so a
+name that answers with a public address to the check and a private one to the connection (DNS
+rebinding) cannot reach the private one; the name still goes in the Host header and, for https, in
+TLS's server name, against which the certificate is verified. The resolver and the HTTP transport are
+injectable, so tests never touch the network.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -26,8 +31,8 @@ def system_resolver(host: str) -> list[str]:
         raise FetchError(f"cannot resolve {host}: {exc.strerror}") from None
 
 
-def check_public(url: str, resolve: Resolver = system_resolver) -> None:
-    """Raise ``FetchError`` unless ``url`` is http(s) to a host with only public addresses."""
+def check_public(url: str, resolve: Resolver = system_resolver) -> list[str]:
+    """The host's addresses; ``FetchError`` unless ``url`` is http(s) to a host with only public ones."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}")
@@ -44,6 +49,22 @@ def check_public(url: str, resolve: Resolver = system_resolver) -> None:
         ip = ipaddress.ip_address(a)
         if not ip.is_global or ip.is_multicast:
             raise FetchError(f"refused: {host} resolves to a non-public address ({a})")
+    return addresses
+
+
+def pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """``url`` rewritten to connect to ``address``, with the Host header and TLS server name it needs."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    ip = ipaddress.ip_address(address)
+    netloc = f"[{ip}]" if ip.version == 6 else str(ip)
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    host_header = parts.netloc.rsplit("@", 1)[-1]
+    extensions: dict[str, Any] = {}
+    if parts.scheme == "https":
+        extensions["sni_hostname"] = host
+    return urlunsplit(parts._replace(netloc=netloc)), {"Host": host_header}, extensions
 
 
 def fetch(
@@ -61,9 +82,10 @@ def fetch(
         transport=transport, timeout=timeout, follow_redirects=False, headers=headers
     ) as client:
         for _ in range(max_redirects + 1):
-            check_public(url, resolve)
+            addresses = check_public(url, resolve)
+            target, host_header, extensions = pinned(url, addresses[0])
             try:
-                with client.stream("GET", url) as resp:
+                with client.stream("GET", target, headers=host_header, extensions=extensions) as resp:
                     if resp.is_redirect and "location" in resp.headers:
                         url = urljoin(url, resp.headers["location"])
                         continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -24,11 +25,31 @@ RATINGS = {
 }
 
 
-def findings_csv(data: dict[str, Any]) -> str:
-    """One row per article sentence, with its verdict, issues, quotes and evidence spans."""
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet will show, not run: text starting with = + - @ (or a tab, a carriage
+    return, or their full-width forms) gets a leading apostrophe, as OWASP recommends; numbers stay."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text with every cell passed through ``safe_cell``: the one way this project writes CSV."""
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(
+    w.writerow(header)
+    for row in rows:
+        w.writerow(safe_cell(v) for v in row)
+    return buf.getvalue()
+
+
+def findings_csv(data: dict[str, Any]) -> str:
+    """One row per article sentence, with its verdict, issues, quotes and evidence spans."""
+    return csv_text(
         [
             "article",
             "sentence",
@@ -42,27 +63,26 @@ def findings_csv(data: dict[str, Any]) -> str:
             "quotes",
             "evidence",
             "text",
-        ]
+        ],
+        (
+            [
+                a.get("path", ""),
+                n,
+                s["start"],
+                s["end"],
+                s["kind"],
+                s.get("verdict") or "",
+                s.get("score", ""),
+                s.get("explanation") or "",
+                "; ".join(f"{i['type']}: {i['text']}" for i in s.get("issues", [])),
+                "; ".join(f"{q['status']}: {q['text']}" for q in s.get("quotes", [])),
+                "; ".join(f"{e['start']}-{e['end']}" for e in s.get("evidence", [])),
+                s["text"],
+            ]
+            for a in data.get("articles", [])
+            for n, s in enumerate(a.get("sentences", []))
+        ),
     )
-    for a in data.get("articles", []):
-        for n, s in enumerate(a.get("sentences", [])):
-            w.writerow(
-                [
-                    a.get("path", ""),
-                    n,
-                    s["start"],
-                    s["end"],
-                    s["kind"],
-                    s.get("verdict") or "",
-                    s.get("score", ""),
-                    s.get("explanation") or "",
-                    "; ".join(f"{i['type']}: {i['text']}" for i in s.get("issues", [])),
-                    "; ".join(f"{q['status']}: {q['text']}" for q in s.get("quotes", [])),
-                    "; ".join(f"{e['start']}-{e['end']}" for e in s.get("evidence", [])),
-                    s["text"],
-                ]
-            )
-    return buf.getvalue()
 
 
 def claim_reviews(

@@ -60,9 +60,9 @@ def render_sentences(data: dict[str, Any], source_text: str, article: int, show:
     """One article's sentences as an htmx fragment: ``all``, ``claims`` or ``flagged``."""
     arts = data.get("articles", [])
     if not 0 <= article < len(arts):
-        from ..errors import StoreError
+        from ..errors import NotFoundError
 
-        raise StoreError(f"no article {article} in this check")
+        raise NotFoundError(f"no article {article} in this check")
 
     def keep(s: dict[str, Any]) -> bool:
         if show == "claims":

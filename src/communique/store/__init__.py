@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from ..errors import StoreError
+from ..errors import BusyError, DuplicateError, KeyReuseError, NotFoundError, StoreError
 from ..models import CheckResult, Document, Segmented
 from ..settings import Options, default_db_path
 from .models import (
@@ -31,9 +32,33 @@ from .models import (
     EvidenceEventRow,
     EvidenceRow,
     FindingRow,
+    IdempotencyRow,
     SentenceRow,
     TokenRow,
 )
+
+#: Ids are 32-bit integers in every supported database; a larger one names no row.
+MAX_ID = 2**31 - 1
+
+
+def get_row(session: Session, cls: type[Any], ident: int, what: str, hint: str | None = None) -> Any:
+    """The row of ``cls`` with id ``ident``, or ``NotFoundError`` (also for ids no database holds)."""
+    row = session.get(cls, ident) if isinstance(ident, int) and 1 <= ident <= MAX_ID else None
+    if row is None:
+        raise NotFoundError(f"no {what} with id {ident}", hint=hint)
+    return row
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IdempotencyKey:
+    """A client's ``Idempotency-Key`` for one write: who sent it (``scope``), where, and a digest of
+    what was sent, so a retry of the same request is recognised and a different one refused."""
+
+    scope: str
+    endpoint: str
+    key: str
+    request_sha256: str
+
 
 __all__ = [
     "Base",
@@ -43,6 +68,8 @@ __all__ = [
     "EvidenceEventRow",
     "EvidenceRow",
     "FindingRow",
+    "IdempotencyKey",
+    "IdempotencyRow",
     "SentenceRow",
     "Store",
     "TokenRow",
@@ -121,6 +148,12 @@ class Store:
         try:
             with session.begin():
                 yield session
+        except IntegrityError as exc:
+            raise DuplicateError(f"database write refused: {exc.__class__.__name__}: {exc.orig}") from None
+        except OperationalError as exc:
+            if "locked" in str(exc.orig) or "could not serialize" in str(exc.orig):
+                raise BusyError(f"the database is busy: {exc.orig}") from None
+            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from None
         except SQLAlchemyError as exc:
             raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from None
         finally:
@@ -176,8 +209,90 @@ class Store:
 
     # --- check runs -----------------------------------------------------------------------------------
 
-    def save_check(self, result: CheckResult, result_json: dict[str, Any], options: Options) -> int:
-        """Store a run, its documents and findings in one transaction; returns the run id."""
+    # --- idempotent writes ------------------------------------------------------------------------------
+
+    def replay(self, key: IdempotencyKey) -> dict[str, Any] | None:
+        """What the write made with ``key`` stored, or None; ``KeyReuseError`` if it was another request."""
+        with self.session() as s:
+            row = s.scalar(
+                select(IdempotencyRow).where(
+                    IdempotencyRow.scope == key.scope,
+                    IdempotencyRow.endpoint == key.endpoint,
+                    IdempotencyRow.key == key.key,
+                )
+            )
+            if row is None:
+                return None
+            if row.request_sha256 != key.request_sha256:
+                raise KeyReuseError(
+                    f"the Idempotency-Key {key.key!r} was used before for a different request",
+                    hint="use a new key for a new request",
+                )
+            return dict(row.response)
+
+    @staticmethod
+    def remember(session: Session, key: IdempotencyKey | None, response: dict[str, Any]) -> None:
+        """Record ``key`` in the write's own transaction (a concurrent write of it fails as a duplicate)."""
+        if key is not None:
+            session.add(
+                IdempotencyRow(
+                    scope=key.scope,
+                    endpoint=key.endpoint,
+                    key=key.key,
+                    request_sha256=key.request_sha256,
+                    response=response,
+                )
+            )
+            session.flush()
+
+    def save_check(
+        self,
+        result: CheckResult,
+        result_json: dict[str, Any],
+        options: Options,
+        idempotency: IdempotencyKey | None = None,
+    ) -> int:
+        """Store a run, its documents and findings in one transaction; returns the run id.
+
+        With ``idempotency``, the key is stored in the same transaction: a retry of a write that landed
+        gets the stored run's id back (also when two arrive at once), and a write that did not land
+        left nothing behind."""
+        return int(
+            self.retrying(
+                lambda: self._save_check(result, result_json, options, idempotency),
+                lambda: self.replay(idempotency) if idempotency is not None else None,
+                "run_id",
+            )
+        )
+
+    def retrying(
+        self, write: Callable[[], int], replay: Callable[[], dict[str, Any] | None], field: str
+    ) -> int:
+        """Run a write transaction, again when a concurrent writer got in first: a unique key it took
+        (the same document stored at once), or a lock it held. A replayed idempotent write answers
+        with what was stored the first time."""
+        for attempt in range(6):
+            try:
+                return write()
+            except DuplicateError:
+                hit = replay()
+                if hit is not None:
+                    return int(hit[field])
+                if attempt == 5:
+                    raise
+            except BusyError:
+                if attempt == 5:
+                    raise
+            time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _save_check(
+        self,
+        result: CheckResult,
+        result_json: dict[str, Any],
+        options: Options,
+        idempotency: IdempotencyKey | None,
+    ) -> int:
         with self.session() as s:
             src = self._document(s, result.source.document, result.source)
             run = CheckRunRow(
@@ -205,6 +320,7 @@ class Store:
                         )
                     )
             s.flush()
+            self.remember(s, idempotency, {"run_id": run.id})
             return run.id
 
     # --- API tokens ---------------------------------------------------------------------------------
@@ -241,10 +357,7 @@ class Store:
 
     def revoke_token(self, token_id: int) -> None:
         with self.session() as s:
-            row = s.get(TokenRow, token_id)
-            if row is None:
-                raise StoreError(f"no token with id {token_id}")
-            row.revoked = True
+            get_row(s, TokenRow, token_id, "token").revoked = True
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         with self.session() as s:
@@ -262,9 +375,7 @@ class Store:
     def run_with_source(self, run_id: int) -> tuple[dict[str, Any], str]:
         """A stored run's result and the text of its source (that its offsets index)."""
         with self.session() as s:
-            row = s.get(CheckRunRow, run_id)
-            if row is None:
-                raise StoreError(f"no check run with id {run_id}")
+            row = get_row(s, CheckRunRow, run_id, "check run")
             data: dict[str, Any] = dict(row.result)
             source: dict[str, Any] = data["source"]
             text = source.get("text")
@@ -275,7 +386,5 @@ class Store:
 
     def run_result(self, run_id: int) -> dict[str, Any]:
         with self.session() as s:
-            row = s.get(CheckRunRow, run_id)
-            if row is None:
-                raise StoreError(f"no check run with id {run_id}")
+            row = get_row(s, CheckRunRow, run_id, "check run")
             return dict(row.result)

@@ -13,16 +13,30 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import CommuniqueError, ConfigError, FetchError, InputError, ModelError, StoreError
+from ..errors import (
+    CommuniqueError,
+    ConfigError,
+    DuplicateError,
+    FetchError,
+    InputError,
+    KeyReuseError,
+    ModelError,
+    NotFoundError,
+    StoreError,
+)
 from ..ingest.fetch import Resolver, system_resolver
 from ..report.html import environment, render_report
 from ..settings import Options
 from ..store import Store
 from .api import router as api_router
-from .deps import AppState, require_read, state, token_of, unauthorized
+from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
 
 # Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
 CSP = (
@@ -30,7 +44,86 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 STATIC = Path(__file__).parent / "static"
-_STATUS = {InputError: 400, FetchError: 400, ConfigError: 400, StoreError: 404, ModelError: 503}
+# Most specific first: the first class an error is an instance of gives its status.
+_STATUS: tuple[tuple[type[CommuniqueError], int], ...] = (
+    (KeyReuseError, 422),
+    (NotFoundError, 404),
+    (DuplicateError, 409),
+    (InputError, 400),
+    (FetchError, 400),
+    (ConfigError, 400),
+    (ModelError, 503),
+    (StoreError, 503),
+)
+
+
+class BodyLimit:
+    """Caps every request body at ``limit`` bytes as it arrives: a declared Content-Length over the cap
+    is refused at once, and a body sent without one (chunked) is counted, and at the cap the app is told
+    the client left while the client gets the 413 (whatever the app then tries to send is dropped)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message_413 = f"request body over {self.limit / 1e6:.0f} MB"
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        try:
+            too_big = declared is not None and int(declared) > self.limit
+        except ValueError:
+            too_big = True
+        if too_big:
+            await _send_error(send, 413, message_413)
+            return
+        seen, started, answered = 0, False, False
+
+        async def counted() -> Message:
+            nonlocal seen, answered
+            if answered:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    if not started:
+                        await _send_error(send, 413, message_413)
+                    answered = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded(message: Message) -> None:
+            nonlocal started
+            if answered:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, guarded)
+        except Exception:
+            if not answered:
+                raise
+
+
+async def _send_error(send: Send, status: int, message: str) -> None:
+    body = JSONResponse({"error": message}).body
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _status_of(exc: CommuniqueError) -> int:
+    return next((code for cls, code in _STATUS if isinstance(exc, cls)), 400)
 
 
 def create_app(
@@ -53,10 +146,6 @@ def create_app(
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
-        declared = int(request.headers.get("content-length") or 0)
-        limit = opts.max_bytes * 4 + 100_000  # a source and a few articles in one form
-        if declared > limit:
-            return JSONResponse({"error": f"request body over {limit / 1e6:.0f} MB"}, status_code=413)
         response: Response = await call_next(request)
         if not request.url.path.startswith(("/docs", "/redoc")):  # the OpenAPI UI loads its own assets
             response.headers["Content-Security-Policy"] = CSP
@@ -64,13 +153,31 @@ def create_app(
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    # a source and a few articles in one form
+    app.add_middleware(BodyLimit, limit=opts.max_bytes * 4 + 100_000)
+
+    def error(request: Request, status: int, message: str, headers: Any = None) -> Response:
+        """The one error shape: ``{"error": "…"}`` under /api, the error page elsewhere."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=status, headers=headers)
+        page = environment().get_template("error.html.j2").render(message=message)
+        return HTMLResponse(page, status_code=status, headers=headers)
+
     @app.exception_handler(CommuniqueError)
     async def on_error(request: Request, exc: CommuniqueError) -> Response:
-        status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 400)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": str(exc)}, status_code=status)
-        page = environment().get_template("error.html.j2").render(message=str(exc))
-        return HTMLResponse(page, status_code=status)
+        return error(request, _status_of(exc), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors()[:5]:
+            where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+            parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")))
+        return error(request, 422, "invalid request: " + "; ".join(parts))
 
     app.include_router(api_router, prefix="/api/v1")
     _pages(app)
@@ -98,29 +205,38 @@ def _pages(app: FastAPI) -> None:
         article_url: Annotated[str, Form()] = "",
         article_files: list[UploadFile] | None = None,
     ) -> Response:
-        if not st.store.check_token(token or token_of(request)):
+        secret = token or token_of(request)
+        if not st.store.check_token(secret):
             raise unauthorized()
-        source = st.document(
-            name=(source_file.filename if source_file else None) or source_url or "source.txt",
-            text=source_text,
-            url=source_url,
-            data=await _read(source_file, st.options.max_bytes),
-        )
-        articles = [
-            st.document(name=f.filename or f"article-{i}.txt", data=await _read(f, st.options.max_bytes))
+        rate_check(request, st, secret)
+        source_data = await _read(source_file, st.options.max_bytes)
+        uploads = [
+            (f.filename or f"article-{i}.txt", await _read(f, st.options.max_bytes))
             for i, f in enumerate(article_files or [])
             if f.filename
         ]
-        if article_url.strip():
-            articles += [st.document(name=u, url=u) for u in article_url.split() if u]
-        if article_text.strip():
-            articles += [
-                st.document(name=f"pasted-{i + 1}.txt", text=t)
-                for i, t in enumerate(x for x in article_text.split("\n-----\n") if x.strip())
-            ]
-        if not articles:
-            raise InputError("give at least one article: a file, a URL or pasted text")
-        run_id, _ = st.check(source, articles)
+
+        def work() -> int:
+            # fetching, parsing and checking block: they run in a worker thread, never in the event loop
+            source = st.document(
+                name=(source_file.filename if source_file else None) or source_url or "source.txt",
+                text=source_text,
+                url=source_url,
+                data=source_data,
+            )
+            articles = [st.document(name=name, data=data) for name, data in uploads]
+            if article_url.strip():
+                articles += [st.document(name=u, url=u) for u in article_url.split() if u]
+            if article_text.strip():
+                articles += [
+                    st.document(name=f"pasted-{i + 1}.txt", text=t)
+                    for i, t in enumerate(x for x in article_text.split("\n-----\n") if x.strip())
+                ]
+            if not articles:
+                raise InputError("give at least one article: a file, a URL or pasted text")
+            return st.check(source, articles)[0]
+
+        run_id = await run_in_threadpool(work)
         return RedirectResponse(f"/runs/{run_id}", status_code=303)
 
     @app.get("/runs/{run_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
@@ -178,10 +294,16 @@ def _pages(app: FastAPI) -> None:
 
     @app.post("/diff", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def diff_page(
+        request: Request,
         st: Annotated[AppState, Depends(state)],
+        token: Annotated[str, Form()] = "",
         old_text: Annotated[str, Form()] = "",
         new_text: Annotated[str, Form()] = "",
     ) -> str:
+        secret = token or token_of(request)
+        if not st.store.check_token(secret):
+            raise unauthorized()
+        rate_check(request, st, secret)
         from ..diff import diff_provisions
         from ..report.diffout import diff_to_dict, render_diff_html
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from .deps import AppState, require_read, require_write, state
+from .deps import AppState, heavy, idempotency_key, require_read, require_write, state
 
 router = APIRouter()
 
@@ -59,10 +59,18 @@ def health() -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
 
-@router.post("/check", dependencies=[Depends(require_write)])
-def check(body: CheckIn, st: State) -> dict[str, Any]:
-    """Check articles against a source; returns the communique.check/1 JSON with the stored ``run_id``."""
-    run_id, data = st.check(_doc(st, body.source), [_doc(st, a) for a in body.articles])
+@router.post("/check", dependencies=[Depends(heavy)])
+def check(body: CheckIn, st: State, request: Request, response: Response) -> dict[str, Any]:
+    """Check articles against a source; returns the communique.check/1 JSON with the stored ``run_id``.
+
+    Send an ``Idempotency-Key`` header to make a retry safe: the same key with the same body returns the
+    run stored the first time (header ``Idempotent-Replayed: true``) instead of storing a second one."""
+    key = idempotency_key(request, "check", body.model_dump_json().encode())
+    hit = st.store.replay(key) if key is not None else None
+    if hit is not None:
+        response.headers["Idempotent-Replayed"] = "true"
+        return {"run_id": hit["run_id"], **st.store.run_result(int(hit["run_id"]))}
+    run_id, data = st.check(_doc(st, body.source), [_doc(st, a) for a in body.articles], key)
     return {"run_id": run_id, **data}
 
 
@@ -94,7 +102,7 @@ def run_claimreview(run_id: int, st: State) -> list[dict[str, Any]]:
     return claim_reviews(st.store.run_result(run_id))
 
 
-@router.post("/analyze", dependencies=[Depends(require_read)])
+@router.post("/analyze", dependencies=[Depends(heavy)])
 def analyze(body: TextIn, st: State) -> dict[str, Any]:
     """Provisions of a statement."""
     import dataclasses
@@ -108,7 +116,7 @@ def analyze(body: TextIn, st: State) -> dict[str, Any]:
     return {"date": doc.date, "provisions": [provision_to_dict(p) for p in provisions]}
 
 
-@router.post("/diff", dependencies=[Depends(require_read)])
+@router.post("/diff", dependencies=[Depends(heavy)])
 def diff(body: DiffIn, st: State) -> dict[str, Any]:
     """Redline a statement against an earlier one (communique.diff/1)."""
     from ..diff import diff_provisions
@@ -140,9 +148,11 @@ def commitment(commitment_id: int, st: State) -> dict[str, Any]:
 
 
 @router.post("/ledger/commitments/{commitment_id}/evidence", dependencies=[Depends(require_write)])
-def add_evidence(commitment_id: int, body: EvidenceIn, st: State) -> dict[str, int]:
+def add_evidence(commitment_id: int, body: EvidenceIn, st: State, request: Request) -> dict[str, int]:
+    """Append evidence to a commitment; an ``Idempotency-Key`` header makes a retry safe."""
     from ..ledger import Ledger
 
+    key = idempotency_key(request, f"evidence/{commitment_id}", body.model_dump_json().encode())
     eid = Ledger(st.store).add_evidence(
         commitment_id,
         party=body.party,
@@ -152,6 +162,7 @@ def add_evidence(commitment_id: int, body: EvidenceIn, st: State) -> dict[str, i
         date=body.date,
         by=body.by or "api",
         note=body.note,
+        idempotency=key,
     )
     return {"evidence_id": eid}
 
