@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TORCH  := torch==2.13.0
 
-.PHONY: demo test lint typecheck bench bench-small clean install
+.PHONY: demo test lint typecheck bench bench-small fuzz clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,15 +36,23 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Property-based tests at length: 10,000 examples a property (CI runs a short profile inside `make test`).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/scale_input.py
+	$(BIN)/python bench/load.py
 
 bench-small: $(STAMP)
 	$(BIN)/python bench/accuracy.py --small
 	$(BIN)/python bench/speed.py --small
 	$(BIN)/python bench/web.py --small
+	$(BIN)/python bench/scale_input.py --small
+	$(BIN)/python bench/load.py --small
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

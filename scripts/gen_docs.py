@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate docs/settings.md and docs/cli.md from the settings table and `--help`.
+"""Regenerate docs/settings.md and docs/cli.md from the settings table and `--help`, and publish the
+contract's JSON Schema (shipped in the package) as docs/check.schema.json.
 
 usage: python scripts/gen_docs.py [--check]   (--check: exit 1 when the files are stale)
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -76,7 +78,8 @@ def main() -> int:
     a = ap.parse_args()
     os.environ.setdefault("NO_COLOR", "1")
     stale = []
-    for name, text in (("settings.md", settings_md()), ("cli.md", cli_md())):
+    schema = (files("communique.data") / "schema" / "check.schema.json").read_text(encoding="utf-8")
+    for name, text in (("settings.md", settings_md()), ("cli.md", cli_md()), ("check.schema.json", schema)):
         path = DOCS / name
         if a.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:

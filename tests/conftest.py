@@ -39,3 +39,21 @@ def shared() -> Path:
     if not (SHARED / "eval").exists():
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+# Property-based tests: a short run by default (CI), 10,000 examples a property with
+# HYPOTHESIS_PROFILE=fuzz (`make fuzz`).
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+    )
+    settings.register_profile(
+        "fuzz", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass

@@ -120,7 +120,10 @@ class Checker:
         return 0.0 if vecs is None else float(vecs[0] @ vecs[1])
 
     def _encode_phrases(self, texts: Sequence[str]) -> Any:
-        """Vectors of short phrases in one encode call for those not seen before (cached per Checker)."""
+        """Vectors of short phrases in one encode call for those not seen before (cached per Checker);
+        None for no phrases, or without an embedding model."""
+        if not texts:
+            return None
         missing = list(dict.fromkeys(t for t in texts if t not in self._phrases))
         if missing:
             rows = embed(self.embedder, missing)

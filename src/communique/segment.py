@@ -227,10 +227,10 @@ def fix_sentence_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tupl
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     chunk = text[s:e]
-    lead = len(chunk) - len(chunk.lstrip(" \t\r\n\f\v\u00a0\ufeff"))
+    lead = len(chunk) - len(chunk.lstrip().lstrip("\ufeff").lstrip())  # any Unicode space, and a BOM
     s += lead
     chunk = text[s:e]
-    e = s + len(chunk.rstrip(" \t\r\n\f\v\u00a0\ufeff"))
+    e = s + len(chunk.rstrip().rstrip("\ufeff").rstrip())
     m = re.match(r"(?:#{1,6}|[*•▪-])\s+(?=\S)", text[s:e])  # Markdown heading or bullet marker
     if m:
         s += m.end()

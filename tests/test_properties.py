@@ -1,0 +1,216 @@
+"""Property-based tests (Hypothesis): ingest never fails except with a clear error, segmentation's spans
+are true to the text, quote matching never crosses a sentence or line boundary, and every check result
+validates against the contract's published JSON Schema.
+
+A short run by default; `make fuzz` runs 10,000 examples a property (HYPOTHESIS_PROFILE=fuzz)."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from communique.errors import InputError
+from communique.ingest import document_from_bytes, document_from_text
+from communique.quotes import QuoteFinder, QuoteSpan
+from communique.report import result_to_dict
+from communique.segment import segment
+
+jsonschema = pytest.importorskip("jsonschema")
+
+# --- strategies -------------------------------------------------------------------------------------------
+
+WORDS = (
+    "the two sides agreed to build a new railway by 2027 ministers met in Beijing on Monday and said "
+    "that cooperation will deepen Mr. Wang U.S. No. 5 Pakistan China called for ceasefire 30 per cent "
+    "“visible and verifiable” 'quoted' (brackets) — dash; colon: @handle #tag https://t.co/x 🇨🇳 ..."
+).split()
+SEPARATORS = [" ", " ", " ", ". ", ".\n", "\n\n", "\n", "! ", "? ", ", ", "; ", "\t", "\r\n", "\u00a0", "… "]
+
+
+@st.composite
+def texts(draw: Any, min_words: int = 1, max_words: int = 80) -> str:
+    """Text that looks like statements and news: words, punctuation, line and paragraph breaks, and
+    now and then any Unicode at all."""
+    n = draw(st.integers(min_words, max_words))
+    parts = []
+    for _ in range(n):
+        word = draw(st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=8)))
+        parts += [word, draw(st.sampled_from(SEPARATORS))]
+    return "".join(parts)
+
+
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]
+
+TAGS = ["p", "div", "span", "article", "h1", "h2", "li", "ul", "a", "em", "table", "td", "blockquote"]
+
+
+@st.composite
+def html_trees(draw: Any, depth: int = 3) -> str:
+    def node(level: int) -> str:
+        if level == 0 or draw(st.booleans()):
+            return draw(texts(max_words=15)).replace("<", "&lt;").replace(">", "&gt;")
+        tag = draw(st.sampled_from(TAGS))
+        kids = "".join(node(level - 1) for _ in range(draw(st.integers(0, 3))))
+        return f"<{tag}>{kids}</{tag}>"
+
+    body = "".join(node(depth) for _ in range(draw(st.integers(1, 4))))
+    script = "<script>var SCRIPTMARKER = 1;</script>" if draw(st.booleans()) else ""
+    style = "<style>.STYLEMARKER{}</style>" if draw(st.booleans()) else ""
+    return f"<!doctype html><html><head><title>T</title>{style}</head><body>{script}{body}</body></html>"
+
+
+# --- ingest -----------------------------------------------------------------------------------------------
+
+
+@given(data=st.binary(max_size=4000), name=st.sampled_from(["a.txt", "a.html", "a.pdf", "a.md", "a"]))
+def test_any_bytes_give_a_document_or_a_clear_error(data: bytes, name: str) -> None:
+    try:
+        doc = document_from_bytes(data, name)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert isinstance(doc.text, str) and doc.text.strip() and len(doc.sha256) == 64
+
+
+@given(text=texts(), encoding=st.sampled_from(ENCODINGS))
+def test_text_in_any_common_encoding_reads_back(text: str, encoding: str) -> None:
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        assume(False)
+        return
+    try:
+        doc = document_from_bytes(data, "a.txt")
+    except InputError:
+        return  # empty, binary-looking or undecidable: refused with a message, never garbled silently
+    if encoding == "utf-8":
+        assert doc.text == text
+    elif encoding == "utf-8-sig":
+        assert doc.text == "\ufeff" + text
+    elif encoding == "utf-16":
+        assert doc.text == text
+    else:  # a single-byte guess may differ, but offsets must index what is returned
+        assert isinstance(doc.text, str)
+
+
+@given(page=html_trees())
+def test_html_gives_text_without_scripts_or_a_clear_error(page: str) -> None:
+    try:
+        doc = document_from_bytes(page.encode("utf-8"), "page.html")
+    except InputError:
+        return
+    assert "SCRIPTMARKER" not in doc.text and "STYLEMARKER" not in doc.text
+    assert "<p>" not in doc.text and "</div>" not in doc.text
+
+
+# --- segmentation -----------------------------------------------------------------------------------------
+
+
+@given(text=texts(max_words=120))
+def test_segment_spans_slice_the_text_in_order(nlp: Any, text: str) -> None:
+    assume(text.strip())
+    seg = segment(document_from_text(text, "t.txt"), nlp)
+    prev_end = 0
+    for p in seg.paragraphs:
+        assert prev_end <= p.start <= p.end <= len(text)
+        prev_end = p.end
+    prev_end = 0
+    for i, s in enumerate(seg.sentences):
+        assert s.index == i
+        assert text[s.start : s.end] == s.text and s.text.strip() == s.text and s.text
+        assert s.start >= prev_end  # in order, never overlapping
+        prev_end = s.end
+        para = seg.paragraphs[s.paragraph]
+        assert para.start <= s.start and s.end <= para.end
+    covered = [False] * len(text)
+    for s in seg.sentences:
+        covered[s.start : s.end] = [True] * (s.end - s.start)
+    missed = [c for c, hit in zip(text, covered, strict=True) if not hit and not c.isspace()]
+    assert not missed, f"characters in no sentence: {missed!r}"
+
+
+# --- quote matching ---------------------------------------------------------------------------------------
+
+
+@st.composite
+def sources_and_quotes(draw: Any) -> tuple[str, str]:
+    lines = []
+    for _ in range(draw(st.integers(2, 6))):
+        if draw(st.booleans()):
+            lines.append(
+                " ".join(draw(st.lists(st.sampled_from(WORDS[:30]), min_size=2, max_size=6))).title()
+            )
+        else:
+            sents = [
+                " ".join(draw(st.lists(st.sampled_from(WORDS[:30]), min_size=3, max_size=12))).capitalize()
+                + "."
+                for _ in range(draw(st.integers(1, 3)))
+            ]
+            lines.append(" ".join(sents))
+    source = "\n".join(lines)
+    tokens = source.split()
+    i = draw(st.integers(0, len(tokens) - 1))
+    j = draw(st.integers(i + 1, min(len(tokens), i + 12)))
+    quote = " ".join(tokens[i:j])
+    if draw(st.booleans()):
+        quote = quote.replace(draw(st.sampled_from(tokens)), draw(st.sampled_from(WORDS[:30])), 1)
+    return source, quote.strip(".")
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+@given(case=sources_and_quotes())
+def test_quote_matches_never_cross_a_line_or_sentence(case: tuple[str, str]) -> None:
+    source, quote = case
+    assume(re.search(r"\w", quote))
+    check = QuoteFinder(source).check(QuoteSpan(quote, 0, len(quote)))
+    if check.closest is None:
+        return
+    found = source[check.closest.start : check.closest.end]
+    assert found == check.closest.text
+    assert "\n" not in found  # a heading is a line of its own: never joined to the next line
+    if not _SENTENCE_END.search(quote):
+        assert not _SENTENCE_END.search(found)  # a quote of one sentence is matched inside one
+
+
+# --- the contract -----------------------------------------------------------------------------------------
+
+SCHEMA = json.loads((files("communique.data") / "schema" / "check.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def test_the_published_schema_is_the_shipped_one() -> None:
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "check.schema.json"
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert json.loads(docs.read_text(encoding="utf-8")) == SCHEMA
+
+
+def test_the_sample_result_validates(sample_result: Any) -> None:
+    VALIDATOR.validate(result_to_dict(sample_result))
+
+
+def test_the_schema_catches_a_broken_result(sample_result: Any) -> None:
+    data = result_to_dict(sample_result)
+    data["articles"][0]["sentences"][0]["verdict"] = "maybe"
+    assert not VALIDATOR.is_valid(data)
+
+
+@given(source=texts(min_words=8, max_words=60), article=texts(min_words=3, max_words=40))
+def test_every_check_result_validates_against_the_schema(checker: Any, source: str, article: str) -> None:
+    assume(source.strip() and article.strip())
+    result = checker.check(document_from_text(source, "s.txt"), [document_from_text(article, "a.txt")])
+    data = result_to_dict(result)
+    VALIDATOR.validate(data)
+    for s in data["articles"][0]["sentences"]:
+        assert article[s["start"] : s["end"]] == s["text"]
+        for e in s["evidence"]:
+            assert 0 <= e["start"] <= e["end"] <= len(source)
