@@ -834,3 +834,288 @@ def token_revoke(
     except CommuniqueError as exc:
         raise _fail(exc) from None
     out.print(f"token {token_id} revoked")
+
+
+# --- library, match, batch, outlets ---------------------------------------------------------------------
+
+library_app = typer.Typer(
+    help="The statement library: the statements articles are matched to and checked against.\n\n"
+    "Start with:  communique library add STATEMENTS_DIR   then   communique batch ARTICLES_DIR",
+    no_args_is_help=True,
+)
+app.add_typer(library_app, name="library")
+
+
+def _library(db: str | None, *, nlp: bool = False) -> Any:
+    from .library import Library
+    from .store import Store
+
+    opts = _options(db=db)
+    model = None
+    if nlp:
+        from .nlp import load_spacy
+
+        model = load_spacy(opts.spacy_model)
+    return Library(Store.from_options(opts), model, max_bytes=opts.max_bytes)
+
+
+@library_app.command("add")
+def library_add(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Statement files, corpus folders (manifest.json names the statement) or folders of them.",
+            show_default=False,
+        ),
+    ],
+    db: DbOpt = None,
+) -> None:
+    """Add statements to the library, with their issuers, date, place, kind and round (from manifest.json
+    where there is one, else from the text). Adding the same file again changes nothing.
+
+    Example:  communique library add ../packs/   (every corpus folder under it)
+    """
+    try:
+        added = _library(db, nlp=True).add(paths)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    for a in added:
+        e = a.entry
+        what = "added" if a.new else "already in the library"
+        out.print(f"{e.id:>4}  {escape(e.title or e.path)}  [dim]{e.date or 'undated'} · {what}[/]")
+    err.print(f"{sum(a.new for a in added)} added, {sum(not a.new for a in added)} already there")
+
+
+@library_app.command("list")
+def library_list(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The library's statements, oldest first."""
+    from rich.table import Table
+
+    try:
+        entries = _library(db).entries()
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=1) + "\n")
+        return
+    t = Table()
+    for col in ("id", "date", "title", "issuers", "place", "kind", "round"):
+        t.add_column(col)
+    for e in entries:
+        t.add_row(
+            str(e.id),
+            e.date or "",
+            escape(e.title or e.path),
+            escape(", ".join(e.issuers)),
+            escape(e.place or ""),
+            e.kind or "",
+            e.round or "",
+        )
+    out.print(t)
+
+
+@library_app.command("show")
+def library_show(
+    statement_id: Annotated[int, typer.Argument(help="A statement id from `communique library list`.")],
+    db: DbOpt = None,
+) -> None:
+    """A statement's metadata and text."""
+    try:
+        entry, text = _library(db).show(statement_id)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(json.dumps(entry.as_dict(), ensure_ascii=False, indent=1) + "\n\n" + text + "\n")
+
+
+@app.command()
+def match(
+    articles: Annotated[list[Path], typer.Argument(help="News articles.", show_default=False)],
+    db: DbOpt = None,
+    published: Annotated[
+        str | None, typer.Option(help="The articles' day, YYYY-MM-DD (else the date in the text).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Which statement of the library each article reports on — or none (the matcher abstains).
+
+    Candidates are ranked on their sentences' meaning, shared rare words, the countries and the place
+    named; a date outside the window, another round, or issuers the article never names rule one out.
+    """
+    from .match import Matcher
+    from .pipeline import Checker
+
+    try:
+        opts = _options(db=db)
+        lib = _library(db)
+        checker = Checker(opts)
+        matcher = Matcher(lib.statements(), checker.embedder)
+        rows = []
+        for path in articles:
+            doc = checker.read(path)
+            m = matcher.match(doc.text, published or doc.date, doc.title)
+            rows.append((path, m))
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        data = [
+            {
+                "article": str(p),
+                "statement_id": m.best.statement_id if m.best else None,
+                "reason": m.reason,
+                "candidates": [
+                    {
+                        "statement_id": c.statement_id,
+                        "title": c.title,
+                        "score": c.score,
+                        "semantic": c.semantic,
+                        "lexical": c.lexical,
+                        "names": c.names,
+                        "place": c.place,
+                    }
+                    for c in m.candidates
+                ],
+                "excluded": {str(k): v for k, v in m.excluded.items()},
+            }
+            for p, m in rows
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    for p, m in rows:
+        if m.best is None:
+            out.print(f"{escape(str(p))}: [yellow]no statement[/] — {escape(m.reason)}")
+        else:
+            out.print(
+                f"{escape(str(p))}: [green]{m.best.statement_id}[/] {escape(m.best.title or '')} "
+                f"[dim](score {m.best.score:.2f})[/]"
+            )
+        for c in m.candidates[1:3]:
+            out.print(f"    [dim]then {c.statement_id} {escape(c.title or '')} ({c.score:.2f})[/]")
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Folders of articles (corpus folders too), JSONL files (rows with text, url or path; "
+            "optional id, title, outlet, published) or .txt files listing URLs.",
+            show_default=False,
+        ),
+    ],
+    db: DbOpt = None,
+    workers: Annotated[
+        int, typer.Option(help="Run on a local Dask cluster of N one-thread workers (0: in this process).")
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Run on an existing Dask cluster (tcp://host:8786).", show_default=False),
+    ] = None,
+    chunk_size: Annotated[int, typer.Option(help="Articles per task (memory is bounded by it).")] = 16,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Match every article to its statement in the library, check it and store the run.
+
+    Articles already checked (same content) are skipped, so an interrupted batch resumes where it
+    stopped; an article that cannot be read or checked is recorded (`communique batch-errors`) and the
+    batch goes on.
+
+    Example:  communique library add statements/ && communique batch news/ && communique outlets
+    """
+    from .batch import Batch, read_inputs
+    from .store import Store
+
+    try:
+        opts = _options(db=db)
+        store = Store.from_options(opts)
+        runner = Batch(store, opts, chunk_size=chunk_size, workers=workers, scheduler=scheduler)
+        with _progress(opts.progress, "batch") as progress:
+            summary = runner.run(
+                read_inputs(inputs, opts.max_bytes),
+                progress=lambda done, total, label: progress(label, done, total or 0),
+            )
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(summary.as_dict(), indent=1) + "\n")
+        return
+    rate = summary.checked / summary.seconds if summary.seconds else 0.0
+    out.print(
+        f"read {summary.read} · checked {summary.checked} · already checked {summary.skipped} · "
+        f"no statement {summary.unmatched} · errors {summary.errors} · {len(summary.runs)} runs stored · "
+        f"{summary.seconds:.1f} s ({rate:.2f} articles/s)"
+    )
+    for sid, n in sorted(summary.by_statement.items()):
+        out.print(f"  statement {sid}: {n} articles")
+    if summary.errors:
+        err.print("see the errors with:  communique batch-errors")
+
+
+@app.command("batch-errors")
+def batch_errors(
+    db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50
+) -> None:
+    """Articles a batch could not read or check, and why."""
+    from .store import Store
+
+    try:
+        rows = Store.from_options(_options(db=db)).errors(limit)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        out.print(f"{escape(r['path'])}: {escape(r['error'])}")
+
+
+class OutletFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def outlets(
+    db: DbOpt = None,
+    fmt: Annotated[
+        OutletFormat, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = OutletFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)
+    ] = None,
+) -> None:
+    """Outlet scorecards: per outlet, the claims checked, the share of each verdict, misquotes and the
+    source's paragraphs left out, over every article in the store (each once, as last checked)."""
+    from rich.table import Table
+
+    from .outlets import VERDICTS, scorecards, scorecards_csv
+    from .store import Store
+
+    try:
+        cards = scorecards(Store.from_options(_options(db=db)).article_summaries())
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if fmt == OutletFormat.table:
+        t = Table(title="Outlets")
+        for col in ("outlet", "articles", "claims", *VERDICTS, "omitted ¶/article"):
+            t.add_column(col, justify="left" if col == "outlet" else "right")
+        for c in cards:
+            t.add_row(
+                escape(c.outlet),
+                str(c.articles),
+                str(c.claims),
+                *(f"{c.share(v):.0%}" for v in VERDICTS),
+                f"{c.omitted / c.articles:.1f}" if c.articles else "",
+            )
+        out.print(t)
+        return
+    text = (
+        json.dumps([c.as_dict() for c in cards], ensure_ascii=False, indent=1)
+        if fmt == OutletFormat.json
+        else scorecards_csv(cards).rstrip("\n")
+    )
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text + "\n")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -26,6 +27,7 @@ from ..models import CheckResult, Document, Segmented
 from ..settings import Options, default_db_path
 from .models import (
     Base,
+    BatchErrorRow,
     CheckRunRow,
     CommitmentRow,
     DocumentRow,
@@ -33,7 +35,9 @@ from .models import (
     EvidenceRow,
     FindingRow,
     IdempotencyRow,
+    RunArticleRow,
     SentenceRow,
+    StatementRow,
     TokenRow,
 )
 
@@ -50,6 +54,23 @@ def get_row(session: Session, cls: type[Any], ident: int, what: str, hint: str |
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class ArticleOrigin:
+    """Where an article was published and when: its outlet (a site's host name or a manifest's
+    ``outlet``) and its day, YYYY-MM-DD."""
+
+    outlet: str | None = None
+    published: str | None = None
+
+    @classmethod
+    def of(cls, doc: Document) -> ArticleOrigin:
+        """The outlet a URL names (its host, without www.), and the day the text gives."""
+        host = urlsplit(doc.path).hostname if "://" in doc.path else None
+        if host and host.startswith("www."):
+            host = host[4:]
+        return cls(outlet=host, published=doc.date)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class IdempotencyKey:
     """A client's ``Idempotency-Key`` for one write: who sent it (``scope``), where, and a digest of
     what was sent, so a retry of the same request is recognised and a different one refused."""
@@ -61,7 +82,9 @@ class IdempotencyKey:
 
 
 __all__ = [
+    "ArticleOrigin",
     "Base",
+    "BatchErrorRow",
     "CheckRunRow",
     "CommitmentRow",
     "DocumentRow",
@@ -70,7 +93,9 @@ __all__ = [
     "FindingRow",
     "IdempotencyKey",
     "IdempotencyRow",
+    "RunArticleRow",
     "SentenceRow",
+    "StatementRow",
     "Store",
     "TokenRow",
     "database_url",
@@ -251,15 +276,17 @@ class Store:
         result_json: dict[str, Any],
         options: Options,
         idempotency: IdempotencyKey | None = None,
+        origins: dict[str, ArticleOrigin] | None = None,
     ) -> int:
-        """Store a run, its documents and findings in one transaction; returns the run id.
+        """Store a run, its documents and findings in one transaction; returns the run id. ``origins``
+        gives articles' outlets and days by path (else a URL's host and the text's date).
 
         With ``idempotency``, the key is stored in the same transaction: a retry of a write that landed
         gets the stored run's id back (also when two arrive at once), and a write that did not land
         left nothing behind."""
         return int(
             self.retrying(
-                lambda: self._save_check(result, result_json, options, idempotency),
+                lambda: self._save_check(result, result_json, options, idempotency, origins),
                 lambda: self.replay(idempotency) if idempotency is not None else None,
                 "run_id",
             )
@@ -292,36 +319,162 @@ class Store:
         result_json: dict[str, Any],
         options: Options,
         idempotency: IdempotencyKey | None,
+        origins: dict[str, ArticleOrigin] | None = None,
     ) -> int:
+        settings = {**dataclasses.asdict(options), "checks": {k: dict(v) for k, v in result.checks.items()}}
+        return self._save(
+            result.source.document,
+            [a.article.document for a in result.articles],
+            result_json,
+            settings,
+            idempotency,
+            source_seg=result.source,
+            article_segs=[a.article for a in result.articles],
+            origins=origins,
+        )
+
+    def save_json(
+        self,
+        source: Document,
+        articles: list[Document],
+        result_json: dict[str, Any],
+        settings: dict[str, Any],
+        idempotency: IdempotencyKey | None = None,
+        origins: dict[str, ArticleOrigin] | None = None,
+    ) -> int:
+        """Store a run from its contract JSON and its documents alone (what a batch worker sends back)."""
+        return int(
+            self.retrying(
+                lambda: self._save(source, articles, result_json, settings, idempotency, origins=origins),
+                lambda: self.replay(idempotency) if idempotency is not None else None,
+                "run_id",
+            )
+        )
+
+    def _save(
+        self,
+        source: Document,
+        articles: list[Document],
+        result_json: dict[str, Any],
+        settings: dict[str, Any],
+        idempotency: IdempotencyKey | None,
+        *,
+        source_seg: Segmented | None = None,
+        article_segs: list[Segmented] | None = None,
+        origins: dict[str, ArticleOrigin] | None = None,
+    ) -> int:
+        origins = origins or {}
         with self.session() as s:
-            src = self._document(s, result.source.document, result.source)
+            src = self._document(s, source, source_seg)
             run = CheckRunRow(
                 source_id=src.id,
                 schema=str(result_json.get("schema", "")),
-                settings={
-                    **dataclasses.asdict(options),
-                    "checks": {k: dict(v) for k, v in result.checks.items()},
-                },
+                settings=settings,
                 result=result_json,
             )
             s.add(run)
-            for art_check, art_json in zip(result.articles, result_json["articles"], strict=True):
-                art = self._document(s, art_check.article.document, art_check.article)
-                for c, cj in zip(art_check.sentences, art_json["sentences"], strict=True):
+            for n, (doc, art_json) in enumerate(zip(articles, result_json["articles"], strict=True)):
+                art = self._document(s, doc, article_segs[n] if article_segs else None)
+                origin = origins.get(doc.path) or ArticleOrigin.of(doc)
+                art.outlet = art.outlet or origin.outlet
+                art.published = art.published or origin.published
+                if all(ra.article_id != art.id for ra in run.articles):
+                    run.articles.append(
+                        RunArticleRow(article_id=art.id, omitted=len(art_json.get("omitted_paragraphs", [])))
+                    )
+                for cj in art_json["sentences"]:
                     run.findings.append(
                         FindingRow(
                             article_id=art.id,
-                            start=c.sentence.start,
-                            end=c.sentence.end,
-                            kind=c.kind,
-                            verdict=c.verdict,
-                            explanation=c.explanation,
+                            start=cj["start"],
+                            end=cj["end"],
+                            kind=cj["kind"],
+                            verdict=cj["verdict"],
+                            explanation=cj["explanation"],
                             details={k: cj[k] for k in ("evidence", "quotes", "issues")},
                         )
                     )
             s.flush()
             self.remember(s, idempotency, {"run_id": run.id})
             return run.id
+
+    def checked_articles(self, digests: list[str]) -> set[str]:
+        """Which of these article digests some stored run has already checked."""
+        found: set[str] = set()
+        with self.session() as s:
+            for i in range(0, len(digests), 500):
+                chunk = digests[i : i + 500]
+                rows = s.execute(
+                    select(DocumentRow.sha256)
+                    .join(FindingRow, FindingRow.article_id == DocumentRow.id)
+                    .where(DocumentRow.sha256.in_(chunk))
+                    .distinct()
+                ).all()
+                found.update(r[0] for r in rows)
+        return found
+
+    def article_summaries(self) -> list[dict[str, Any]]:
+        """Every checked article once, as its latest run found it: outlet, day, omitted paragraphs and
+        the count of its sentences by kind and verdict (``counts``: {(kind, verdict): n})."""
+        from sqlalchemy import and_, func
+
+        with self.session() as s:
+            latest = (
+                select(RunArticleRow.article_id, func.max(RunArticleRow.run_id).label("run_id"))
+                .group_by(RunArticleRow.article_id)
+                .subquery()
+            )
+            heads = s.execute(
+                select(
+                    DocumentRow.id,
+                    DocumentRow.outlet,
+                    DocumentRow.published,
+                    DocumentRow.date,
+                    DocumentRow.path,
+                    RunArticleRow.omitted,
+                    RunArticleRow.run_id,
+                )
+                .join(latest, latest.c.article_id == DocumentRow.id)
+                .join(
+                    RunArticleRow,
+                    and_(
+                        RunArticleRow.article_id == latest.c.article_id,
+                        RunArticleRow.run_id == latest.c.run_id,
+                    ),
+                )
+            ).all()
+            counts = s.execute(
+                select(FindingRow.article_id, FindingRow.kind, FindingRow.verdict, func.count())
+                .join(
+                    latest,
+                    and_(latest.c.article_id == FindingRow.article_id, latest.c.run_id == FindingRow.run_id),
+                )
+                .group_by(FindingRow.article_id, FindingRow.kind, FindingRow.verdict)
+            ).all()
+        by_article: dict[int, dict[tuple[str, str | None], int]] = {}
+        for art_id, kind, verdict, n in counts:
+            by_article.setdefault(art_id, {})[(kind, verdict)] = int(n)
+        return [
+            {
+                "article_id": h[0],
+                "outlet": h[1],
+                "published": h[2] or h[3],
+                "path": h[4],
+                "omitted": h[5],
+                "run_id": h[6],
+                "counts": by_article.get(h[0], {}),
+            }
+            for h in heads
+        ]
+
+    def record_error(self, sha256: str, path: str, error: str) -> None:
+        with self.session() as s:
+            s.add(BatchErrorRow(sha256=sha256, path=path, error=error[:2000]))
+
+    def errors(self, limit: int = 100) -> list[dict[str, Any]]:
+        with self.session() as s:
+            rows = s.scalars(select(BatchErrorRow).order_by(BatchErrorRow.id.desc()).limit(limit)).all()
+            return [{"sha256": r.sha256, "path": r.path, "error": r.error} for r in rows]
 
     # --- API tokens ---------------------------------------------------------------------------------
 

@@ -28,6 +28,10 @@ class DocumentRow(Base):
     encoding: Mapped[str] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: the site or outlet that published an article (a URL's host, a manifest's ``outlet``)
+    outlet: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: the day it was published, YYYY-MM-DD, when known
+    published: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     sentences: Mapped[list[SentenceRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SentenceRow.idx"
@@ -60,6 +64,7 @@ class CheckRunRow(Base):
     result: Mapped[dict[str, object]] = mapped_column(JSON)
 
     findings: Mapped[list[FindingRow]] = relationship(back_populates="run", cascade="all, delete-orphan")
+    articles: Mapped[list[RunArticleRow]] = relationship(cascade="all, delete-orphan")
 
 
 class FindingRow(Base):
@@ -169,3 +174,45 @@ class IdempotencyRow(Base):
     request_sha256: Mapped[str] = mapped_column(String(64))
     response: Mapped[dict[str, object]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StatementRow(Base):
+    """A statement in the library: its document and what identifies it among its neighbours."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    issuers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    date: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    place: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    kind: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    round: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    document: Mapped[DocumentRow] = relationship()
+
+
+class BatchErrorRow(Base):
+    """An article a batch could not check, and why (the batch went on)."""
+
+    __tablename__ = "batch_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RunArticleRow(Base):
+    """One article of a run: how many of the source's paragraphs it left out (for outlet scorecards)."""
+
+    __tablename__ = "run_articles"
+    __table_args__ = (UniqueConstraint("run_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    omitted: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,226 @@
+"""The statement library: statements stored once with what tells them apart from their neighbours
+(issuers, date, place, kind, round), for finding which one an article reports on.
+
+Metadata come from a ``manifest.json`` beside the statement when there is one (``event``, ``place``,
+``date``, ``source.issued_by``, ``source.kind``), else from the text: its title, its first date, its
+issuers (the issuing line, the countries the title names, else the two most named), a capital named near
+the top as the place, the kind named in the title, and the round's number from the title.
+Adding the same bytes again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from .errors import InputError
+from .gazetteer import CAPITALS
+from .ingest import read_document, read_file
+from .match import LibraryStatement, rounds_in
+from .models import Document
+from .store import DocumentRow, StatementRow, Store, get_row
+
+_KINDS = (
+    "joint press communiqué",
+    "joint communiqué",
+    "joint communique",
+    "joint statement",
+    "joint declaration",
+    "chair's statement",
+    "chairman's statement",
+    "declaration",
+    "communiqué",
+    "communique",
+    "statement",
+    "press release",
+    "readout",
+)
+_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A statement of the library as listed."""
+
+    id: int
+    title: str | None
+    date: str | None
+    issuers: tuple[str, ...]
+    place: str | None
+    kind: str | None
+    round: str | None
+    path: str
+    sha256: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "issuers": list(self.issuers),
+            "place": self.place,
+            "kind": self.kind,
+            "round": self.round,
+            "path": self.path,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    entry: Entry
+    new: bool
+
+
+def kind_of(title: str | None) -> str | None:
+    low = (title or "").lower().replace("’", "'")
+    return next((k for k in _KINDS if k in low), None)
+
+
+def place_of(text: str) -> str | None:
+    """A capital named in the first lines (the dateline or "held in Beijing")."""
+    head = text[:800]
+    hits = [(m.start(), name) for name in CAPITALS for m in [re.search(rf"\b{re.escape(name)}\b", head)] if m]
+    return min(hits)[1] if hits else None
+
+
+def statement_files(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Each statement file the paths hold, with its manifest: a folder with a manifest.json gives its
+    source; a folder without one is searched for such folders, else its documents are taken."""
+    for path in paths:
+        if path.is_dir():
+            manifest = path / "manifest.json"
+            if manifest.exists():
+                try:
+                    data = json.loads(read_file(manifest, 5_000_000).decode("utf-8"))
+                    yield path / data["source"]["file"], data
+                except (ValueError, KeyError, TypeError):
+                    raise InputError(f"{manifest}: needs source.file") from None
+                continue
+            subs = sorted(p for p in path.iterdir() if p.is_dir())
+            if any((s / "manifest.json").exists() for s in subs):
+                yield from statement_files(subs)
+            else:
+                yield from ((p, {}) for p in sorted(path.iterdir()) if p.suffix.lower() in _SUFFIXES)
+        else:
+            yield path, {}
+
+
+class Library:
+    """The statements of one store. ``nlp`` (a spaCy pipeline) finds issuers when no manifest names
+    them; without it they are left empty."""
+
+    def __init__(self, store: Store, nlp: Any = None, max_bytes: int = 20_000_000) -> None:
+        self.store = store
+        self.nlp = nlp
+        self.max_bytes = max_bytes
+
+    def add(self, paths: Iterable[Path]) -> list[Added]:
+        return [
+            self.add_document(read_document(p, max_bytes=self.max_bytes), m)
+            for p, m in statement_files(paths)
+        ]
+
+    def add_document(self, doc: Document, manifest: dict[str, Any] | None = None) -> Added:
+        """Store ``doc`` as a statement (once per content)."""
+        manifest = manifest or {}
+        raw = manifest.get("source")
+        src: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        with self.store.session() as s:
+            row = self.store.document_row(s, doc)
+            existing = s.scalar(select(StatementRow).where(StatementRow.document_id == row.id))
+            if existing is not None:
+                return Added(self._entry(existing, row), False)
+        title = str(manifest.get("event") or doc.title or "") or None
+        issuers = [str(x) for x in (src.get("issued_by") or [])] or self._issuers(doc)
+        rounds = rounds_in(f"{title or ''}\n{doc.text[:400]}")
+        meta = {
+            "title": title,
+            "issuers": issuers,
+            "date": str(manifest.get("date") or src.get("published") or doc.date or "") or None,
+            "place": str(manifest.get("place") or "") or place_of(doc.text),
+            "kind": str(src.get("kind") or "") or kind_of(doc.title),
+            "round": str(min(rounds)) if rounds else None,
+        }
+        with self.store.session() as s:
+            row = self.store.document_row(s, doc)
+            existing = s.scalar(select(StatementRow).where(StatementRow.document_id == row.id))
+            if existing is not None:  # stored meanwhile by another writer
+                return Added(self._entry(existing, row), False)
+            st = StatementRow(document_id=row.id, **meta)
+            s.add(st)
+            s.flush()
+            return Added(self._entry(st, row), True)
+
+    def _issuers(self, doc: Document) -> list[str]:
+        if self.nlp is None:
+            return []
+        from .analyze import parties_of
+
+        paragraphs = [p.strip() for p in doc.text[:6000].split("\n") if p.strip()][:40]
+        return list(parties_of(list(self.nlp.pipe(paragraphs))))
+
+    @staticmethod
+    def _entry(st: StatementRow, doc: DocumentRow) -> Entry:
+        return Entry(
+            st.id,
+            st.title,
+            st.date,
+            tuple(st.issuers or ()),
+            st.place,
+            st.kind,
+            st.round,
+            doc.path,
+            doc.sha256,
+        )
+
+    def entries(self) -> list[Entry]:
+        with self.store.session() as s:
+            rows = s.execute(
+                select(StatementRow, DocumentRow)
+                .join(DocumentRow)
+                .order_by(StatementRow.date, StatementRow.id)
+            ).all()
+            return [self._entry(st, doc) for st, doc in rows]
+
+    def show(self, statement_id: int) -> tuple[Entry, str]:
+        """A statement's entry and its text."""
+        with self.store.session() as s:
+            st = get_row(s, StatementRow, statement_id, "statement", hint="see `communique library list`")
+            doc = st.document
+            return self._entry(st, doc), doc.text
+
+    def document(self, statement_id: int) -> Document:
+        """The statement as a document, with the library's date."""
+        with self.store.session() as s:
+            st = get_row(s, StatementRow, statement_id, "statement", hint="see `communique library list`")
+            doc = st.document
+            return Document(
+                path=doc.path,
+                text=doc.text,
+                format=doc.format,
+                title=doc.title,
+                date=st.date or doc.date,
+                sha256=doc.sha256,
+                encoding=doc.encoding,
+                derived_text=doc.format in {"html", "pdf"},
+            )
+
+    def statements(self) -> list[LibraryStatement]:
+        """Every statement as the matcher reads it."""
+        with self.store.session() as s:
+            rows = s.execute(
+                select(StatementRow, DocumentRow).join(DocumentRow).order_by(StatementRow.id)
+            ).all()
+            return [
+                LibraryStatement(
+                    st.id, st.title, doc.text, st.date, tuple(st.issuers or ()), st.round, st.place
+                )
+                for st, doc in rows
+            ]
