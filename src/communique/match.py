@@ -47,7 +47,11 @@ ORDINALS = {
 }  # fmt: skip
 _EVENT = r"(?:round|meeting|session|dialogue|summit|conference|consultations?|talks|ministerial)"
 _ROUND = re.compile(
-    r"\b(?P<ord>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\s+(?:[\w'’.]+[\s-]+){0,8}?" + _EVENT + r"\b"
+    r"\b(?P<ord>"
+    + "|".join(ORDINALS)
+    + r"|\d{1,3}(?:st|nd|rd|th))\s+(?:[\w'’.]+[\s-]+){0,8}?"
+    + _EVENT
+    + r"\b"
     r"|\b" + _EVENT + r"\s+(?:no\.?\s*)?(?P<num>\d{1,3})\b",
     re.IGNORECASE,
 )
