@@ -153,23 +153,36 @@ def main() -> int:
             for name, sid in real.items()
         }
 
+        # every article matched once with no score floor: the threshold only decides abstention
+        floor = MatchSettings(min_score=0.0)
+        scored = {
+            name: [
+                (
+                    full.with_settings(floor).match(t, day, title),
+                    without[name].with_settings(floor).match(t, day, title),
+                    title,
+                )
+                for t, day, title in arts
+            ]
+            for name, arts in articles.items()
+        }
+
         def outcomes(settings: MatchSettings) -> dict[str, tuple[int, int, int]]:
             """Per pack: (articles, top-1 right, abstained without the statement)."""
+            t = settings.min_score
             res = {}
-            for name, arts in articles.items():
-                m_full, m_wo = full.with_settings(settings), without[name].with_settings(settings)
+            for name, rows in scored.items():
                 right = sum(
                     1
-                    for t, day, title in arts
-                    if (r := m_full.match(t, day, title).best) and r.statement_id == real[name]
+                    for r, _, _ in rows
+                    if r.best and r.best.score >= t and r.best.statement_id == real[name]
                 )
-                abstained = sum(1 for t, day, title in arts if m_wo.match(t, day, title).best is None)
-                res[name] = (len(arts), right, abstained)
+                abstained = sum(1 for _, w, _ in rows if not w.best or w.best.score < t)
+                res[name] = (len(rows), right, abstained)
                 if a.verbose and settings == MatchSettings():
-                    for t, day, title in arts:
-                        r = m_full.match(t, day, title)
-                        w = m_wo.match(t, day, title)
-                        if not r.best or r.best.statement_id != real[name] or w.best is not None:
+                    for r, w, title in rows:
+                        ok = r.best and r.best.score >= t and r.best.statement_id == real[name]
+                        if not ok or (w.best and w.best.score >= t):
                             print(f"    {name}: {title[:50]!r} -> {r.best} | without: {w.best}")
             return res
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .gazetteer import CAPITALS, canonical_place, is_country, short_country
+from .gazetteer import CAPITALS, canonical_place, countries_named, is_country, short_country
 from .models import ACTS, Act, Entity, Provision, Segmented
 from .segment import main_root
 from .textnorm import word_key
@@ -177,9 +177,13 @@ def parties_of(docs: Iterable[Any], given: Sequence[str] | None = None) -> tuple
         title = [short_country(e.text) for e in docs[0].ents if e.label_ == "GPE" and is_country(e.text)]
         if len(set(title)) >= 2:
             return tuple(dict.fromkeys(title))
+        named = countries_named(docs[0].text)  # "the Norway-Chile Energy Dialogue": one token to NER
+        if len(named) >= 2:
+            return tuple(named)
     counts: Counter[str] = Counter()
     for doc in docs:
-        counts.update(short_country(e.text) for e in doc.ents if e.label_ == "GPE")
+        # a capital is where a meeting was held (the dateline), not who issued the statement
+        counts.update(short_country(e.text) for e in doc.ents if e.label_ == "GPE" and e.text not in CAPITALS)
     return tuple(name for name, _ in counts.most_common(2))
 
 

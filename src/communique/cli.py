@@ -163,12 +163,22 @@ def check(
     embedding_model: Annotated[
         str | None, typer.Option(help="sentence-transformers name or path.", show_default=False)
     ] = None,
+    library: Annotated[
+        bool,
+        typer.Option(
+            "--library",
+            help="The inputs are articles only: find each one's statement in the library "
+            "(communique library add) and check it against that.",
+        ),
+    ] = False,
 ) -> None:
     """Check news reports against their source, sentence by sentence.
 
     Examples:
 
       communique check communique.txt report1.html report2.pdf
+
+      communique check --library report1.html report2.pdf
 
       communique check corpus/ --format json > result.json
 
@@ -190,6 +200,9 @@ def check(
             raise InputError("nothing to check", hint="communique check SOURCE ARTICLE... or CORPUS_DIR")
         if fmt == Format.jsonl:
             raise InputError("--format jsonl is for --pairs; use json for a corpus")
+        if library:
+            _check_with_library(checker, inputs, opts, fmt, output, all_sentences, store)
+            return
         base = None
         with _progress(opts.progress, "checking") as progress:
             if len(inputs) == 1 and inputs[0].is_dir():
@@ -210,6 +223,58 @@ def check(
         _emit(result, data, fmt, output, all_sentences)
     except CommuniqueError as exc:
         raise _fail(exc) from None
+
+
+def _check_with_library(
+    checker: Any,
+    inputs: list[Path],
+    opts: Options,
+    fmt: Format,
+    output: Path | None,
+    all_sentences: bool,
+    store: bool,
+) -> None:
+    """Articles alone: each is matched to its statement; each statement's articles are checked together
+    and reported in turn (JSON: one object a line)."""
+    from .library import Library
+    from .match import Matcher
+    from .report import result_to_dict
+    from .store import Store
+
+    db = Store.from_options(opts)
+    lib = Library(db)
+    statements = {s.id: s for s in lib.statements()}
+    if not statements:
+        raise InputError("the library is empty", hint="communique library add STATEMENT|DIR...")
+    matcher = Matcher(list(statements.values()), checker.embedder)
+    groups: dict[int, list[Any]] = {}
+    for path in inputs:
+        doc = checker.read(path)
+        m = matcher.match(doc.text, None, doc.title)
+        if m.best is None:
+            err.print(f"{escape(str(path))}: [yellow]no statement in the library[/] — {escape(m.reason)}")
+            continue
+        err.print(f"{escape(str(path))}: statement {m.best.statement_id} {escape(m.best.title or '')}")
+        groups.setdefault(m.best.statement_id, []).append(doc)
+    if not groups:
+        raise InputError("no article reports a statement of the library", hint="communique match ARTICLE")
+    texts = []
+    for sid, docs in groups.items():
+        issuers = list(statements[sid].issuers) or None
+        result = checker.check(lib.document(sid), docs, parties=issuers)
+        data = result_to_dict(result)
+        if store:
+            err.print(f"[dim]stored as run {db.save_check(result, data, opts)}[/]")
+        if fmt == Format.json:
+            texts.append(json.dumps(data, ensure_ascii=False))
+        else:
+            _emit(result, data, fmt, output, all_sentences)
+    if texts:
+        body = "\n".join(texts) + "\n"
+        if output is not None:
+            output.write_text(body, encoding="utf-8")
+        else:
+            sys.stdout.write(body)
 
 
 def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, all_sentences: bool) -> None:

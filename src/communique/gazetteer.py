@@ -126,3 +126,31 @@ _COUNTRIES = frozenset(re.sub(r"[\s.'’-]", "", c).lower() for c in [*CAPITALS.
 def is_country(name: str) -> bool:
     """Whether ``name`` names a country (in any of its forms), as opposed to a city, a body or a thing."""
     return canonical_place(name) in _COUNTRIES
+
+
+NAME_RUN = re.compile(r"\b(?:[A-Z][\w'’.]*)(?:\s+(?:of\s+the\s+|of\s+|the\s+)?[A-Z][\w'’.]*){0,4}")
+
+
+def countries_named(text: str, *, capitals: bool = False) -> list[str]:
+    """The countries a text names, in order, each once, as written (without "the"): "Joint Statement of
+    the Norway-Chile Energy Dialogue" → Norway, Chile. Compounds are split at hyphens and dashes; within a
+    run of capitalised words the longest name wins ("the Republic of Korea", not "Korea"). Capitals count
+    only with ``capitals=True`` (a dateline's city is where, not who)."""
+    found: dict[str, str] = {}
+    for part in re.split(r"[-–—/]", text):
+        for m in NAME_RUN.finditer(part):
+            words = m.group().split()
+            i = 0
+            while i < len(words):
+                if not words[i][0].isupper():  # "of", "the" join names; they do not start one
+                    i += 1
+                    continue
+                for size in range(len(words) - i, 0, -1):
+                    name = " ".join(words[i : i + size]).strip(".,’'")
+                    if is_country(name) and (capitals or name not in CAPITALS):
+                        found.setdefault(canonical_place(name), name)
+                        i += size
+                        break
+                else:
+                    i += 1
+    return list(found.values())

@@ -132,11 +132,12 @@ class Library:
         manifest = manifest or {}
         raw = manifest.get("source")
         src: dict[str, Any] = raw if isinstance(raw, dict) else {}
-        with self.store.session() as s:
-            row = self.store.document_row(s, doc)
-            existing = s.scalar(select(StatementRow).where(StatementRow.document_id == row.id))
+        with self.store.session() as s:  # a read: already in the library?
+            existing = s.scalar(
+                select(StatementRow).join(DocumentRow).where(DocumentRow.sha256 == doc.sha256)
+            )
             if existing is not None:
-                return Added(self._entry(existing, row), False)
+                return Added(self._entry(existing, existing.document), False)
         title = str(manifest.get("event") or doc.title or "") or None
         issuers = [str(x) for x in (src.get("issued_by") or [])] or self._issuers(doc)
         rounds = rounds_in(f"{title or ''}\n{doc.text[:400]}")
@@ -148,15 +149,25 @@ class Library:
             "kind": str(src.get("kind") or "") or kind_of(doc.title),
             "round": str(min(rounds)) if rounds else None,
         }
+        created: list[bool] = []
+
+        def write() -> int:
+            with self.store.session() as s:
+                row = self.store.document_row(s, doc)
+                existing = s.scalar(select(StatementRow).where(StatementRow.document_id == row.id))
+                if existing is not None:  # stored meanwhile by another writer
+                    return existing.id
+                st = StatementRow(document_id=row.id, **meta)
+                s.add(st)
+                s.flush()
+                created.append(True)
+                return st.id
+
+        # a concurrent writer storing the same document or statement first: read what it stored
+        sid = self.store.retrying(write, lambda: None, "id")
         with self.store.session() as s:
-            row = self.store.document_row(s, doc)
-            existing = s.scalar(select(StatementRow).where(StatementRow.document_id == row.id))
-            if existing is not None:  # stored meanwhile by another writer
-                return Added(self._entry(existing, row), False)
-            st = StatementRow(document_id=row.id, **meta)
-            s.add(st)
-            s.flush()
-            return Added(self._entry(st, row), True)
+            st = get_row(s, StatementRow, sid, "statement")
+            return Added(self._entry(st, st.document), bool(created))
 
     def _issuers(self, doc: Document) -> list[str]:
         if self.nlp is None:

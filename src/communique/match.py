@@ -9,15 +9,16 @@ Meeting"). An article is compared with every statement on three signals:
 - ``lexical``: the share of the article's content words (weighted by how rare they are in the library)
   that the statement uses;
 - ``names``: the share of the countries the article names that the statement names;
-- ``place``: whether the article names the place the statement was issued in (or its country) — 1, or
-  0 when it names other capitals but not this one, 0.5 when it names none.
+- ``place``: whether the article names the place the statement was issued in (or its country) — 1 in
+  its dateline or lede, 0.75 further down, 0 when it names other capitals but not this one, 0.5 when it
+  names none.
 
-Three facts rule a statement out: a date outside the window (the article published more than
+Four facts rule a statement out: a date outside the window (the article published more than
 ``days_before`` days before the statement or more than ``days_after`` after it, when both dates are
 known), a round the article contradicts (its headline or lede names rounds, none of which the statement
-names), and
-issuers the article never names when it names countries (a report of a statement names at least one of
-the countries that issued it — by name, short name or capital).
+names), issuers the article never names when it names countries (a report of a statement names at least
+one of the countries that issued it — by name, short name or capital), and a place the article never
+names when it names capitals (a report names where the meeting was held, or its country).
 The score is a weighted sum of the signals; below ``min_score`` the matcher abstains: the article
 reports none of the library's statements.
 """
@@ -35,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from .gazetteer import ALIASES, CAPITALS, canonical_place, is_country
+from .gazetteer import CAPITALS, NAME_RUN, canonical_place, countries_named, is_country
 from .nlp import embed
 from .textnorm import content_keys
 
@@ -57,7 +58,6 @@ _ROUND = re.compile(
 )
 _NAME_JOINERS = {"of", "and", "the", "on", "for", "in", "&"}
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
-_NAME_RUN = re.compile(r"\b(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+the\s+|of\s+|the\s+)?[A-Z][\w'’.-]*){0,4}")
 
 
 def rounds_in(text: str) -> set[int]:
@@ -79,29 +79,32 @@ def rounds_in(text: str) -> set[int]:
 
 def countries_in(text: str) -> set[str]:
     """The countries a text names, each under one folded name (aliases and capitals count as theirs)."""
-    found: set[str] = set()
-    for m in _NAME_RUN.finditer(text):
-        words = m.group().split()
-        # every sub-run, longest first, so "the Republic of Korea" and "Korea" both resolve
-        for size in range(len(words), 0, -1):
-            for i in range(len(words) - size + 1):
-                name = " ".join(words[i : i + size]).strip(".,’'")
-                if name in CAPITALS:
-                    found.add(canonical_place(CAPITALS[name]))
-                elif name in ALIASES or is_country(name):
-                    found.add(canonical_place(name))
-    return found
+    return {canonical_place(n) for n in countries_named(text, capitals=True)}
 
 
 def places_in(text: str) -> set[str]:
     """The capitals a text names and their countries, folded: where it says a meeting was held."""
     found: set[str] = set()
-    for m in _NAME_RUN.finditer(text):
+    for m in NAME_RUN.finditer(text):
         for w in (m.group(), *m.group().split()):
-            name = w.strip(".,’'")
+            name = re.sub(r"['’]s$", "", w.strip(".,’'"))
+            if name.isupper() and len(name) > 3:  # a dateline: "KIGALI, Oct 15"
+                name = name.title()
             if name in CAPITALS:
                 found |= {canonical_place(name), canonical_place(CAPITALS[name])}
     return found
+
+
+def _place_keys(place: str | None) -> set[str]:
+    """A statement's place and its country, folded ("Washington, D.C." → washington, united states)."""
+    if not place:
+        return set()
+    keys = {canonical_place(place)}
+    for name in {place, place.split(",")[0].strip()}:
+        keys.add(canonical_place(name))
+        if name in CAPITALS:
+            keys.add(canonical_place(CAPITALS[name]))
+    return keys
 
 
 def _sentences(text: str, limit: int) -> list[str]:
@@ -193,10 +196,7 @@ class Matcher:
             else rounds_in((s.title or "") + "\n" + s.text[:600])
             for s in self.statements
         ]
-        self._places = [
-            {canonical_place(s.place), canonical_place(CAPITALS.get(s.place, s.place))} if s.place else set()
-            for s in self.statements
-        ]
+        self._places = [_place_keys(s.place) for s in self.statements]
         sents = [_sentences(s.text, 400) for s in self.statements]
         self._owner = np.array([i for i, ss in enumerate(sents) for _ in ss], dtype=int)
         self._emb = embed(embedder, [t for ss in sents for t in ss]) if self._owner.size else None
@@ -216,6 +216,7 @@ class Matcher:
         weight = sum(self._idf.get(k, self._default_idf) for k in keys) or 1.0
         names = countries_in(text)
         places = places_in(text)
+        lede_places = places_in((title or "") + "\n" + text[: cfg.lede_chars])
         # the round an article is about is named in its headline or lede; later mentions are often of
         # other rounds ("a third round is pencilled in for October")
         said_rounds = rounds_in((title or "") + "\n" + text[: self.settings.lede_chars])
@@ -233,9 +234,12 @@ class Matcher:
             if names and self._issuers[i] and not (names & self._issuers[i]):
                 excluded[s.id] = "the article names none of the statement's issuers"
                 continue
+            if places and self._places[i] and not self._names_place(i, text, places | names):
+                excluded[s.id] = "the article names other capitals, never the statement's place"
+                continue
             lexical = sum(self._idf.get(k, self._default_idf) for k in keys & self._keys[i]) / weight
             overlap = len(names & self._countries[i]) / len(names) if names else 0.5
-            place = 0.5 if not places or not self._places[i] else float(bool(places & self._places[i]))
+            place = self._place_score(i, text, places, lede_places)
             score = (
                 cfg.semantic_weight * semantic[i]
                 + cfg.lexical_weight * lexical
@@ -256,6 +260,25 @@ class Matcher:
                 tuple(ranked[:5]), None, f"best score {best.score:.2f} is under {cfg.min_score:.2f}", excluded
             )
         return MatchResult(tuple(ranked[:5]), best, "matched", excluded)
+
+    def _names_place(self, i: int, text: str, keys: set[str]) -> bool:
+        """Whether the article names statement ``i``'s place (any city, not only capitals) or its country."""
+        if self._places[i] & keys:
+            return True
+        place = (self.statements[i].place or "").split(",")[0].strip()
+        return bool(place) and re.search(rf"\b{re.escape(place)}\b", text, re.IGNORECASE) is not None
+
+    def _place_score(self, i: int, text: str, places: set[str], lede: set[str]) -> float:
+        """1 when the dateline or lede names the statement's place, 0.75 when only the body does, 0 when
+        the article names other places only, 0.5 when either side names none."""
+        own = self._places[i]
+        if not own:
+            return 0.5
+        if self._names_place(i, text[: self.settings.lede_chars], lede):
+            return 1.0
+        if self._names_place(i, text, places):
+            return 0.75
+        return 0.0 if places else 0.5
 
     def _semantic(self, text: str) -> list[float]:
         """Per statement: the mean, over the article's best-matched sentences, of each one's closest

@@ -80,6 +80,23 @@ def runs(st: State, limit: int = 20) -> list[dict[str, Any]]:
     return rows
 
 
+@router.get("/statements", dependencies=[Depends(require_read)])
+def statements(st: State) -> list[dict[str, Any]]:
+    """The statement library."""
+    from ..library import Library
+
+    return [e.as_dict() for e in Library(st.store).entries()]
+
+
+@router.get("/outlets", dependencies=[Depends(require_read)])
+def outlets(st: State) -> list[dict[str, Any]]:
+    """Outlet scorecards: per outlet, claims checked, verdict counts and shares, misquotes, omissions,
+    by month."""
+    from ..outlets import scorecards
+
+    return [c.as_dict() for c in scorecards(st.store.article_summaries())]
+
+
 @router.get("/runs/{run_id}", dependencies=[Depends(require_read)])
 def run(run_id: int, st: State) -> dict[str, Any]:
     data: dict[str, Any] = st.store.run_result(run_id)
