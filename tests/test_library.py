@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from communique import Checker, Options
-from communique.batch import ArticleInput, Batch, BadInput, read_inputs
+from communique.batch import ArticleInput, BadInput, Batch, read_inputs
 from communique.cli import app
 from communique.gazetteer import canonical_place
 from communique.ingest import document_from_text
 from communique.library import Library, kind_of, place_of
 from communique.match import LibraryStatement, Matcher, countries_in, rounds_in
-from communique.outlets import scorecards, scorecards_csv, scorecard_svg
+from communique.outlets import scorecard_svg, scorecards, scorecards_csv
 from communique.store import Store
 
 # --- metadata and names, on sentences written for these tests ---------------------------------------------

@@ -121,7 +121,7 @@ def test_concurrent_writers_lose_and_duplicate_nothing(
         try:
             for _ in range(3):
                 ids.append(pg_store.save_check(sample_result, data, checker.options))
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=write) for _ in range(8)]
