@@ -198,6 +198,21 @@ def main() -> int:
         for name, (n, right, abst) in res.items():
             print(f"  {name:<22} top-1 {right}/{n}  abstained {abst}/{n}")
         show(f"default (min_score {default.min_score})", res)
+        # news that reports none of the library's statements: CNN/Daily Mail articles (FRANK's sources)
+        frank = SHARED / "eval" / "external" / "frank_cnndm.pairs.jsonl"
+        if frank.exists():
+            seen: dict[str, None] = {}
+            for line in frank.read_text(encoding="utf-8").splitlines():
+                seen.setdefault(json.loads(line)["source"], None)
+            news = list(seen)[: 40 if a.small else 250]
+            matched = [r.best for t in news if (r := full.match(t)).best is not None]
+            print(
+                f"unrelated news (FRANK's CNN/DM articles, no dates): abstained {len(news) - len(matched)}/"
+                f"{len(news)} = {(len(news) - len(matched)) / len(news):.3f}"
+            )
+            if a.verbose:
+                for m in matched:
+                    print(f"    matched unrelated news to {m.title!r} ({m.score:.2f})")
         if a.sweep:
             grid = [round(0.3 + 0.025 * i, 3) for i in range(17)]
             per = {t: outcomes(replace(default, min_score=t)) for t in grid}

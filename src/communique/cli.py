@@ -839,6 +839,9 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     db: DbOpt = None,
+    warm: Annotated[
+        bool, typer.Option("--warm/--lazy", help="Load the models before serving (--lazy: on first use).")
+    ] = True,
 ) -> None:
     """Serve the web app and the REST API (/api/v1, OpenAPI docs at /docs) on the store.
 
@@ -851,6 +854,10 @@ def serve(
 
     try:
         application = create_app(_options(db=db))
+        if warm:
+            # load the models now: the first check costs only its own work, not the models' loading
+            checker = application.state.communique.checker
+            _ = checker.nlp, checker.embedder
     except CommuniqueError as exc:
         raise _fail(exc) from None
     err.print(f"communique {__version__} on http://{host}:{port}/  (API: /api/v1, docs: /docs)")
