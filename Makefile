@@ -46,6 +46,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/scale_input.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/match.py --sweep
+	$(BIN)/python bench/scale.py
 
 bench-small: $(STAMP)
 	$(BIN)/python bench/accuracy.py --small
@@ -53,6 +55,8 @@ bench-small: $(STAMP)
 	$(BIN)/python bench/web.py --small
 	$(BIN)/python bench/scale_input.py --small
 	$(BIN)/python bench/load.py --small
+	$(BIN)/python bench/match.py --small
+	$(BIN)/python bench/scale.py --small
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
