@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from communique import Checker, Options
-from communique.batch import ArticleInput, BadInput, Batch, read_inputs
+from communique.batch import ArticleInput, BadInput, Batch, count_inputs, read_inputs
 from communique.cli import app
 from communique.gazetteer import canonical_place
 from communique.ingest import document_from_text
@@ -161,6 +161,7 @@ def test_batch_checks_resumes_and_records_errors(shared: Path, tmp_path: Path, c
     opts = Options(progress=False, db=str(tmp_path / "lib.db"))
     inputs = [tmp_path / "packs", bad]
     items = list(read_inputs(inputs, opts.max_bytes))
+    assert count_inputs(inputs) == len(items)  # the progress bar's total, without reading
     assert sum(isinstance(i, BadInput) for i in items) == 2
     arts = [i for i in items if isinstance(i, ArticleInput)]
     summary = Batch(store, opts, chunk_size=4).run(iter(items))

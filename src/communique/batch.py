@@ -190,6 +190,28 @@ def read_inputs(paths: Sequence[Path], max_bytes: int) -> Iterator[ArticleInput 
             yield from _file(path, max_bytes, None, None)
 
 
+def count_inputs(paths: Sequence[Path]) -> int | None:
+    """How many articles the inputs hold (for a progress bar), without reading them; None if unknown."""
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            for manifest in path.rglob("manifest.json"):
+                try:
+                    total += len(json.loads(manifest.read_text("utf-8")).get("articles", []))
+                except (ValueError, OSError, AttributeError):
+                    return None
+            if not any(path.rglob("manifest.json")):
+                total += sum(1 for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        elif path.is_file() and (path.suffix.lower() == ".jsonl" or _is_url_list(path)):
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip() and not line.startswith(b"#"))
+        elif path.is_file():
+            total += 1
+        else:
+            return None
+    return total
+
+
 # --- the work of one chunk, wherever it runs ------------------------------------------------------------
 
 

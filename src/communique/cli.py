@@ -1096,7 +1096,7 @@ def batch(
 
     Example:  communique library add statements/ && communique batch news/ && communique outlets
     """
-    from .batch import Batch, read_inputs
+    from .batch import Batch, count_inputs, read_inputs
     from .store import Store
 
     try:
@@ -1106,7 +1106,8 @@ def batch(
         with _progress(opts.progress, "batch") as progress:
             summary = runner.run(
                 read_inputs(inputs, opts.max_bytes),
-                progress=lambda done, total, label: progress(label, done, total or 0),
+                progress=lambda done, total, label: progress(label, done, total),
+                total=count_inputs(inputs),
             )
     except CommuniqueError as exc:
         raise _fail(exc) from None
