@@ -45,3 +45,35 @@ def test_a_long_text_is_chunked_so_its_end_counts() -> None:
 
 def test_no_model_or_no_text_gives_none() -> None:
     assert embed(None, ["a"]) is None and embed(StubModel(), []) is None
+
+
+def test_core_share_gives_torch_the_cores_others_leave(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    from communique.nlp import CoreShare
+
+    before = torch.get_num_threads()
+    share = CoreShare()
+    share.enabled, share.cores = True, 2
+    samples = iter(
+        [
+            (0.0, 10.0, 5.0),  # baseline
+            (1.0, 11.9, 5.95),  # 1.9 cores busy, 0.95 of them ours: another process holds a core
+            (2.0, 13.0, 7.0),  # 1.1 busy, all ours: the machine is ours
+        ]
+    )
+    monkeypatch.setattr(share, "_sample", lambda: next(samples))
+    try:
+        assert share.fit() == 0  # first sample: nothing to compare with yet
+        assert share.fit() == 1
+        assert torch.get_num_threads() == 1
+        assert share.fit() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_core_share_respects_an_explicit_thread_count(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from communique.nlp import CoreShare
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert CoreShare().fit() == 0

@@ -297,6 +297,12 @@ def _check_group(
     return Group(sid, tuple(idxs), result_to_dict(result))
 
 
+def prepare_worker(options: Options, payload: LibraryPayload) -> None:
+    """Load the models and index the library in this process (a no-op when done for this library)."""
+    checker, _ = _engine(options, payload)
+    _ = checker.nlp, checker.embedder
+
+
 def set_worker_threads(threads: int) -> None:
     """One process's share of the cores: torch's intra-op threads (OpenMP waits passively, see
     ``communique/__init__``)."""
@@ -338,7 +344,9 @@ class Batch:
         workers: int = 0,
         scheduler: str | None = None,
         threads_per_worker: int = 1,
+        client: Any = None,
     ) -> None:
+        """``client``: a Dask client the caller manages (kept open after the run)."""
         if chunk_size < 1:
             raise InputError("the chunk size must be at least 1")
         self.store = store
@@ -347,6 +355,7 @@ class Batch:
         self.workers = workers
         self.scheduler = scheduler
         self.threads_per_worker = threads_per_worker
+        self._external = client
 
     def _payload(self) -> LibraryPayload:
         from .library import Library
@@ -371,7 +380,7 @@ class Batch:
         self._documents = payload.documents
         summary = Summary()
         tick = progress or (lambda done, total, label: None)
-        client = self._client()
+        client = self._external or self._client()
         try:
             submit = self._submitter(client, payload)
             pending: list[tuple[Any, list[ArticleInput]]] = []
@@ -389,7 +398,7 @@ class Batch:
                 self._collect(*pending.pop(0), summary)
                 tick(summary.read, total, "checking")
         finally:
-            if client is not None:
+            if client is not None and self._external is None:
                 client.close()
                 cluster = getattr(self, "_cluster", None)
                 if cluster is not None:
@@ -440,6 +449,8 @@ class Batch:
         if client is None:
             return lambda chunk: run_chunk(self.options, payload, chunk)
         client.run(set_worker_threads, self.threads_per_worker)
+        # every worker loads the models and indexes the library now, at once, not inside its first task
+        client.run(prepare_worker, self.options, payload)
         shared = client.scatter(payload, broadcast=True)
         options = self.options
         return lambda chunk: client.submit(run_chunk, options, shared, chunk, pure=False)

@@ -92,6 +92,61 @@ def load_embedder(name: str, device: str = "cpu") -> Any:
             ) from None
 
 
+class CoreShare:
+    """torch's intra-op threads fitted to the cores other processes leave idle.
+
+    With two threads on two cores and another process busy on one of them, every parallel step waits
+    for the thread that shares its core: the step takes as long as on one core, plus the switching. So
+    before each encode the share of the cores that other processes used since the last one is measured
+    (the system's busy time less this process's own) and torch is given the cores left: all of them on
+    an idle machine, one beside a busy neighbour. An explicit ``OMP_NUM_THREADS`` (as Dask workers get)
+    turns this off.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = "OMP_NUM_THREADS" not in os.environ
+        self.cores = (
+            len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        )
+        self.threads = 0
+        self._last: tuple[float, float, float] | None = None
+
+    @staticmethod
+    def _sample() -> tuple[float, float, float]:
+        import time
+
+        import psutil
+
+        t = psutil.cpu_times()
+        busy = sum(t) - t.idle - getattr(t, "iowait", 0.0)
+        own = psutil.Process().cpu_times()
+        return time.monotonic(), busy, own.user + own.system
+
+    def fit(self) -> int:
+        """Set torch's threads for the next encode; returns the number set (0: left alone)."""
+        if not self.enabled or self.cores < 2:
+            return 0
+        try:
+            now = self._sample()
+        except Exception:  # psutil missing or /proc unreadable: leave torch as it is
+            self.enabled = False
+            return 0
+        last, self._last = self._last, now
+        if last is None or now[0] - last[0] < 0.05:
+            return self.threads
+        others = max(0.0, ((now[1] - last[1]) - (now[2] - last[2])) / (now[0] - last[0]))
+        threads = max(1, min(self.cores, round(self.cores - others)))
+        if threads != self.threads:
+            import torch
+
+            torch.set_num_threads(threads)
+            self.threads = threads
+        return threads
+
+
+CORES = CoreShare()
+
+
 def embed(embedder: Any, texts: Sequence[str]) -> np.ndarray | None:
     """Unit-length embeddings of ``texts`` (one row each), or None without a model or texts.
 
@@ -111,6 +166,7 @@ def embed(embedder: Any, texts: Sequence[str]) -> np.ndarray | None:
         for s in starts:
             pieces.append(" ".join(words[s : s + size]) if len(words) > size else text)
             owner.append(i)
+    CORES.fit()
     vecs = np.asarray(
         embedder.encode(pieces, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     )
