@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from _system import apt_install
 from communique.settings import Options
 from communique.store import Store
 from communique.web import create_app
@@ -37,17 +37,7 @@ ARGS = [
 
 
 def _ensure_chromium() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip("Chromium is not installed and cannot be installed here (needs root and apt-get)")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True, timeout=600)
-    run = subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "chromium"], env=env, capture_output=True, timeout=900
-    )
-    if run.returncode != 0 or not Path(CHROMIUM).exists():
-        pytest.skip(f"could not install Chromium: {run.stderr.decode(errors='replace')[-200:]}")
+    apt_install("chromium", lambda: Path(CHROMIUM).exists(), "Chromium")
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from _system import apt_install
 from communique import Checker, Options
 from communique.batch import Batch, read_inputs
 from communique.library import Library
@@ -37,19 +38,9 @@ def _bin_dir() -> Path | None:
 
 
 def _ensure_postgres() -> Path:
+    apt_install("postgresql", lambda: _bin_dir() is not None, "PostgreSQL")
     found = _bin_dir()
-    if found:
-        return found
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip("PostgreSQL is not installed and cannot be installed here (needs root and apt-get)")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True, timeout=600)
-    run = subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "postgresql"], env=env, capture_output=True, timeout=900
-    )
-    found = _bin_dir()
-    if run.returncode != 0 or not found:
-        pytest.skip(f"could not install PostgreSQL: {run.stderr.decode(errors='replace')[-200:]}")
+    assert found is not None
     return found
 
 

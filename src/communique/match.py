@@ -36,16 +36,12 @@ from typing import Any
 
 import numpy as np
 
+from .claims import ORDINAL_WORDS
 from .gazetteer import CAPITALS, NAME_RUN, canonical_place, countries_named, is_country
 from .nlp import embed
 from .textnorm import content_keys
 
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20,
-}  # fmt: skip
+ORDINALS = ORDINAL_WORDS
 _EVENT = r"(?:round|meeting|session|dialogue|summit|conference|consultations?|talks|ministerial)"
 _ROUND = re.compile(
     r"\b(?P<ord>"
