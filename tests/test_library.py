@@ -164,8 +164,10 @@ def test_batch_checks_resumes_and_records_errors(shared: Path, tmp_path: Path, c
     assert count_inputs(inputs) == len(items)  # the progress bar's total, without reading
     assert sum(isinstance(i, BadInput) for i in items) == 2
     arts = [i for i in items if isinstance(i, ArticleInput)]
-    summary = Batch(store, opts, chunk_size=4).run(iter(items))
-    assert summary.read == len(items) and summary.errors == 2
+    # every article given twice, the copies in later chunks: each is checked once
+    summary = Batch(store, opts, chunk_size=4).run(iter(items + arts))
+    assert summary.read == len(items) + len(arts) and summary.errors == 2
+    assert summary.skipped == len(arts)
     assert summary.checked + summary.unmatched == len(arts)
     assert summary.checked >= 4 and summary.runs
     assert len(store.errors()) == 2

@@ -378,6 +378,7 @@ class Batch:
         started = time.perf_counter()
         payload = self._payload()
         self._documents = payload.documents
+        self._seen: set[str] = set()  # digests of this run's articles (64 bytes each)
         summary = Summary()
         tick = progress or (lambda done, total, label: None)
         client = self._external or self._client()
@@ -407,7 +408,7 @@ class Batch:
         return summary
 
     def _fresh(self, chunk: list[ArticleInput | BadInput], summary: Summary) -> list[ArticleInput]:
-        """The chunk's readable articles not checked before (and not twice in this chunk)."""
+        """The chunk's readable articles not checked before, in an earlier run or earlier in this one."""
         summary.read += len(chunk)
         good: list[ArticleInput] = []
         for item in chunk:
@@ -417,7 +418,7 @@ class Batch:
             else:
                 good.append(item)
         done = self.store.checked_articles([a.document.sha256 for a in good])
-        seen: set[str] = set()
+        seen = self._seen
         fresh = []
         for a in good:
             if a.document.sha256 in done or a.document.sha256 in seen:
