@@ -15,7 +15,7 @@ in-process run with the default threads, in the same run: the speed-up. Both are
 (models loaded, in the main process and on every worker).
 The neighbour: the sample check timed alone and beside a process that keeps one core busy, three times
 each, alternating, in one process (medians).
---small (CI): sizes 1 and 100, Dask on 100.
+--small (CI): sizes 1 and 100, Dask on 40.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def neighbour(rounds: int = 3) -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,100,1000,10000")
-    ap.add_argument("--small", action="store_true", help="CI: sizes 1 and 100, Dask on 100")
+    ap.add_argument("--small", action="store_true", help="CI: sizes 1 and 100, Dask on 40")
     ap.add_argument("--dask", type=int, default=None, help="articles for the Dask comparison (0: none)")
     ap.add_argument("--no-neighbour", action="store_true")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
@@ -183,7 +183,7 @@ def main() -> int:
         print(f"no packs at {PACKS}", file=sys.stderr)
         return 1
     sizes = [1, 100] if a.small else [int(x) for x in a.sizes.split(",") if x.strip()]
-    dask_n = a.dask if a.dask is not None else (100 if a.small else 200)
+    dask_n = a.dask if a.dask is not None else (40 if a.small else 400)
     print(
         f"{'articles':>8} {'s/article':>10} {'peak RSS MB':>12} {'checked':>8} {'no source':>9} {'errors':>6}"
     )
