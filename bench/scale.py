@@ -4,8 +4,8 @@ process, and a check beside a busy neighbour.
 
 usage: python bench/scale.py [--sizes 1,100,1000,10000] [--small] [--dask N] [--no-neighbour]
 
-Articles are made from the dev packs' news reports with varied text (paragraphs after the lede in
-another order, a line naming the desk), so each is new to the store; the library holds the packs'
+Articles are made from the dev packs' news reports with varied text (the paragraphs after the
+headline, byline and lede in another order, a line naming the desk), so each is new to the store; the library holds the packs'
 statements. Each size runs in a fresh process (`communique.batch.Batch`, in-process) that adds the
 library, then checks every article and stores the runs: the figures are seconds per article (after
 the models are loaded) and the process's peak RSS.
@@ -49,7 +49,9 @@ def make_articles(n: int, seed: int = 7) -> list[dict[str, str]]:
     for i in range(n):
         text, day = base[i % len(base)]
         paras = [p for p in text.split("\n\n") if p.strip()]
-        head, rest = paras[:2], paras[2:]
+        # the headline, byline and lede stay first (up to the first paragraph of 20 words or more)
+        k = next((j for j, p in enumerate(paras) if len(p.split()) >= 20), 0)
+        head, rest = paras[: k + 1], paras[k + 1 :]
         if i >= len(base):  # the first copy of each is as published
             rng.shuffle(rest)
         desk = (

@@ -282,3 +282,17 @@ def test_cli_library_batch_outlets(shared: Path, tmp_path: Path) -> None:
     data = json.loads(r.stdout.strip().splitlines()[-1])
     assert data["source"]["title"].startswith("Joint") or "Seventh" in json.dumps(data["source"])
     assert data["articles"][0]["sentences"]
+
+
+def test_the_lede_is_the_opening_up_to_the_first_long_paragraph() -> None:
+    from communique.match import lede_of
+
+    text = (
+        "Norway, Chile deepen ties\n\nBy A. Writer\n\n"
+        "OSLO — Norway and Chile agreed on Tuesday to widen their cooperation on offshore wind and green "
+        "hydrogen after the third round of their energy dialogue.\n\n"
+        "A fourth round is pencilled in for October."
+    )
+    lede = lede_of(text)
+    assert "third round" in lede and "fourth" not in lede
+    assert rounds_in(lede) == {3}

@@ -91,6 +91,20 @@ def places_in(text: str) -> set[str]:
     return found
 
 
+def lede_of(text: str, limit: int = 700, words: int = 25) -> str:
+    """An article's opening: its first paragraphs up to the first that brings the count to ``words``
+    words (a headline, a byline and a dateline are short; the lede paragraph is the first long one), at
+    most ``limit`` characters."""
+    out: list[str] = []
+    count = 0
+    for para in re.split(r"\n\s*\n", text.strip()):
+        out.append(para)
+        count += len(para.split())
+        if count >= words:
+            break
+    return "\n\n".join(out)[:limit]
+
+
 def _place_keys(place: str | None) -> set[str]:
     """A statement's place and its country, folded ("Washington, D.C." → washington, united states)."""
     if not place:
@@ -212,10 +226,11 @@ class Matcher:
         weight = sum(self._idf.get(k, self._default_idf) for k in keys) or 1.0
         names = countries_in(text)
         places = places_in(text)
-        lede_places = places_in((title or "") + "\n" + text[: cfg.lede_chars])
+        lede = lede_of(text, cfg.lede_chars)
+        lede_places = places_in((title or "") + "\n" + lede)
         # the round an article is about is named in its headline or lede; later mentions are often of
         # other rounds ("a third round is pencilled in for October")
-        said_rounds = rounds_in((title or "") + "\n" + text[: self.settings.lede_chars])
+        said_rounds = rounds_in((title or "") + "\n" + lede)
         day = _day(published)
         excluded: dict[int, str] = {}
         ranked = []
@@ -235,7 +250,7 @@ class Matcher:
                 continue
             lexical = sum(self._idf.get(k, self._default_idf) for k in keys & self._keys[i]) / weight
             overlap = len(names & self._countries[i]) / len(names) if names else 0.5
-            place = self._place_score(i, text, places, lede_places)
+            place = self._place_score(i, text, lede, places, lede_places)
             score = (
                 cfg.semantic_weight * semantic[i]
                 + cfg.lexical_weight * lexical
@@ -264,13 +279,13 @@ class Matcher:
         place = (self.statements[i].place or "").split(",")[0].strip()
         return bool(place) and re.search(rf"\b{re.escape(place)}\b", text, re.IGNORECASE) is not None
 
-    def _place_score(self, i: int, text: str, places: set[str], lede: set[str]) -> float:
+    def _place_score(self, i: int, text: str, lede_text: str, places: set[str], lede: set[str]) -> float:
         """1 when the dateline or lede names the statement's place, 0.75 when only the body does, 0 when
         the article names other places only, 0.5 when either side names none."""
         own = self._places[i]
         if not own:
             return 0.5
-        if self._names_place(i, text[: self.settings.lede_chars], lede):
+        if self._names_place(i, lede_text, lede):
             return 1.0
         if self._names_place(i, text, places):
             return 0.75
