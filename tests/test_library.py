@@ -296,3 +296,15 @@ def test_the_lede_is_the_opening_up_to_the_first_long_paragraph() -> None:
     lede = lede_of(text)
     assert "third round" in lede and "fourth" not in lede
     assert rounds_in(lede) == {3}
+
+
+def test_a_manifest_pointing_outside_its_folder_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (tmp_path / "secret.txt").write_text("not for reading")
+    (corpus / "manifest.json").write_text(
+        json.dumps({"source": {"file": "s.txt"}, "articles": [{"file": "../secret.txt"}]})
+    )
+    (corpus / "s.txt").write_text("A statement.")
+    items = list(read_inputs([corpus], 1_000_000))
+    assert len(items) == 1 and isinstance(items[0], BadInput) and "outside" in items[0].error

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CommuniqueError, InputError
-from .ingest import document_from_bytes, read_document, read_file
+from .ingest import document_from_bytes, read_document
 from .match import LibraryStatement, Matcher, MatchResult
 from .models import Document
 from .settings import Options
@@ -133,14 +133,15 @@ def _folder(path: Path, max_bytes: int) -> Iterator[ArticleInput | BadInput]:
     outlets; folders of corpora are walked; other files are articles."""
     manifest = path / "manifest.json"
     if manifest.exists():
+        from .pipeline import load_corpus  # the one manifest reader (paths kept inside the folder)
+
         try:
-            data = json.loads(read_file(manifest, 5_000_000).decode("utf-8"))
-            entries = [a for a in data.get("articles", []) if isinstance(a, dict) and a.get("file")]
-        except (ValueError, AttributeError, CommuniqueError) as exc:
-            yield BadInput(str(manifest), getattr(exc, "message", "not a valid manifest"))
+            corpus = load_corpus(path)
+        except CommuniqueError as exc:
+            yield BadInput(str(manifest), exc.message)
             return
-        for a in entries:
-            yield from _file(path / str(a["file"]), max_bytes, a.get("outlet"), a.get("published"))
+        for file, a in zip(corpus.articles, corpus.manifest.get("articles", []), strict=True):
+            yield from _file(file, max_bytes, a.get("outlet"), a.get("published"))
         return
     for child in sorted(path.iterdir()):
         if child.is_dir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -1037,18 +1038,7 @@ def match(
                 "article": str(p),
                 "statement_id": m.best.statement_id if m.best else None,
                 "reason": m.reason,
-                "candidates": [
-                    {
-                        "statement_id": c.statement_id,
-                        "title": c.title,
-                        "score": c.score,
-                        "semantic": c.semantic,
-                        "lexical": c.lexical,
-                        "names": c.names,
-                        "place": c.place,
-                    }
-                    for c in m.candidates
-                ],
+                "candidates": [dataclasses.asdict(c) for c in m.candidates],
                 "excluded": {str(k): v for k, v in m.excluded.items()},
             }
             for p, m in rows

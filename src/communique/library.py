@@ -10,7 +10,6 @@ Adding the same bytes again changes nothing.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,9 +18,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .errors import InputError
 from .gazetteer import CAPITALS
-from .ingest import read_document, read_file
+from .ingest import read_document
 from .match import LibraryStatement, rounds_in
 from .models import Document
 from .store import DocumentRow, StatementRow, Store, get_row
@@ -95,13 +93,11 @@ def statement_files(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any
     source; a folder without one is searched for such folders, else its documents are taken."""
     for path in paths:
         if path.is_dir():
-            manifest = path / "manifest.json"
-            if manifest.exists():
-                try:
-                    data = json.loads(read_file(manifest, 5_000_000).decode("utf-8"))
-                    yield path / data["source"]["file"], data
-                except (ValueError, KeyError, TypeError):
-                    raise InputError(f"{manifest}: needs source.file") from None
+            if (path / "manifest.json").exists():
+                from .pipeline import load_corpus  # the one manifest reader (paths kept inside the folder)
+
+                corpus = load_corpus(path)
+                yield corpus.source, corpus.manifest
                 continue
             subs = sorted(p for p in path.iterdir() if p.is_dir())
             if any((s / "manifest.json").exists() for s in subs):
