@@ -58,6 +58,19 @@ def test_years_clock_times_and_pronouns_are_not_quantities() -> None:
     assert _q("In 2027, at 6 a.m., one of them said") == []
 
 
+def test_digits_inside_a_name_and_list_markers_are_not_quantities() -> None:
+    assert _q("The G7 and the BRICS+ met on H5N1 and COVID-19.") == []
+    assert _q("12. The Ministers welcomed 3 new members.") == [(3.0, "", "")]
+
+
+def test_a_day_range_inside_a_month_gives_both_days() -> None:
+    days = [
+        (d.month, d.day, d.year)
+        for d in dates("The talks ran on November 3 and 4, and then from Jan. 8-9, 2027.")
+    ]
+    assert (11, 3, None) in days and (11, 4, None) in days and (1, 9, 2027) in days
+
+
 def test_dates_resolve_weekdays_against_the_statement_date() -> None:
     # 17 May 2026 is a Sunday: "on Wednesday" in a report of it is 20 May
     (d,) = dates("the ceasefire takes effect on Wednesday", dt.date(2026, 5, 17))
@@ -121,6 +134,15 @@ def test_a_cut_marked_by_an_ellipsis_is_no_alteration() -> None:
     (q,) = find_quotes("They would “expand cooperation … and maritime safety”.")
     assert finder.check(q).status == "variant"
     (q,) = find_quotes("They would “expand cooperation in fisheries, solar energy and maritime safety”.")
+    assert finder.check(q).status == "altered"
+
+
+def test_a_quote_spelled_with_or_without_hyphens_and_spaces_is_a_variant() -> None:
+    finder = QuoteFinder("They praised its long-standing role. Up to 25 per cent of seats will go to women.")
+    for text in ("its “longstanding role”", "“up to 25 percent of seats”"):
+        (q,) = find_quotes(text)
+        assert finder.check(q).status == "variant", text
+    (q,) = find_quotes("its “long-running role”")
     assert finder.check(q).status == "altered"
 
 

@@ -363,3 +363,67 @@ def test_a_dateline_and_a_photo_caption_are_not_claims(checker: Checker) -> None
 def test_background_that_shares_a_name_is_commentary(check2) -> None:  # type: ignore[no-untyped-def]
     c = check2("Oslo was founded around 1040 and became a capital in 1814.")
     assert c.kind == "commentary"
+
+
+# --- numbers, dates and places by role, on a third written statement ---------------------------------------
+
+STATEMENT_3 = """Joint Communiqué of the Ministers of Eastmark and Valdoria
+
+Tallinn, 9 June 2026
+
+1. In the first phase the two sides will exchange 300 prisoners.
+
+2. The two sides will resume inspections in 2027, with no more than six inspections by each side per year.
+
+3. The Ministers agreed to hold the 12th round of trade negotiations in Tallinn in August 2026.
+
+4. The regional games will open in Riga on 14 October 2027.
+
+5. The Ministers thanked the G7 for its long-standing support for the talks.
+"""
+
+
+@pytest.fixture(scope="module")
+def check3(checker: Checker):  # type: ignore[no-untyped-def]
+    def run(sentence: str):  # type: ignore[no-untyped-def]
+        source = document_from_text(STATEMENT_3, "statement.txt")
+        article = document_from_text(sentence, "article.txt")
+        result = checker.check(source, [article], parties=["Eastmark", "Valdoria"])
+        return result.articles[0].sentences[0]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issue"),
+    [
+        # the only figure of a close paraphrase against the passage's only figure (the group count "the
+        # two sides" names who is meant and does not count as a figure)
+        ("They will resume inspections in 2027, limited to eight per side each year.", "number_mismatch"),
+        # the same day and month in another year, whatever verb carries it
+        ("Riga will host the regional games from Oct. 14, 2028.", "date_mismatch"),
+        # another city where the round is held, the phrase attached to the noun in one parse and to the
+        # verb in the other
+        ("Trade negotiators will hold their 12th round in Vilnius in August.", "entity_substitution"),
+    ],
+)
+def test_a_figure_date_or_place_in_the_same_role_is_contradicted(check3, sentence: str, issue: str) -> None:  # type: ignore[no-untyped-def]
+    c = check3(sentence)
+    assert c.verdict == "contradicted" and issue in [i.type for i in c.issues], (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a count naming a known group is no rival to the figure the passage reports
+        "In the first phase the three ministers said the two sides would swap 300 prisoners.",
+        # digits inside a name are not a number
+        "The Ministers thanked the G7 for its “longstanding support” for the talks.",
+        # the country of the city named in the source is no rival to it
+        "The 12th round of trade negotiations will be held in Tallinn in August.",
+    ],
+)
+def test_group_counts_names_and_spelling_are_no_contradiction(check3, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check3(sentence)
+    assert c.verdict in {"supported", "partial"}, (c.verdict, c.issues)
+    assert not {"number_mismatch", "quote_altered", "entity_substitution"} & {i.type for i in c.issues}

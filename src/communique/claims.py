@@ -57,7 +57,7 @@ _BOUNDS = (
     (re.compile(r"(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated)\s*$", re.I), "approx"),
 )  # fmt: skip
 _NUM = re.compile(
-    r"(?P<cur>US\$|\$|€|£|¥)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?"
+    r"(?<![A-Za-z\d])(?<![A-Za-z]-)(?P<cur>US\$|\$|€|£|¥)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|m)\b)?"
     r"(?:\s?(?P<pct>%|per\s?cent|percent|percentage points?))?",
     re.IGNORECASE,
@@ -74,6 +74,7 @@ _FRACTION = re.compile(
 )
 _ORDWORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 # Numbers that are not quantities: clock times, list markers, section numbers.
+_MARKER = re.compile(r"^\s*\(?(\d{1,3}|[ivx]{1,5})[.)]\s", re.IGNORECASE)  # "8. The mediating States …"
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 
 
@@ -86,6 +87,13 @@ class Quantity:
     unit: str = ""  # "%", a currency code, "ord" for ordinals, "" for counts
     bound: str = ""  # gt, ge, lt, le, approx or ""
     context: frozenset[str] = frozenset()  # word keys of the content words around it
+    #: word keys of the noun the number counts or orders, with its compounds ("eight inspections",
+    #: "the 17th round", "the eleventh Member State"); empty when it modifies no noun
+    noun: frozenset[str] = frozenset()
+    #: a count inside a definite reference to a known group ("the two sides", "their three countries"),
+    #: or an ordinal relative to a possessor ("its first meeting"): it says who or which is meant rather
+    #: than reporting a figure
+    definite: bool = False
 
     def consistent_with(self, other: Quantity) -> bool:
         """Whether this (a claim's) number can describe ``other`` (the source's): equal, or within the
@@ -125,6 +133,7 @@ def quantities(text: str, doc: Any = None) -> list[Quantity]:
     """Every number of ``text`` as a ``Quantity`` (years and clock times are dates, not quantities)."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = [m.span() for m in _CLOCK.finditer(text)]
+    taken += [m.span(1) for m in _MARKER.finditer(text)]
 
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
@@ -220,8 +229,47 @@ def context_words(start: int, end: int, doc: Any) -> frozenset[str]:
     return frozenset(words - _UNIT_KEYS)
 
 
+_DEFINITE = frozenset({"the", "these", "those", "both"})
+
+
+def counted_noun(start: int, end: int, doc: Any) -> tuple[frozenset[str], str]:
+    """What the number at ``start:end`` counts or orders — word keys of its noun and the noun's compounds —
+    and the determiner before it: "the" for a definite article or "both" ("the two sides"), "poss" for a
+    possessor ("their three countries", "its first meeting"), else "". A number that modifies no noun
+    ("limited to 10 per side") counts nothing by its parse."""
+    toks = [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
+    if not toks:
+        return frozenset(), ""
+    last = toks[-1]
+    head = last.head
+    if last.dep_ not in {"nummod", "amod", "compound", "quantmod"} or head.pos_ not in {"NOUN", "PROPN"}:
+        return frozenset(), ""
+    if head.i in range(toks[0].i, last.i + 1):
+        return frozenset(), ""
+    words = [head, *(c for c in head.children if c.dep_ == "compound" and c.i > last.i)]
+    keys = frozenset(word_key(t.text) for t in words if t.is_alpha) - _UNIT_KEYS
+    before = [c for c in head.children if c.i < toks[0].i]
+    if any(c.dep_ == "poss" for c in before):
+        return keys, "poss"
+    if any(c.dep_ in {"det", "predet"} and c.lower_ in _DEFINITE for c in before):
+        return keys, "the"
+    return keys, ""
+
+
 def _with_context(q: Quantity, doc: Any) -> Quantity:
-    return Quantity(q.text, q.start, q.end, q.value, q.unit, q.bound, context_words(q.start, q.end, doc))
+    noun, det = counted_noun(q.start, q.end, doc)
+    definite = det == "poss" or (det == "the" and q.unit == "")
+    return Quantity(
+        q.text,
+        q.start,
+        q.end,
+        q.value,
+        q.unit,
+        q.bound,
+        context_words(q.start, q.end, doc),
+        noun,
+        definite,
+    )
 
 
 _UNIT_KEYS = frozenset(

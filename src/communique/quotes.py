@@ -236,6 +236,16 @@ class QuoteFinder:
                 break
         return ranked
 
+    def _same_letters(self, quote: str, a: int, b: int) -> tuple[int, int] | None:
+        """Source offsets of a run of words near ``a:b`` spelling ``quote`` letter for letter."""
+        want = _compact(quote)
+        src = self.words
+        for i in range(max(0, a - 2), min(a + 3, len(src))):
+            for j in range(max(i + 1, b - 2), min(b + 3, len(src) + 1)):
+                if _compact(self.text[src[i].start : src[j - 1].end]) == want:
+                    return src[i].start, src[j - 1].end
+        return None
+
     def check(self, quote: QuoteSpan) -> QuoteCheck:
         """The quote's status against the source. A quote cut with an ellipsis ("…", "...", "[…]") is
         checked part by part: the cut is no alteration (the parts found as they are make a ``variant``)."""
@@ -318,6 +328,11 @@ class QuoteFinder:
             status = "exact" if same else "variant"
         elif _compact(quote.text) == _compact(span_text) or [w.key for w in q] == [w.key for w in src[a:b]]:
             status = "variant"
+        elif (joined := self._same_letters(quote.text, a, b)) is not None:
+            # the same letters once hyphens and spaces go: "longstanding" / "long-standing", "percent" /
+            # "per cent" — the alignment split or joined words the source writes otherwise
+            status = "variant"
+            closest = EvidenceSpan(joined[0], joined[1], 1.0, self.text[joined[0] : joined[1]])
         elif _credit(q, src, ops) >= self.min_coverage and any(op == "equal" for op, _, _ in ops):
             status = "altered"
         else:

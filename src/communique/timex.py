@@ -20,6 +20,14 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{2}))?", re.I)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"(?:\s+(?:of\s+)?((?:19|20)\d{2}))?\b", re.I)
+# "October 14 and 15", "May 25-27, 2026": the second day is a date too
+_MONTH_DAY_RANGE = re.compile(
+    r"\b"
+    + _MONTH_RE
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:to|until|through|-|–|and)\s*(\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:,?\s+((?:19|20)\d{2}))?",
+    re.I,
+)
 _DAY_RANGE = re.compile(
     r"\b(\d{1,2})\s*(?:to|until|-|–|and)\s*(\d{1,2})\s+" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
 )
@@ -96,6 +104,20 @@ def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
         if not text[m.start()].isupper():
             continue
         add(_day_date(m, year=3, month=1, day=2))
+    for m in _MONTH_DAY_RANGE.finditer(text):
+        if text[m.start()].isupper():
+            y = m.group(3)
+            day = int(m.group(2))
+            add(
+                DateRef(
+                    text[m.start(2) : m.end()],
+                    m.start(2),
+                    m.end(),
+                    int(y) if y else None,
+                    _month(m.group(1)),
+                    day,
+                )
+            )
     for m in _MONTH_YEAR.finditer(text):
         if not text[m.start()].isupper() or (m.group(1).lower() == "may" and not m.group(2)):
             continue

@@ -115,20 +115,32 @@ def _heads_match(a: Any, b: Any) -> bool:
     )
 
 
-def slot_rivals(tok: Any, ev_docs: Sequence[Any]) -> list[Any]:
-    """What fills, in the evidence, the slot ``tok`` fills in the claim (other words only)."""
+def _up(tok: Any) -> list[Any]:
+    """A word and the word it hangs on: where a prepositional phrase may attach ("hold the round in
+    Beijing": to "round" or to "hold", as the parser chose)."""
+    up = tok.head
+    if up.pos_ == "ADP" and up.head is not up:  # through a preposition: "round of negotiations in Beijing"
+        up = up.head
+    return [tok] if up is tok else [tok, up]
+
+
+def slot_rivals(tok: Any, ev_docs: Sequence[Any], *, attach: bool = False) -> list[Any]:
+    """What fills, in the evidence, the slot ``tok`` fills in the claim (other words only). With
+    ``attach``, a prepositional slot matches whichever of the two words it may attach to on either side."""
     slot = _slot(tok)
     if slot is None:
         return []
     head, rel = slot
     key = word_key(tok.text)
+    mine = _up(head) if attach and rel.startswith("prep:") else [head]
     return [
         f
         for d in ev_docs
         for h in d
-        if _heads_match(head, h)
         for f in _fillers(h, rel)
-        if (f.is_alpha or f.like_num) and word_key(f.text) != key
+        if (f.is_alpha or f.like_num)
+        and word_key(f.text) != key
+        and any(_heads_match(m, x) for m in mine for x in (_up(h) if len(mine) > 1 else [h]))
     ]
 
 
@@ -155,9 +167,10 @@ def _ent_text(tok: Any) -> str:
     return str(ent.text) if ent is not None else str(tok.text)
 
 
-def _alias_in(tok: Any, keys: set[str], names: frozenset[str]) -> bool:
+def _alias_in(tok: Any, keys: set[str], names: frozenset[str], cities: frozenset[str] = frozenset()) -> bool:
     """The evidence names ``tok``'s entity otherwise: another word of the same name, its initials
-    ("Shanghai Cooperation Organization" → SCO), or the same place (``names``: canonical places)."""
+    ("Shanghai Cooperation Organization" → SCO), or the same place (``names``: canonical places;
+    ``cities``: those of the evidence's names that are cities)."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     words = [t for t in ent if t.is_alpha] if ent is not None else [tok]
     if any(word_key(t.text) in keys for t in words):
@@ -167,8 +180,11 @@ def _alias_in(tok: Any, keys: set[str], names: frozenset[str]) -> bool:
         return True
     name = ent.text if ent is not None else tok.text
     if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "to", "from", "near"}:
-        # a place where something happens is the city itself, not its country's government
-        return word_key(name) in keys or canonical_place(name) in {canonical_place(n) for n in names if n}
+        # a place where something happens is the city itself, not its country (a capital's name stands for
+        # its government elsewhere): "in Seoul" is not "in Beijing" because both countries are named
+        if country_of(name) is not None:
+            return word_key(name) in keys or canonical_place(name) in cities
+        return word_key(name) in keys or canonical_place(name) in names
     country = country_of(name)
     if country is not None and all(word_key(w) in keys for w in country.split()):
         return True
@@ -233,6 +249,7 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
     party_keys = ctx.party_keys
     ev_keys = {word_key(t.text) for d in ev_docs for t in d}
     ev_names = frozenset(canonical_place(e.text) for d in ev_docs for e in d.ents)
+    ev_cities = frozenset(canonical_place(e.text) for d in ev_docs for e in d.ents if country_of(e.text))
     claim_names = {canonical_place(e.text) for e in doc.ents}
     claim_keys = {word_key(t.text) for t in doc}
     subject = subject_tokens(doc)
@@ -250,8 +267,12 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
             if name in done or (party and tok.dep_ not in {"nsubj", "nsubjpass"}):
                 continue
             done.add(name)
-            here = _alias_in(tok, ev_keys, ev_names) or _acronym_of(tok, ev_docs)
-            in_slot = [f for f in slot_rivals(tok, ev_docs) if _is_rival(f, tok, claim_names, claim_keys)]
+            here = _alias_in(tok, ev_keys, ev_names, ev_cities) or _acronym_of(tok, ev_docs)
+            in_slot = [
+                f
+                for f in slot_rivals(tok, ev_docs, attach=True)
+                if _is_rival(f, tok, claim_names, claim_keys)
+            ]
             list_rivals = [
                 f for f in _sibling_rivals(tok, ev_docs) if _is_rival(f, tok, claim_names, claim_keys)
             ]

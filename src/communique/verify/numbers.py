@@ -41,13 +41,33 @@ def _date_grounded(d: DateRef, s: DateRef) -> bool:
     return all(theirs.get(k) == v if k in theirs else k == "year" for k, v in mine.items())
 
 
+def _year_off(d: DateRef, s: DateRef) -> bool:
+    """The same day of the same month in another year: one date with its year changed ("Sept. 19, 2027"
+    for "19 September 2026"), whatever the words around it."""
+    return (
+        bool(d.day and d.month and d.year and s.year)
+        and (d.day, d.month) == (s.day, s.month)
+        and d.year != s.year
+    )
+
+
 def _same_role(q: Quantity | DateRef, s: Quantity | DateRef) -> bool:
     """Two numbers or dates in the same role: a content word in common around them."""
     return bool(q.context & s.context)
 
 
+def _counts_alike(q: Quantity, s: Quantity) -> bool:
+    """Nothing in the parse says the two count different things: they count the same noun, or one of
+    them modifies no noun. "the two sides" and "450 detainees" count different things. An ordinal
+    relative to a possessor ("its first meeting") is compared only with another such ordinal."""
+    if q.unit == "ord" and q.definite != s.definite:
+        return False
+    return not (q.noun and s.noun and not q.noun & s.noun)
+
+
 def _alone(q: Quantity, among: Sequence[Quantity]) -> bool:
-    return sum(1 for x in among if x.unit == q.unit) == 1
+    """``q`` is the only figure of its unit in ``among`` (counts that name a known group do not count)."""
+    return sum(1 for x in among if x.unit == q.unit and not x.definite) == 1
 
 
 def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, Any]) -> Sequence[Finding]:
@@ -60,22 +80,48 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             continue
         if any(_units_agree(q, s) and q.consistent_with(s) for s, _ in ev_q):
             continue
-        rivals = [s for s, _ in ev_q if _units_agree(q, s) and not q.consistent_with(s) and _same_role(q, s)]
+        rivals = [
+            s
+            for s, _ in ev_q
+            if _units_agree(q, s) and not q.consistent_with(s) and _same_role(q, s) and _counts_alike(q, s)
+        ]
         # the only number of its kind in a claim that matches its passage closely, against the only
         # one in that passage: the same role whatever the words around them
-        if not rivals and evidence.best >= cfg["close_alignment"] and _alone(q, claim.quantities):
+        if (
+            not rivals
+            and not q.definite
+            and evidence.best >= cfg["close_alignment"]
+            and _alone(q, claim.quantities)
+        ):
             rivals = [
                 s
                 for s, sent in ev_q
-                if _units_agree(q, s) and _alone(s, sent.claim.quantities) and not q.consistent_with(s)
+                if _units_agree(q, s)
+                and _alone(s, sent.claim.quantities)
+                and not s.definite
+                and not q.consistent_with(s)
+                and _counts_alike(q, s)
             ]
         # a number in the same role elsewhere in the source (two words in common around it)
         if not rivals:
             rivals = [
                 s
                 for s in ctx.source_quantities
-                if _units_agree(q, s) and not q.consistent_with(s) and len(q.context & s.context) >= 2
+                if _units_agree(q, s)
+                and not q.consistent_with(s)
+                and len(q.context & s.context) >= 2
+                and _counts_alike(q, s)
             ]
+        # the same figure counting the same thing elsewhere in the source, when no rival counts it here
+        # ("ASEAN's 11th member" / "the eleventh Member State" in another passage)
+        if (
+            q.noun
+            and not any(q.noun & s.noun for s in rivals)
+            and any(
+                _units_agree(q, s) and q.consistent_with(s) and q.noun & s.noun for s in ctx.source_quantities
+            )
+        ):
+            continue
         # reported from another passage of the source: the same number there, in a role closer to the
         # claim's than any rival's in the evidence
         closest = max((len(q.context & s.context) for s in rivals), default=0)
@@ -106,7 +152,9 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         date_rivals = [
             s
             for s, _ in ev_d
-            if kinds <= set(s.fields()) and not s.agrees(d) and (_same_role(d, s) or d.weekday)
+            if kinds <= set(s.fields())
+            and not s.agrees(d)
+            and (_same_role(d, s) or d.weekday or _year_off(d, s))
         ]
         closest = max((len(d.context & s.context) for s in date_rivals), default=0)
         if any(_date_grounded(d, s) and len(d.context & s.context) > closest for s in ctx.source_dates):
