@@ -107,7 +107,7 @@ def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
     for m in _MONTH_DAY_RANGE.finditer(text):
         if text[m.start()].isupper():
             y = m.group(3)
-            day = int(m.group(2))
+            dd = int(m.group(2))
             add(
                 DateRef(
                     text[m.start(2) : m.end()],
@@ -115,7 +115,7 @@ def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
                     m.end(),
                     int(y) if y else None,
                     _month(m.group(1)),
-                    day,
+                    dd,
                 )
             )
     for m in _MONTH_YEAR.finditer(text):
