@@ -427,3 +427,11 @@ def test_group_counts_names_and_spelling_are_no_contradiction(check3, sentence: 
     c = check3(sentence)
     assert c.verdict in {"supported", "partial"}, (c.verdict, c.issues)
     assert not {"number_mismatch", "quote_altered", "entity_substitution"} & {i.type for i in c.issues}
+
+
+def test_a_sentence_giving_a_day_the_source_gives_is_a_claim_whatever_its_tone(check3) -> None:  # type: ignore[no-untyped-def]
+    c = check3("This one, held in the Latvian capital on 14 October, is more ambitious than most.")
+    assert c.kind == "claim" and c.verdict != "unsupported", (c.kind, c.verdict, c.issues)
+    # a bare weekday is resolved against the statement's date and proves nothing about the sentence
+    c = check3("On Tuesday the weather in the old town was unusually mild for the season.")
+    assert c.kind == "commentary"

@@ -20,10 +20,11 @@ from ..align import Candidate
 from ..claims import Claim, build_claim
 from ..models import EvidenceSpan, Issue, QuoteCheck, Sentence, SentenceCheck, Verdict
 from ..quotes import find_quotes
+from ..timex import dates
 from . import actors, added, entities, grounding, modality, numbers, polarity, quotes, scope
 from .base import Check, Evidence, Finding
 from .context import CheckConfig, VerifyContext
-from .kinds import decide_kind
+from .kinds import decide_kind, shares_a_day
 
 __all__ = [
     "CHECKS",
@@ -187,7 +188,11 @@ def verify_sentence(
         return SentenceCheck(sentence=sentence, kind=kind, quotes=quote_checks, score=round(best, 4))
     claim = build_claim(sentence.text, doc, ctx.anchor)
     ev: tuple[EvidenceSpan, ...] = tuple(c.as_evidence() for c in evidence)
-    supported_at_all = best >= ctx.options.min_support
+    # a passage that gives the claim's day of the month supports it enough for the checks to compare
+    # the rest ("fall silent on May 20" / "cease all military operations … on 20 May 2026")
+    supported_at_all = best >= ctx.options.min_support or (
+        bool(ev) and shares_a_day(claim.dates, [d for e in ev for d in dates(e.text)])
+    )
     # quote offsets are article offsets already; make them sentence-relative for the checks
     rel_quotes = tuple(
         QuoteCheck(q.text, q.start - sentence.start, q.end - sentence.start, q.status, q.closest, q.diff)

@@ -7,18 +7,23 @@ below ``background_support``) is background or the outlet's aside — history, c
 view — unless it is built as a report about the event: its subject names an issuer (a party, its
 capital or demonym, "the ministers", "the two sides", "the bloc"), the text itself ("the statement"), or
 a named person with a verb of speech or action; or it is attributed ("according to…", "officials said").
-Such a sentence stays a claim, to be found unsupported if nothing supports it.
+Such a sentence stays a claim, to be found unsupported if nothing supports it. So does a sentence that
+gives a day of the month the source gives ("adopted on 15 October", "fall silent on May 20"): whatever
+its tone, it carries a fact to check.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from ..analyze import ACT_LEXICON
+from ..claims import frame_spans
 from ..gazetteer import canonical_place
 from ..models import Kind, Sentence
 from ..segment import REPORTING_VERBS
+from ..timex import DateRef, dates
 from .context import VerifyContext, root_of
 
 ISSUER_NOUNS = frozenset(
@@ -58,6 +63,27 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     return acting and any(e.label_ in {"PERSON", "GPE", "ORG", "NORP"} for e in ents)
 
 
+def shares_a_day(mine: Sequence[DateRef], others: Sequence[DateRef]) -> bool:
+    """One of ``mine`` gives a day and month (not a bare weekday) that one of ``others`` gives too."""
+    return any(
+        d.day
+        and d.month
+        and not d.weekday
+        and any(
+            (s.day, s.month) == (d.day, d.month) and (not d.year or not s.year or s.year == d.year)
+            for s in others
+        )
+        for d in mine
+    )
+
+
+def dated_like_source(text: str, ctx: VerifyContext) -> bool:
+    """The text, its dateline aside, gives a day and month that a date of the source gives too."""
+    frame = frame_spans(text)
+    mine = [d for d in dates(text, ctx.anchor) if not any(a <= d.start and d.end <= b for a, b in frame)]
+    return shares_a_day(mine, ctx.source_dates)
+
+
 def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -> Kind:
     """Claim or commentary, weighing the parser's commentary cues and the sentence's build against the
     source's support."""
@@ -65,7 +91,13 @@ def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -
         return sentence.kind
     cfg = ctx.config.get("kinds", {})
     if sentence.opinion >= 1.0:
-        return "claim" if best >= cfg.get("commentary_support", 0.65) else "commentary"
-    if best < cfg.get("background_support", 0.4) and doc is not None and not reports_the_event(doc, ctx):
+        strong = best >= cfg.get("commentary_support", 0.65)
+        return "claim" if strong or dated_like_source(sentence.text, ctx) else "commentary"
+    if (
+        best < cfg.get("background_support", 0.4)
+        and doc is not None
+        and not reports_the_event(doc, ctx)
+        and not dated_like_source(sentence.text, ctx)
+    ):
         return "commentary"
     return "claim"
