@@ -380,6 +380,12 @@ Tallinn, 9 June 2026
 4. The regional games will open in Riga on 14 October 2027.
 
 5. The Ministers thanked the G7 for its long-standing support for the talks.
+
+6. The Ministers welcomed new pledges of US$20 million to the Reconstruction Fund.
+
+7. The Ministers welcomed the designation of two grain terminals in Narva, which will handle exports to the region.
+
+8. The Ministers agreed to explore cooperation on green hydrogen.
 """
 
 
@@ -435,3 +441,24 @@ def test_a_sentence_giving_a_day_the_source_gives_is_a_claim_whatever_its_tone(c
     # a bare weekday is resolved against the statement's date and proves nothing about the sentence
     c = check3("On Tuesday the weather in the old town was unusually mild for the season.")
     assert c.kind == "commentary"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # the source names the pledge as a noun: reporting it as a verb is no stronger
+        ("Donors pledged $20 million to the Reconstruction Fund.", False),
+        # the claim's verb, with its "will", is in a relative clause of the passage
+        ("Two grain terminals in Narva will handle exports to the region.", False),
+        # "agreed to explore" read through its chain: "agreed to cooperate" is stronger
+        ("The ministers agreed to cooperate on green hydrogen.", True),
+    ],
+)
+def test_modality_is_read_from_the_claims_own_verb_in_the_evidence(
+    check3, sentence: str, flagged: bool
+) -> None:  # type: ignore[no-untyped-def]
+    c = check3(sentence)
+    assert (c.verdict == "partial" and "modality_changed" in {i.type for i in c.issues}) is flagged, (
+        c.verdict,
+        c.issues,
+    )

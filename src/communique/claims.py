@@ -330,7 +330,7 @@ class Predicate:
     end: int = 0
 
 
-def _own_level(verb: Any) -> int | None:
+def own_level(verb: Any) -> int | None:
     cues = [
         _LEVEL[w]
         for w in (verb.lemma_.lower(), *(c.lower_ for c in verb.children if c.dep_ in {"aux", "acomp"}))
@@ -359,24 +359,29 @@ def main_verb(doc: Any) -> Any:
     return root
 
 
+def chain_level(verb: Any) -> int | None:
+    """The modality level of ``verb``: that of the innermost verb of its to-infinitive chain that has
+    one ("agreed to explore" is as firm as "explore"), None when none gives one."""
+    levels = []
+    while verb is not None:
+        lvl = own_level(verb)
+        if lvl is not None:
+            levels.append(lvl)
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+    return min(levels) if levels else None
+
+
 def predicate_of(doc: Any) -> Predicate | None:
     """The main predicate. Its modality level is that of the innermost verb of its to-infinitive chain
     that has one: "agreed to explore" is as firm as "explore", "will consider" as "consider"."""
     root = main_verb(doc)
     if root is None:
         return None
-    levels = []
-    verb = root
-    while verb is not None:
-        lvl = _own_level(verb)
-        if lvl is not None:
-            levels.append(lvl)
-        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
     negated = any(c.dep_ == "neg" for c in root.children)
     return Predicate(
         root.lemma_.lower(),
         negated,
-        min(levels) if levels else None,
+        chain_level(root),
         frozenset(acts_of_verb(root)),
         root.idx,
         root.idx + len(root.text),

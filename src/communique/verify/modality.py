@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..claims import MODALITY_LEVELS, Claim, predicate_of
+from ..claims import MODALITY_LEVELS, Claim, chain_level, predicate_of
 from ..models import Issue
 from ..textnorm import word_key
 from .base import Check, Evidence, Finding
@@ -32,6 +32,24 @@ def _level_of(docs: Sequence[Any]) -> int | None:
     return max(levels) if levels else None
 
 
+def _same_verb_levels(lemma: str, sents: Sequence[Any]) -> tuple[int | None, bool]:
+    """How the evidence uses the claim's predicate ``lemma``: the strongest level of it as a verb (of its
+    to-infinitive chain; a verb with no cue counts as a plain statement, the strongest level), and
+    whether it is named as a noun."""
+    levels: list[int] = []
+    noun = False
+    for s in sents:
+        for t in s.doc:
+            if t.lemma_.lower() != lemma:
+                continue
+            if t.pos_ == "VERB":
+                own = chain_level(t)
+                levels.append(own if own is not None else len(MODALITY_LEVELS) - 1)
+            elif t.pos_ == "NOUN":
+                noun = True
+    return (max(levels) if levels else None), noun
+
+
 def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, Any]) -> Sequence[Finding]:
     if not evidence.spans:
         return []
@@ -40,6 +58,14 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     sents = ctx.evidence_sentences(evidence.spans[:1])
     theirs = _level_of([s.doc for s in sents])
     ev_acts = {a for s in sents if s.claim.predicate is not None for a in s.claim.predicate.acts}
+    if pred is not None and pred.level is not None:
+        # the claim's own verb in any evidence passage, at its own level: "which will produce" in a
+        # relative clause; or named as a noun — "welcome new pledges" reports the pledge the claim reports
+        same, named = _same_verb_levels(pred.lemma, ctx.evidence_sentences(evidence.spans))
+        if (same is None and named) or (same is not None and same >= pred.level):
+            return out
+        if same is not None:
+            theirs = same
     if (
         pred is not None
         and pred.level == len(MODALITY_LEVELS) - 1
