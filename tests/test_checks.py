@@ -9,7 +9,7 @@ import pytest
 
 from communique.claims import build_claim, frame_spans, quantities
 from communique.errors import ConfigError
-from communique.gazetteer import canonical_place, is_country, same_place
+from communique.gazetteer import canonical_place, demonym_country, is_country, same_place
 from communique.models import EvidenceSpan, Issue, QuoteCheck
 from communique.quotes import QuoteFinder, find_quotes
 from communique.timex import dates
@@ -61,6 +61,27 @@ def test_years_clock_times_and_pronouns_are_not_quantities() -> None:
 def test_digits_inside_a_name_and_list_markers_are_not_quantities() -> None:
     assert _q("The G7 and the BRICS+ met on H5N1 and COVID-19.") == []
     assert _q("12. The Ministers welcomed 3 new members.") == [(3.0, "", "")]
+
+
+def test_time_spans_carry_their_unit_and_relative_dates_resolve_against_the_statement() -> None:
+    assert [q.text for q in quantities("lending over ten years after two days of talks")] == [
+        "ten years",
+        "two days",
+    ]
+    got = [
+        (d.text, d.year, d.month)
+        for d in dates("It expired last month; growth this year and next year.", dt.date(2026, 1, 10))
+    ]
+    assert got == [("last month", 2025, 12), ("this year", 2026, None), ("next year", 2027, None)]
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("South Africans", "South Africa"), ("Brazilian", "Brazil"), ("Chinese", "China"), ("Pakistanis", "Pakistan"),
+     ("Germans", "Germany"), ("Filipino", "Philippines"), ("Asian", None), ("bananas", None)],
+)  # fmt: skip
+def test_demonyms_name_their_country(word: str, country: str | None) -> None:
+    assert demonym_country(word) == country
 
 
 def test_a_day_range_inside_a_month_gives_both_days() -> None:

@@ -386,6 +386,10 @@ Tallinn, 9 June 2026
 7. The Ministers welcomed the designation of two grain terminals in Narva, which will handle exports to the region.
 
 8. The Ministers agreed to explore cooperation on green hydrogen.
+
+9. The Ministers welcomed progress on the Charter of Maritime Conduct.
+
+10. Valdoria will offer 40 scholarships a year to students from Latvia.
 """
 
 
@@ -462,3 +466,17 @@ def test_modality_is_read_from_the_claims_own_verb_in_the_evidence(
         c.verdict,
         c.issues,
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a name with an inner "of" stands in the source as written
+        "The ministers hailed progress on the Charter of Maritime Conduct.",
+        # a country's people for the country
+        "Valdoria will offer 40 scholarships a year to Latvians.",
+    ],
+)
+def test_names_written_as_the_source_writes_them_are_grounded(check3, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check3(sentence)
+    assert c.verdict == "supported", (c.verdict, c.issues)

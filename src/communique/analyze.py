@@ -17,7 +17,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .gazetteer import CAPITALS, canonical_place, countries_named, is_country, short_country
+from .gazetteer import (
+    CAPITALS,
+    IRREGULAR_DEMONYMS,
+    canonical_place,
+    countries_named,
+    is_country,
+    short_country,
+)
 from .models import ACTS, Act, Entity, Provision, Segmented
 from .segment import main_root
 from .textnorm import word_key
@@ -141,22 +148,6 @@ def find_entities(
 
 # --- actors ---------------------------------------------------------------------------------------------
 
-_IRREGULAR_DEMONYMS = {
-    "french": "France",
-    "british": "United Kingdom",
-    "dutch": "Netherlands",
-    "swiss": "Switzerland",
-    "turkish": "Turkey",
-    "greek": "Greece",
-    "thai": "Thailand",
-    "filipino": "Philippines",
-    "afghan": "Afghanistan",
-    "emirati": "United Arab Emirates",
-    "saudi": "Saudi Arabia",
-    "american": "United States",
-    "us": "United States",
-}
-
 
 _ISSUING = re.compile(r"\bWe,\s+(?:the\s+)?([^,]{3,120}?),")
 
@@ -196,7 +187,7 @@ def _party_in(text: str, parties: Sequence[str]) -> list[str]:
         if re.search(r"\b" + re.escape(pl) + r"\b", low) or re.search(r"\b" + re.escape(stem) + r"\w*", low):
             found.append(p)
             continue
-        if any(v == p and re.search(r"\b" + k + r"\b", low) for k, v in _IRREGULAR_DEMONYMS.items()):
+        if any(v == p and re.search(r"\b" + k + r"\b", low) for k, v in IRREGULAR_DEMONYMS.items()):
             found.append(p)
     return found
 

@@ -163,6 +163,8 @@ def quantities(text: str, doc: Any = None) -> list[Quantity]:
             unit = cur
         if unit == "":
             value, unit = _in_days(value, after)
+            if unit == "days":  # the unit belongs to the figure: "ten years", "two-day"
+                e += _TIME.match(after).end()  # type: ignore[union-attr]
         taken.append((s, e))
         out.append(Quantity(text[s:e], s, e, value, unit, _bound(text, s)))
     for m in _WORDNUM.finditer(text):
@@ -182,6 +184,8 @@ def quantities(text: str, doc: Any = None) -> list[Quantity]:
         unit = "%" if m.group("pct") else ""
         if not unit:
             value, unit = _in_days(value, text[e : e + 12].lower())
+            if unit == "days":
+                e += _TIME.match(text[e : e + 12].lower()).end()  # type: ignore[union-attr]
         out.append(Quantity(text[s:e], s, e, value, unit, _bound(text, s)))
     for m in _FRACTION.finditer(text):
         s, e = m.span(1) if m.group(1) else m.span(2)

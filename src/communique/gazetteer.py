@@ -115,9 +115,49 @@ def canonical_place(name: str) -> str:
     return folded
 
 
+#: Demonyms no suffix rule gives.
+IRREGULAR_DEMONYMS: dict[str, str] = {
+    "french": "France", "british": "United Kingdom", "dutch": "Netherlands", "swiss": "Switzerland",
+    "turkish": "Turkey", "greek": "Greece", "thai": "Thailand", "filipino": "Philippines",
+    "afghan": "Afghanistan", "emirati": "United Arab Emirates", "saudi": "Saudi Arabia",
+    "american": "United States", "us": "United States", "lao": "Laos", "danish": "Denmark",
+    "swedish": "Sweden", "finnish": "Finland", "polish": "Poland", "spanish": "Spain", "irish": "Ireland",
+    "norwegian": "Norway", "german": "Germany", "peruvian": "Peru", "argentine": "Argentina", "argentinian": "Argentina",
+}  # fmt: skip
+# Suffixes of demonyms and what replaces them to give the country: "South African" → "South Africa",
+# "Brazilian" → "Brazil", "Pakistani" → "Pakistan", "Chinese" → "China", "Japanese" → "Japan".
+_DEMONYM_SUFFIXES = (
+    ("ian", ""), ("ian", "ia"), ("ian", "a"), ("ian", "y"), ("an", "a"), ("an", "o"), ("an", ""), ("n", ""),
+    ("ese", "a"), ("ese", ""), ("i", ""),
+)  # fmt: skip
+
+
+def demonym_country(name: str) -> str | None:
+    """The country a demonym names ("South Africans", "Brazilian", "Chinese"), or None."""
+    n = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    for word in (n, n[:-1] if n.lower().endswith("s") else None):
+        if not word:
+            continue
+        low = word.lower()
+        if low in IRREGULAR_DEMONYMS:
+            return IRREGULAR_DEMONYMS[low]
+        for suffix, repl in _DEMONYM_SUFFIXES:
+            if low.endswith(suffix) and len(low) > len(suffix) + 2:
+                guess = word[: len(word) - len(suffix)] + repl
+                if canonical_place(guess) in _COUNTRIES:
+                    return guess
+    return None
+
+
 def same_place(name: str, known: frozenset[str] | set[str]) -> bool:
-    """Whether ``name`` is one of the places in ``known`` (a set of ``canonical_place`` keys)."""
-    return bool(name.strip()) and canonical_place(name) in known
+    """Whether ``name`` is one of the places in ``known`` (a set of ``canonical_place`` keys), or their
+    people ("South Africans" for South Africa)."""
+    if not name.strip():
+        return False
+    if canonical_place(name) in known:
+        return True
+    country = demonym_country(name)
+    return country is not None and canonical_place(country) in known
 
 
 _COUNTRIES = frozenset(re.sub(r"[\s.'’-]", "", c).lower() for c in [*CAPITALS.values(), *ALIASES.values()])

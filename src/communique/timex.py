@@ -32,6 +32,7 @@ _DAY_RANGE = re.compile(
     r"\b(\d{1,2})\s*(?:to|until|-|–|and)\s*(\d{1,2})\s+" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
 )
 _YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)?\d{2}))?\b")
+_RELATIVE = re.compile(r"\b(this|next|last|past|coming)\s+(year|month)\b(?!\s+of\b)", re.I)
 WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday").split()
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
@@ -140,6 +141,13 @@ def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
             year = int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
         add(DateRef(m.group(0), m.start(), m.end(), year))
     if anchor is not None:
+        for m in _RELATIVE.finditer(text):  # "this year", "next year", "last month"
+            step = {"this": 0, "next": 1, "last": -1, "past": -1, "coming": 1}[m.group(1).lower()]
+            if m.group(2).lower() == "year":
+                add(DateRef(m.group(0), m.start(), m.end(), anchor.year + step))
+            else:
+                month = anchor.month - 1 + step
+                add(DateRef(m.group(0), m.start(), m.end(), anchor.year + month // 12, month % 12 + 1))
         for m in _WEEKDAY.finditer(text):
             wd = WEEKDAYS.index(m.group(1).lower())
             # the closest such weekday to the anchor, looking back first (news reports past events)

@@ -256,9 +256,15 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
     threshold = cfg["swap_similarity"]
     out: list[Finding] = []
     done: set[str] = set()
+    measured = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
     for tok in doc:
-        if claim.skipped(tok) or claim.quoted(tok.idx, tok.idx + 1) or tok.like_num:
-            continue  # numbers: the numbers check compares them by role
+        if (
+            claim.skipped(tok)
+            or claim.quoted(tok.idx, tok.idx + 1)
+            or tok.like_num
+            or any(a <= tok.idx < b for a, b in measured)
+        ):
+            continue  # numbers and dates ("a quarter", "next year"): the numbers check compares them by role
         span = (tok.idx, tok.idx + len(tok.text))
         party = word_key(tok.text) in party_keys
         if is_name(tok):

@@ -80,9 +80,11 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     words = [t for t in ent if t.is_alpha and not t.is_stop]
     if not words:
         return True
-    text = _norm(" ".join(t.text for t in words))
-    if re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", source_norm):
-        return True
+    # the name as written, its inner function words kept ("Code of Conduct"), a leading article dropped
+    inner = [t for t in ent if t.is_alpha and not (t.i == ent.start and t.is_stop)]
+    for text in {_norm(" ".join(t.text for t in inner)), _norm(" ".join(t.text for t in words))}:
+        if text and re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", source_norm):
+            return True
     if ent.label_ == "PERSON" and all(word_key(t.text) in ctx.source_entities for t in words):
         return True  # name order: "Morikawa Hayato"
     if len(words) == 1 and (word_key(words[0].text) in ctx.source_keys):
