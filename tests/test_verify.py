@@ -480,3 +480,21 @@ def test_modality_is_read_from_the_claims_own_verb_in_the_evidence(
 def test_names_written_as_the_source_writes_them_are_grounded(check3, sentence: str) -> None:  # type: ignore[no-untyped-def]
     c = check3(sentence)
     assert c.verdict == "supported", (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # a bare definite description refers back to what is given ("the bloc"): no new thing
+        ("Valdoria will offer 40 scholarships a year to students from Latvia through the bloc.", "supported"),
+        # an indefinite new thing with its own modifier is added content
+        (
+            "Valdoria will offer 40 scholarships a year to students from Latvia through a new mining fund.",
+            "partial",
+        ),
+    ],
+)
+def test_a_definite_description_refers_back_and_a_new_thing_is_added(
+    check3, sentence: str, verdict: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert check3(sentence).verdict == verdict

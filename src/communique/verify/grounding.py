@@ -95,6 +95,21 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     return same_place(ent.text, ctx.source_names)
 
 
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _anaphoric(tok: Any) -> bool:
+    """A common noun in a definite description with no modifier of its own but adjectives: "the bloc",
+    "the new ceilings" (not "the Bangkok secretariat", not "a fund")."""
+    if tok.pos_ != "NOUN":
+        return False
+    kids = [c for c in tok.children if c.dep_ not in {"punct"}]
+    det = [c for c in kids if c.dep_ == "det"]
+    rest = [c for c in kids if c.dep_ not in {"det", "amod"} and c.i < tok.i]
+    after = [c for c in kids if c.i > tok.i and c.dep_ in {"prep", "relcl", "acl"}]
+    return bool(det) and det[0].lower_ in _DEFINITE and not rest and not after
+
+
 def _wordnet_grounded(tok: Any, ev_nouns: Sequence[str]) -> bool:
     lemma = tok.lemma_.lower()
     return any(lexicon.relation(lemma, n, "n") in {"equivalent", "general"} for n in ev_nouns)
@@ -165,10 +180,14 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
                     for t, row in zip(open_, sims, strict=True)
                     if float(row.max()) < cfg["paraphrase_similarity"]
                 ]
+    core = _core(doc)
+    # a bare definite description outside the core ("the bloc", "the mix", "the new ceilings") refers back
+    # to something already given — a name earlier in the sentence or the statement's own subject matter —
+    # rather than adding a new thing
+    open_ = [t for t in open_ if t.i in core or not _anaphoric(t)]
     open_ += names
     if not open_:
         return []
-    core = _core(doc)
     share = len(open_) / len(elements)
     unsupported = any(t.i in core for t in open_) or (len(open_) >= 2 and share >= cfg["unsupported_share"])
     out = []
