@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from communique.align import Need, SourceIndex
 from communique.textnorm import content_keys
 
@@ -42,3 +44,24 @@ def test_an_admit_rule_keeps_a_passage_out() -> None:
     )
     _, chosen = index.select([text], [need], top_k=3, ratio=0.85)[0]
     assert all("insurance" not in c.passage.text for c in chosen)
+
+
+def test_a_figure_anchors_the_sentence_to_the_passage_that_gives_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import communique.align as align
+
+    texts = [
+        "The banks will raise lending for energy access sharply.",
+        "Measures will free $410 billion by 2030.",
+    ]
+
+    def scores(query: str, weight: float) -> dict[str, float]:
+        monkeypatch.setattr(align, "W_FIGURES", weight)
+        return {c.passage.text[:8]: c.score for c in SourceIndex.for_texts(texts).rank([query])[0]}
+
+    query = "Banks raise lending by $410 billion."
+    off, on = scores(query, 0.0), scores(query, 0.1)
+    assert on["Measures"] - off["Measures"] == pytest.approx(0.1)  # the one figure, given
+    assert on["The bank"] == pytest.approx(off["The bank"])
+    # a year is shared by many provisions: it anchors nothing
+    query = "By 2030 banks raise lending."
+    assert scores(query, 0.1)["Measures"] == pytest.approx(scores(query, 0.0)["Measures"])

@@ -12,6 +12,7 @@ indexed and embedded once; long sources are indexed whole and long sentences emb
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,11 @@ from .textnorm import KeySet, content_keys
 # Fusion weights and the window handicap; fitted on the dev gold (see docs/evaluation.md).
 W_EMBED, W_BM25, W_RECALL = 0.5, 0.2, 0.3
 WINDOW_HANDICAP = 0.04
+# Weight of the figures signal: the share of the sentence's figures (numbers written in digits, not
+# years: a year is shared by many provisions) that the passage gives. A figure anchors a report to the
+# provision that states it.
+W_FIGURES = 0.1
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # A clause of a claim that joins several provisions adds its own best passage to the evidence when it
 # scores at least this (lower values added passages the gold does not count: coverage fell).
 CLAUSE_EVIDENCE = 0.78
@@ -244,6 +250,9 @@ class SourceIndex:
             lexical = 0.55 * bmn + 0.45 * rec  # without an embedding model
             fused = lexical if cos is None else W_EMBED * cos + W_BM25 * bmn + W_RECALL * rec
             fused = fused - WINDOW_HANDICAP * self._is_window
+            figs = [k for k in dict.fromkeys(q) if k[:1].isdigit() and not _YEAR.fullmatch(k)]
+            if figs and W_FIGURES:
+                fused = fused + W_FIGURES * self._recall(figs)
             scored = [
                 Candidate(
                     p,
