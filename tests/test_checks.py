@@ -29,6 +29,7 @@ def _q(text: str) -> list[tuple[float, str, str]]:
         ("the 11th meeting", "the eleventh meeting"),
         ("within two weeks", "within 14 days"),
         ("$4.5 million", "US$4.5 million"),
+        ("$75 million", "75 million US dollars"),
         ("25 percent", "25 per cent"),
         ("more than 20 countries", "at least 21 countries"),
         ("nearly a quarter of the world's economy", "about 24 percent of global GDP"),
@@ -210,3 +211,10 @@ def test_severity_orders_the_verdicts() -> None:
     order = sorted(SEVERITY, key=SEVERITY.get)  # type: ignore[arg-type]
     assert order == ["partial", "unsupported", "contradicted", "misquote"]
     assert Finding(Issue("added_content", "x"), "partial").verdict == "partial"
+
+
+def test_a_switch_setting_reads_true_and_false_and_refuses_anything_else() -> None:
+    assert merge_config({"numbers": {"money_added": "false"}})["numbers"]["money_added"] is False
+    assert merge_config({"numbers": {"money_added": "yes"}})["numbers"]["money_added"] is True
+    with pytest.raises(ConfigError):
+        merge_config({"numbers": {"money_added": "maybe"}})

@@ -341,6 +341,14 @@ def test_a_number_the_source_does_not_give_is_recorded_not_contradicted(check2) 
     assert "number_not_in_source" in [i.type for i in c.issues]
 
 
+def test_a_sum_of_money_beside_a_count_of_things_is_no_rival_to_it(check2) -> None:  # type: ignore[no-untyped-def]
+    c = check2(
+        "Sudland will send a hospital ship with 200 beds, bought for $30 million, to the northern coast."
+    )
+    assert c.verdict == "partial"
+    assert "number_not_in_source" in [i.type for i in c.issues] and "$30 million" in (c.explanation or "")
+
+
 def test_roles_reversed_are_an_actor_change(check2) -> None:  # type: ignore[no-untyped-def]
     c = check2("Sudland thanked the ministers for hosting the meeting of experts in Bergen.")
     assert c.verdict == "contradicted"
@@ -498,3 +506,10 @@ def test_a_definite_description_refers_back_and_a_new_thing_is_added(
     check3, sentence: str, verdict: str
 ) -> None:  # type: ignore[no-untyped-def]
     assert check3(sentence).verdict == verdict
+
+
+def test_a_sum_of_money_the_source_does_not_give_is_added_content(check3) -> None:  # type: ignore[no-untyped-def]
+    # and "40 scholarships", a count of things, is no rival to a sum of money
+    c = check3("Valdoria will offer 40 scholarships a year, worth $2 million, to students from Latvia.")
+    assert c.verdict == "partial"
+    assert "number_not_in_source" in [i.type for i in c.issues] and "$2 million" in (c.explanation or "")

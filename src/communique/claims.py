@@ -158,7 +158,14 @@ def quantities(text: str, doc: Any = None) -> list[Quantity]:
         if unit == "" and not m.group("scale") and 1900 <= value <= 2100 and "." not in raw:
             continue  # a year: see ``dates``
         after = text[e : e + 12].lower()
-        cur = next((c for w, c in _CURRENCY_WORDS.items() if re.match(r"\s*" + w + r"\b", after)), None)
+        cur = next(
+            (
+                c
+                for w, c in _CURRENCY_WORDS.items()
+                if re.match(r"\s*(?:U\.?S\.?\s+)?" + w + r"\b", after, re.I)
+            ),
+            None,
+        )
         if cur and unit == "":
             unit = cur
         if unit == "":

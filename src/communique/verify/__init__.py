@@ -64,6 +64,18 @@ def default_config() -> dict[str, dict[str, Any]]:
     return {"kinds": dict(KIND_DEFAULTS), **{c.name: dict(c.defaults) for c in CHECKS if c.defaults}}
 
 
+def _coerce(default: Any, value: Any, name: str) -> Any:
+    """``value`` as the type of the setting's default ("false" is False for a switch)."""
+    from ..errors import ConfigError
+
+    if isinstance(default, bool) and isinstance(value, str):
+        low = value.strip().lower()
+        if low not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
+            raise ConfigError(f"setting {name} is a switch, not {value!r}", hint="use true or false")
+        return low in {"true", "1", "yes", "on"}
+    return type(default)(value)
+
+
 def merge_config(overrides: CheckConfig | None) -> dict[str, dict[str, Any]]:
     """The defaults with ``overrides`` applied; an unknown check or setting is an error."""
     from ..errors import ConfigError
@@ -79,7 +91,7 @@ def merge_config(overrides: CheckConfig | None) -> dict[str, dict[str, Any]]:
                 raise ConfigError(
                     f"unknown setting {name}.{key}", hint=f"known: {', '.join(sorted(out[name]))}"
                 )
-            out[name][key] = type(out[name][key])(value)
+            out[name][key] = _coerce(out[name][key], value, f"{name}.{key}")
     return out
 
 
@@ -127,6 +139,9 @@ def explain(
     added_ = [i for i in deciding if i.type == "added_content"]
     if added_:
         return "Mostly supported, but " + "; ".join(_added(i) for i in added_) + "."
+    figure = next((i for i in deciding if i.type == "number_not_in_source"), None)
+    if figure is not None:
+        return f"Mostly supported, but the source gives no figure “{figure.text}”."
     mod = next((i for i in deciding if i.type == "modality_changed"), None)
     if mod is not None:
         return f"Mostly supported, but “{mod.text}” is {mod.detail}."

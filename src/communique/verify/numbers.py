@@ -5,8 +5,9 @@ consistent one ("more than 20" for "at least 21", "seven" for "7", "11th" for "E
 it contradicts the source when the evidence has another number *in the same role*: of the same unit
 (a percentage, a currency, an ordinal), or counting the same thing (they share a content word within
 three tokens, a year included) — "45 countries" where the source says "54 countries".
-A number the source simply does not give is recorded (``number_not_in_source``) but decides nothing:
-a derived figure ("up 25 percent") or background ("first used in 1985") is not a contradiction.
+A number the source simply does not give is recorded (``number_not_in_source``) and is no contradiction:
+a sum of money or a percentage makes the sentence ``partial`` (added content: "with a $5 million trust
+fund"; ``money_added``), a count or a duration decides nothing (often derived: "a three-day visit").
 
 Dates work the same way: a date whose every field (year, month, day) an evidence date gives is grounded;
 one that disagrees with an evidence date of the same kind is ``date_mismatch``. Weekdays are resolved
@@ -24,12 +25,14 @@ from ..timex import DateRef
 from .base import Check, Evidence, Finding
 from .context import VerifyContext
 
+_CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "CNY", "INR"})
+
 
 def _units_agree(a: Quantity, b: Quantity) -> bool:
     """Comparable numbers: the same unit, or a bare number against a currency amount."""
     if a.unit == b.unit:
         return True
-    plain = {"", "USD", "EUR", "GBP", "JPY", "CNY", "INR"}
+    plain = {"", *_CURRENCIES}
     return a.unit in plain and b.unit in plain and "" in {a.unit, b.unit}
 
 
@@ -61,6 +64,8 @@ def _counts_alike(q: Quantity, s: Quantity) -> bool:
     them modifies no noun. "the two sides" and "450 detainees" count different things. An ordinal
     relative to a possessor ("its first meeting") is compared only with another such ordinal."""
     if q.unit == "ord" and q.definite != s.definite:
+        return False
+    if q.unit != s.unit and (q.noun or s.noun):  # "40 scholarships" is no sum of money
         return False
     return not (q.noun and s.noun and not q.noun & s.noun)
 
@@ -138,10 +143,13 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
                 )
             )
         elif not any(_units_agree(q, s) and q.consistent_with(s) for s in ctx.source_quantities):
+            # a sum of money or a percentage is a fact of its own: one the source never gives is added
+            # content; a count or a duration is often derived ("a three-day visit" from its dates)
+            added = q.unit == "%" or q.unit in _CURRENCIES
             out.append(
                 Finding(
                     Issue("number_not_in_source", q.text, "the source gives no such number", q.start, q.end),
-                    None,
+                    "partial" if added and cfg["money_added"] else None,
                 )
             )
     for d in claim.dates:
@@ -173,7 +181,7 @@ CHECK = Check(
     "numbers",
     ("number_mismatch", "date_mismatch", "number_not_in_source"),
     run,
-    defaults={"close_alignment": 0.8},
+    defaults={"close_alignment": 0.8, "money_added": True},
     needs_parse=False,
     summary="a number or date other than the one the evidence gives in the same role",
 )
