@@ -18,12 +18,12 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 FLOORS = {
     "kind_acc": 0.93,
-    "verdict_macro_f1": 0.69,
-    "flagged_f1": 0.72,
-    "unsupported_f1": 0.58,
-    "contradicted_f1": 0.62,
-    "evidence_hit": 0.89,
-    "quote_status_acc": 0.94,
+    "verdict_macro_f1": 0.76,
+    "flagged_f1": 0.79,
+    "unsupported_f1": 0.65,
+    "contradicted_f1": 0.72,
+    "evidence_hit": 0.91,
+    "quote_status_acc": 0.96,
     "coverage_f1": 0.93,
     "acts_f1": 0.86,
     "commitment_f1": 0.90,

@@ -24,7 +24,7 @@ FLOORS = {
     "quote_status_acc": 0.99,
     "coverage_f1": 0.94,
     "verdict_macro_f1": 0.85,
-    "flagged_f1": 0.68,
+    "flagged_f1": 0.72,
     "provisions_found": 0.99,
     "actor_acc": 0.98,
     "acts_f1": 0.94,
