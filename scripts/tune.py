@@ -43,6 +43,7 @@ GRID: list[tuple[str, str, list[Any]]] = [
     ("kinds", "commentary_support", [0.55, 0.6, 0.65, 0.69, 0.75]),
     ("modality", "min_gap", [1, 2, 3]),
     ("quotes", "min_words", [2, 3, 4, 5, 6]),
+    ("numbers", "money_added", [True, False]),
 ]
 
 

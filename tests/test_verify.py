@@ -36,15 +36,22 @@ def verdicts(checker: Checker):  # type: ignore[no-untyped-def]
     return run
 
 
-@pytest.fixture(scope="module")
-def checks(checker: Checker):  # type: ignore[no-untyped-def]
+def first_sentence_check(checker: Checker, statement: str, parties: list[str], date: str | None = None):  # type: ignore[no-untyped-def]
+    """A function checking one sentence against ``statement`` (dated ``date``): its first sentence's check."""
+
     def run(sentence: str):  # type: ignore[no-untyped-def]
-        source = document_from_text(STATEMENT, "statement.txt")
+        source = document_from_text(statement, "statement.txt")
+        if date:
+            source = type(source)(**{**{f: getattr(source, f) for f in source.__slots__}, "date": date})
         article = document_from_text(sentence, "article.txt")
-        result = checker.check(source, [article], parties=["Norland", "Sudland"])
-        return result.articles[0].sentences[0]
+        return checker.check(source, [article], parties=parties).articles[0].sentences[0]
 
     return run
+
+
+@pytest.fixture(scope="module")
+def checks(checker: Checker):  # type: ignore[no-untyped-def]
+    return first_sentence_check(checker, STATEMENT, ["Norland", "Sudland"])
 
 
 @pytest.mark.parametrize(
@@ -231,14 +238,7 @@ Oslo, 12 March 2026
 
 @pytest.fixture(scope="module")
 def check2(checker: Checker):  # type: ignore[no-untyped-def]
-    def run(sentence: str):  # type: ignore[no-untyped-def]
-        source = document_from_text(STATEMENT_2, "statement.txt")
-        source = type(source)(**{**{f: getattr(source, f) for f in source.__slots__}, "date": "2026-03-12"})
-        article = document_from_text(sentence, "article.txt")
-        result = checker.check(source, [article], parties=["Norland", "Sudland", "Westland"])
-        return result.articles[0].sentences[0]
-
-    return run
+    return first_sentence_check(checker, STATEMENT_2, ["Norland", "Sudland", "Westland"], "2026-03-12")
 
 
 @pytest.mark.parametrize(
@@ -403,13 +403,7 @@ Tallinn, 9 June 2026
 
 @pytest.fixture(scope="module")
 def check3(checker: Checker):  # type: ignore[no-untyped-def]
-    def run(sentence: str):  # type: ignore[no-untyped-def]
-        source = document_from_text(STATEMENT_3, "statement.txt")
-        article = document_from_text(sentence, "article.txt")
-        result = checker.check(source, [article], parties=["Eastmark", "Valdoria"])
-        return result.articles[0].sentences[0]
-
-    return run
+    return first_sentence_check(checker, STATEMENT_3, ["Eastmark", "Valdoria"])
 
 
 @pytest.mark.parametrize(
