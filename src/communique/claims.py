@@ -48,6 +48,8 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yuan": "CNY",
                    "pound": "GBP", "pounds": "GBP", "yen": "JPY", "rupee": "INR", "rupees": "INR"}  # fmt: skip
+#: Currency codes a ``Quantity.unit`` may hold.
+CURRENCIES = frozenset({*_CURRENCY.values(), *_CURRENCY_WORDS.values()})
 # Words that bound a number: "more than 20" is consistent with "at least 21".
 _BOUNDS = (
     (re.compile(r"(?:more|greater|higher) than\s*$|over\s*$|above\s*$|exceeding\s*$", re.I), "gt"),
@@ -118,10 +120,11 @@ _TIME_UNITS = {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30
 _TIME = re.compile(r"[\s-]*(hour|day|week|fortnight|month|year|decade)s?\b")
 
 
-def _in_days(value: float, after: str) -> tuple[float, str]:
-    """A duration in days ("two weeks" and "14 days" are one), or the value as it is."""
+def _in_days(value: float, after: str) -> tuple[float, str, int]:
+    """A duration in days ("two weeks" and "14 days" are one), or the value as it is; with the length of
+    ``after`` the time unit takes (the unit belongs to the figure: "ten years", "two-day")."""
     m = _TIME.match(after)
-    return (value * _TIME_UNITS[m.group(1)], "days") if m else (value, "")
+    return (value * _TIME_UNITS[m.group(1)], "days", m.end()) if m else (value, "", 0)
 
 
 def _bound(text: str, start: int) -> str:
@@ -169,9 +172,8 @@ def quantities(text: str, doc: Any = None) -> list[Quantity]:
         if cur and unit == "":
             unit = cur
         if unit == "":
-            value, unit = _in_days(value, after)
-            if unit == "days":  # the unit belongs to the figure: "ten years", "two-day"
-                e += _TIME.match(after).end()  # type: ignore[union-attr]
+            value, unit, length = _in_days(value, after)
+            e += length
         taken.append((s, e))
         out.append(Quantity(text[s:e], s, e, value, unit, _bound(text, s)))
     for m in _WORDNUM.finditer(text):
@@ -190,9 +192,8 @@ def quantities(text: str, doc: Any = None) -> list[Quantity]:
         taken.append((s, e))
         unit = "%" if m.group("pct") else ""
         if not unit:
-            value, unit = _in_days(value, text[e : e + 12].lower())
-            if unit == "days":
-                e += _TIME.match(text[e : e + 12].lower()).end()  # type: ignore[union-attr]
+            value, unit, length = _in_days(value, text[e : e + 12].lower())
+            e += length
         out.append(Quantity(text[s:e], s, e, value, unit, _bound(text, s)))
     for m in _FRACTION.finditer(text):
         s, e = m.span(1) if m.group(1) else m.span(2)
@@ -475,10 +476,19 @@ class Claim:
         return any(q.start <= start and end <= q.end for q in self.quotes)
 
 
+def reported_dates(
+    text: str, anchor: dt.date | None = None, frame: Sequence[tuple[int, int]] | None = None
+) -> list[DateRef]:
+    """The dates of ``text`` outside the outlet's frame (``frame``: its spans, found when not given) — a
+    dateline's date is when the outlet wrote, not what it reports."""
+    spans = frame_spans(text) if frame is None else frame
+    return [d for d in dates(text, anchor) if not any(a <= d.start and d.end <= b for a, b in spans)]
+
+
 def build_claim(text: str, doc: Any = None, anchor: dt.date | None = None) -> Claim:
     """A ``Claim`` from a sentence and its parse (``doc`` may be None: then only the surface fields)."""
     frame = tuple(frame_spans(text))
-    ds = [d for d in dates(text, anchor) if not any(a <= d.start and d.end <= b for a, b in frame)]
+    ds = reported_dates(text, anchor, frame)
     qs = [
         q
         for q in quantities(text, doc)

@@ -137,10 +137,9 @@ def slot_rivals(tok: Any, ev_docs: Sequence[Any], *, attach: bool = False) -> li
         f
         for d in ev_docs
         for h in d
+        if any(_heads_match(m, x) for m in mine for x in (_up(h) if len(mine) > 1 else [h]))
         for f in _fillers(h, rel)
-        if (f.is_alpha or f.like_num)
-        and word_key(f.text) != key
-        and any(_heads_match(m, x) for m in mine for x in (_up(h) if len(mine) > 1 else [h]))
+        if (f.is_alpha or f.like_num) and word_key(f.text) != key
     ]
 
 

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..analyze import ACT_LEXICON
-from ..claims import frame_spans
+from ..claims import reported_dates
 from ..gazetteer import canonical_place
 from ..models import Kind, Sentence
 from ..segment import REPORTING_VERBS
-from ..timex import DateRef, dates
+from ..timex import DateRef
 from .context import VerifyContext, root_of
 
 ISSUER_NOUNS = frozenset(
@@ -79,9 +79,7 @@ def shares_a_day(mine: Sequence[DateRef], others: Sequence[DateRef]) -> bool:
 
 def dated_like_source(text: str, ctx: VerifyContext) -> bool:
     """The text, its dateline aside, gives a day and month that a date of the source gives too."""
-    frame = frame_spans(text)
-    mine = [d for d in dates(text, ctx.anchor) if not any(a <= d.start and d.end <= b for a, b in frame)]
-    return shares_a_day(mine, ctx.source_dates)
+    return shares_a_day(reported_dates(text, ctx.anchor), ctx.source_dates)
 
 
 def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -> Kind:

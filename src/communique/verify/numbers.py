@@ -19,20 +19,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..claims import Claim, Quantity
+from ..claims import CURRENCIES, Claim, Quantity
 from ..models import Issue
 from ..timex import DateRef
 from .base import Check, Evidence, Finding
 from .context import VerifyContext
-
-_CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "CNY", "INR"})
 
 
 def _units_agree(a: Quantity, b: Quantity) -> bool:
     """Comparable numbers: the same unit, or a bare number against a currency amount."""
     if a.unit == b.unit:
         return True
-    plain = {"", *_CURRENCIES}
+    plain = {"", *CURRENCIES}
     return a.unit in plain and b.unit in plain and "" in {a.unit, b.unit}
 
 
@@ -145,7 +143,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         elif not any(_units_agree(q, s) and q.consistent_with(s) for s in ctx.source_quantities):
             # a sum of money or a percentage is a fact of its own: one the source never gives is added
             # content; a count or a duration is often derived ("a three-day visit" from its dates)
-            added = q.unit == "%" or q.unit in _CURRENCIES
+            added = q.unit == "%" or q.unit in CURRENCIES
             out.append(
                 Finding(
                     Issue("number_not_in_source", q.text, "the source gives no such number", q.start, q.end),
