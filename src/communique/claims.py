@@ -477,18 +477,26 @@ class Claim:
 
 
 def reported_dates(
-    text: str, anchor: dt.date | None = None, frame: Sequence[tuple[int, int]] | None = None
+    text: str,
+    anchor: dt.date | None = None,
+    frame: Sequence[tuple[int, int]] | None = None,
+    published: dt.date | None = None,
 ) -> list[DateRef]:
     """The dates of ``text`` outside the outlet's frame (``frame``: its spans, found when not given) — a
-    dateline's date is when the outlet wrote, not what it reports."""
+    dateline's date is when the outlet wrote, not what it reports. ``published``: see ``timex.dates``."""
     spans = frame_spans(text) if frame is None else frame
-    return [d for d in dates(text, anchor) if not any(a <= d.start and d.end <= b for a, b in spans)]
+    return [
+        d for d in dates(text, anchor, published) if not any(a <= d.start and d.end <= b for a, b in spans)
+    ]
 
 
-def build_claim(text: str, doc: Any = None, anchor: dt.date | None = None) -> Claim:
-    """A ``Claim`` from a sentence and its parse (``doc`` may be None: then only the surface fields)."""
+def build_claim(
+    text: str, doc: Any = None, anchor: dt.date | None = None, published: dt.date | None = None
+) -> Claim:
+    """A ``Claim`` from a sentence and its parse (``doc`` may be None: then only the surface fields);
+    ``published`` is the article's publication date, which its weekdays count from."""
     frame = tuple(frame_spans(text))
-    ds = reported_dates(text, anchor, frame)
+    ds = reported_dates(text, anchor, frame, published)
     qs = [
         q
         for q in quantities(text, doc)

@@ -6,7 +6,10 @@ actors to parties and so that a capital does not count as a different entity fro
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
 
 CAPITALS: dict[str, str] = {
     "Kabul": "Afghanistan", "Tirana": "Albania", "Algiers": "Algeria", "Luanda": "Angola",
@@ -95,8 +98,19 @@ def short_country(name: str) -> str:
     return re.sub(r"^the\s+", "", short, flags=re.IGNORECASE) if short else name
 
 
+@functools.cache
+def _names_table() -> dict[str, list[list[str]]]:
+    """``data/names/organisations.json``: organisations, acronyms of news copy, seats of government."""
+    path = resources.files("communique") / "data" / "names" / "organisations.json"
+    data: dict[str, list[list[str]]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+#: A seat of government stands for its government, as a capital does ("the White House said").
+SEATS: dict[str, str] = {seat: group[0] for group in _names_table()["seats"] for seat in group[1:]}
+
 _FOLDED_ALIASES = {re.sub(r"[\s.'’-]", "", k).lower(): v for k, v in ALIASES.items()}
-_FOLDED_CAPITALS = {re.sub(r"[\s.'’-]", "", k).lower(): v for k, v in CAPITALS.items()}
+_FOLDED_CAPITALS = {re.sub(r"[\s.'’-]", "", k).lower(): v for k, v in [*CAPITALS.items(), *SEATS.items()]}
 
 
 def canonical_place(name: str) -> str:
@@ -194,3 +208,54 @@ def countries_named(text: str, *, capitals: bool = False) -> list[str]:
                 else:
                     i += 1
     return list(found.values())
+
+
+# --- other names of names -------------------------------------------------------------------------------
+
+_CONNECTORS = frozenset("of for and in on the de du des la le".split())
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|in|on|the)\s+)*[A-Z][\w'’-]*)+")
+
+
+def initials(name: str) -> str:
+    """A name's acronym, lower case: the first letter of each word but the connectors, a number word as
+    its digits ("United Nations Security Council" → "unsc", "Group of Seven" → "g7")."""
+    out = []
+    for w in re.findall(r"[\w'’-]+", name):
+        low = w.lower()
+        if low in _CONNECTORS:
+            continue
+        out.append(_NUMBER_WORDS.get(low) or w[0].lower())
+    return "".join(out)
+
+
+def _alias_named(alias: str, text: str) -> bool:
+    flags = 0 if alias.isupper() or len(alias) <= 4 else re.IGNORECASE
+    return re.search(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])", text, flags) is not None
+
+
+def name_forms(text: str) -> set[str]:
+    """Other forms of the names a text gives, as news copy writes them: acronyms ("UNSC" for "the United
+    Nations Security Council"), the of-phrase turned round ("United Nations Charter", "UN Charter" for
+    "the Charter of the United Nations"), and the other names of organisations and common terms in
+    ``data/names/organisations.json`` that the text names in any of their forms."""
+    forms: set[str] = set()
+    for m in _NAME.finditer(text):
+        name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
+        if len(ini := initials(name)) >= 2:
+            forms.add(ini)
+        of = re.match(r"(.+?)\s+of\s+(?:the\s+)?(.+)$", name)
+        if of:
+            owner, thing = of.group(2), of.group(1)
+            forms.update({f"{owner} {thing}", f"{initials(owner)} {thing}"})
+    table = _names_table()
+    for group in [*table["organisations"], *table["terms"]]:
+        if any(_alias_named(a, text) for a in group):
+            forms.update(group)
+    return forms

@@ -60,6 +60,8 @@ class Sentence:
     #: Commentary cues found by the parser (>= 1: reads as the outlet's analysis); verify weighs it
     #: against how strongly the source supports the sentence.
     opinion: float = 0.0
+    #: why a sentence is not a claim, where the segmenter can say ("caption", "credit", "byline")
+    kind_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,11 @@ class SentenceCheck:
     issues: tuple[Issue, ...] = ()
     explanation: str | None = None
     score: float = 0.0
+    #: why a non-claim is one: "opinion", "attributed" (words said by others or elsewhere), "background",
+    #: or the segmenter's reason ("caption", "credit", "byline")
+    kind_reason: str | None = None
+    #: for a flagged claim, how likely the flag is right (0–1; see ``verify.confidence``)
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

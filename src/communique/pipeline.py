@@ -311,10 +311,12 @@ class Checker:
                 for (idx, _), cands in zip(queries, ranks, strict=True):
                     clause_best.setdefault(idx, []).extend(cands[:1])
             checks = []
+            published = parse_date(art.document.date)
+            ctx = dataclasses.replace(prep.ctx, published=published) if published else prep.ctx
             for s in art.sentences:
                 cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
-                checks.append(verify_sentence(s, cands, ev, prep.ctx, art.parses.get(s.index)))
+                checks.append(verify_sentence(s, cands, ev, ctx, art.parses.get(s.index)))
             cov = coverage.covered(prep.segmented, checks)
             results.append(
                 ArticleCheck(
@@ -340,7 +342,11 @@ class Checker:
         date = corpus.manifest.get("date")
         if date:  # the manifest's date is the event's, which deadlines are counted from
             src = _with(src, date=str(date))
-        arts = [self.read(a) for a in corpus.articles]
+        published = {a.get("file"): a.get("published") for a in corpus.manifest.get("articles", [])}
+        arts = [
+            _with(doc, date=str(published[path.name])) if published.get(path.name) else doc
+            for path, doc in ((a, self.read(a)) for a in corpus.articles)
+        ]
         meta = {k: str(v) for k, v in corpus.manifest.items() if isinstance(v, str)}
         if isinstance(meta_src, dict) and meta_src.get("kind"):
             meta["source_kind"] = str(meta_src["kind"])

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import snowballstemmer
+from anyascii import anyascii
 
 _FOLD = str.maketrans(
     {
@@ -107,6 +108,8 @@ def american(word: str) -> str:
 def word_key(text: str) -> str:
     """Comparison key of one word: folded, lower case, American spelling, Snowball stem."""
     w = fold(text).lower()
+    if not w.isascii():  # "Løvold", "Mocímboa": names keep their letters without the accents
+        w = _ascii(w)
     if w.endswith("'s"):
         w = w[:-2]
     w = w.replace("'", "")
@@ -115,6 +118,11 @@ def word_key(text: str) -> str:
     if w.isalpha():
         w = _STEMMER.stemWord(american(w))
     return w
+
+
+def _ascii(word: str) -> str:
+    """A word's Latin letters without diacritics ("ø" → "o", "é" → "e"); other scripts kept as they are."""
+    return "".join(anyascii(c).lower() if ord(c) < 0x250 else c for c in word)
 
 
 _STOP_KEYS = frozenset(word_key(w) for w in STOPWORDS)

@@ -35,6 +35,7 @@ _YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)?\d{2}))?\b")
 _RELATIVE = re.compile(r"\b(this|next|last|past|coming)\s+(year|month)\b(?!\s+of\b)", re.I)
 WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday").split()
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_NEAR_DAY = re.compile(r"\b(yesterday|today)\b", re.I)
 
 
 def _month(name: str) -> int:
@@ -75,9 +76,13 @@ def _day_date(m: re.Match[str], *, year: int, month: int, day: int) -> DateRef:
     )
 
 
-def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
+def dates(text: str, anchor: dt.date | None = None, published: dt.date | None = None) -> list[DateRef]:
     """Dates in ``text``: day and month (with a year where given), month and year, years, year ranges
-    (their end), and weekdays resolved to the date within a week of ``anchor`` (the statement's date)."""
+    (their end), and weekdays resolved to the date within a week of ``anchor`` (the statement's date).
+
+    ``published`` is when the text was written (an article's publication date): a weekday then names
+    the last such day up to it, as news counts ("on Friday" in a Saturday paper), and "yesterday" and
+    "today" are dates."""
     out: list[DateRef] = []
     taken: list[tuple[int, int]] = []
 
@@ -148,6 +153,15 @@ def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
             else:
                 month = anchor.month - 1 + step
                 add(DateRef(m.group(0), m.start(), m.end(), anchor.year + month // 12, month % 12 + 1))
+    if published is not None:
+        for m in _NEAR_DAY.finditer(text):
+            day = published - dt.timedelta(days=1 if m.group(1).lower() == "yesterday" else 0)
+            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+        for m in _WEEKDAY.finditer(text):
+            delta = (published.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
+            day = published - dt.timedelta(days=delta)
+            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+    if anchor is not None:
         for m in _WEEKDAY.finditer(text):
             wd = WEEKDAYS.index(m.group(1).lower())
             # the closest such weekday to the anchor, looking back first (news reports past events)

@@ -56,6 +56,7 @@ def _sentence(c: SentenceCheck) -> dict[str, Any]:
         "text": s.text,
         "paragraph": s.paragraph,
         "kind": c.kind,
+        **({"kind_reason": c.kind_reason} if c.kind_reason and c.kind != "claim" else {}),
         "verdict": c.verdict,
         "evidence": [{"start": e.start, "end": e.end, "score": e.score} for e in c.evidence],
         "quotes": [_quote(q) for q in c.quotes],

@@ -56,7 +56,11 @@ SEVERITY: dict[str, int] = {"misquote": 4, "contradicted": 3, "unsupported": 2, 
 
 
 #: Settings of the claim/commentary decision (``kinds.decide_kind``), held beside the checks'.
-KIND_DEFAULTS: dict[str, Any] = {"commentary_support": 0.65, "background_support": 0.4}
+KIND_DEFAULTS: dict[str, Any] = {
+    "commentary_support": 0.65,
+    "background_support": 0.4,
+    "attributed_support": 0.7,
+}
 
 
 def default_config() -> dict[str, dict[str, Any]]:
@@ -194,14 +198,16 @@ def verify_sentence(
 ) -> SentenceCheck:
     """The check of one article sentence given its ranked candidates, chosen evidence and parse."""
     best = candidates[0].score if candidates else 0.0
-    kind = decide_kind(sentence, best, doc, ctx)
+    kind, reason = decide_kind(sentence, best, doc, ctx)
     quote_checks = tuple(
         QuoteCheck(q.text, q.start + sentence.start, q.end + sentence.start, q.status, q.closest, q.diff)
         for q in (ctx.quotes.check(q) for q in find_quotes(sentence.text))
     )
     if kind != "claim":
-        return SentenceCheck(sentence=sentence, kind=kind, quotes=quote_checks, score=round(best, 4))
-    claim = build_claim(sentence.text, doc, ctx.anchor)
+        return SentenceCheck(
+            sentence=sentence, kind=kind, quotes=quote_checks, score=round(best, 4), kind_reason=reason
+        )
+    claim = build_claim(sentence.text, doc, ctx.anchor, ctx.published)
     ev: tuple[EvidenceSpan, ...] = tuple(c.as_evidence() for c in evidence)
     # a passage that gives the claim's day of the month supports it enough for the checks to compare
     # the rest ("fall silent on May 20" / "cease all military operations … on 20 May 2026")

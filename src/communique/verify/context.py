@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import lexicon
 from ..claims import Claim, Quantity, build_claim
-from ..gazetteer import canonical_place
+from ..gazetteer import canonical_place, name_forms
 from ..models import EvidenceSpan, Provision
 from ..quotes import QuoteFinder
 from ..segment import main_root
@@ -67,6 +67,8 @@ class VerifyContext:
     source_dates: tuple[DateRef, ...] = ()
     #: the statement's date: weekdays and relative dates are resolved against it
     anchor: dt.date | None = None
+    #: the article's publication date (set per article): its weekdays and "yesterday" count from it
+    published: dt.date | None = None
     #: cosine similarity of two short phrases (an embedding model), or None to skip the checks needing it
     similarity: Callable[[str, str], float] | None = None
     #: vectors for many phrases at once (one encode call), or None
@@ -94,7 +96,10 @@ class VerifyContext:
             s = by_index[idx]
             sentences.append(SourceSentence(s.start, s.end, s.text, d, build_claim(s.text, d, anchor)))
         para_keys = {p.index: keyset(text[p.start : p.end]) for p in source.paragraphs}
+        # the other forms of the source's names ("UNSC", "UN Charter", "OSCE"): found as if written there
+        forms = " ; ".join(sorted(name_forms(text)))
         ents = frozenset(word_key(t.text) for d in docs.values() for e in d.ents for t in e if t.is_alpha)
+        ents |= {word_key(w) for w in forms.split() if w[:1].isupper()}
         return cls(
             quotes=QuoteFinder(text, min_coverage=options.quote_min_coverage),
             options=options,
@@ -103,8 +108,8 @@ class VerifyContext:
             provisions=tuple(provisions),
             paragraph_keys=para_keys,
             paragraph_spans=tuple((p.index, p.start, p.end) for p in source.paragraphs),
-            source_keys=keyset(text),
-            source_norm=re.sub(r"\s+", " ", fold(text).lower()),
+            source_keys=keyset(f"{text}\n{forms}"),
+            source_norm=re.sub(r"\s+", " ", fold(f"{text} ; {forms}").lower()),
             provision_keys=tuple((p, keyset(p.text)) for p in provisions),
             source_entities=ents,
             source_names=frozenset(

@@ -14,16 +14,17 @@ its tone, it carries a fact to check.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
+from .. import lexicon
 from ..analyze import ACT_LEXICON
 from ..claims import reported_dates
 from ..gazetteer import canonical_place
 from ..models import Kind, Sentence
 from ..segment import REPORTING_VERBS
-from ..timex import DateRef
+from ..textnorm import word_key
+from ..timex import DateRef, dates
 from .context import VerifyContext, root_of
 
 ISSUER_NOUNS = frozenset(
@@ -35,15 +36,168 @@ ISSUER_NOUNS = frozenset(
     ).split()
 )
 TEXT_NOUNS = frozenset(
-    "statement communiqué communique declaration text document release plan agreement".split()
+    "statement communiqué communique declaration text document release plan agreement readout".split()
 )
-_ATTRIBUTED = re.compile(r"\baccording to\b|\b(?:said|says|told|announced)\b", re.IGNORECASE)
+_PLACE_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
+#: Where words are said that are not the statement: to the press, at a briefing, in a post.
+VENUE_NOUNS = frozenset(
+    (
+        "reporter reporters journalist journalists press briefing briefings conference interview "
+        "interviews post posts tweet tweets message messages broadcast television radio podcast rally "
+        "x twitter telegram facebook instagram weibo newspaper broadcaster channel"
+    ).split()
+)
+#: Adverbs that place what is said outside the statement ("said separately", "said earlier").
+_ELSEWHERE_ADVERBS = frozenset("separately earlier later previously meanwhile".split())
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_NP_PARTS = {
+    "compound",
+    "poss",
+    "amod",
+    "nmod",
+    "appos",
+    "prep",
+    "pobj",
+    "det",
+    "case",
+    "punct",
+    "cc",
+    "conj",
+}
+
+Side = Literal["issuer", "named", "other"]
+
+
+_SAYING = frozenset("say tell add state write post announce".split())
+
+
+def _speech_verb(tok: Any) -> bool:
+    """A verb of saying in the active voice: WordNet's communication verbs ("said", "vowed", "told")."""
+    if tok.pos_ not in {"VERB", "AUX"} or any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in _SAYING or lexicon.lexname(lemma, "v") == "verb.communication"
+
+
+def attribution(doc: Any) -> tuple[Any, Any] | None:
+    """Who the sentence says said or did what it reports: ``(head of the speaker's noun phrase, verb)``
+    from "according to X" (verb None), the subject of a main-clause verb of saying ("X said…",
+    "…, X told reporters"), or None."""
+    for t in doc:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                return obj, None
+    root = root_of(doc)
+    if root is None:
+        return None
+    for verb in (root, *(c for c in root.children if c.dep_ in {"parataxis", "conj"})):
+        if _speech_verb(verb):
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+            if subj is not None:
+                return subj, verb
+    return None
+
+
+def _phrase(head: Any) -> list[Any]:
+    """The speaker's noun phrase: the head with its modifiers, names and appositions, not its clauses."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ in _NP_PARTS:
+            out.extend(_phrase(c))
+    return out
+
+
+def _named_in_source(tokens: Sequence[Any], ctx: VerifyContext) -> bool:
+    keys = [word_key(t.text) for t in tokens if any(c.isalpha() for c in t.text) and not t.is_stop]
+    return bool(keys) and all(k in ctx.source_keys.keys or k in ctx.party_keys for k in keys)
+
+
+def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
+    """Whose words: the statement or an issuer (a party, the text, "the ministers", a person the source
+    names), someone the source names who did not issue it, someone the source never names, or unknown."""
+    phrase = _phrase(head)
+    lemma = head.lemma_.lower()
+    if any(t.lemma_.lower() in TEXT_NOUNS for t in phrase):
+        owners = [t for t in phrase if t.dep_ == "poss" and t.ent_type_]
+        return "issuer" if not owners or _named_in_source(owners, ctx) else "other"
+    if head.pos_ == "PRON":
+        return "issuer" if lemma in ISSUER_NOUNS or head.lower_ in {"it", "they", "we"} else None
+    ents = [e for e in head.doc.ents if any(e.start <= t.i < e.end for t in phrase)]
+    if any(canonical_place(e.text) in ctx.party_places for e in ents if e.label_ in _PLACE_LABELS):
+        party_head = any(e.start <= head.i < e.end for e in ents) or lemma in ISSUER_NOUNS
+        if party_head:
+            return "issuer"
+    head_ent = next((e for e in ents if e.start <= head.i < e.end), None)
+    if head_ent is not None:
+        if _named_in_source(list(head_ent), ctx):
+            if head_ent.label_ in _PLACE_LABELS and canonical_place(head_ent.text) not in ctx.party_places:
+                return "named"
+            return "issuer"
+        return "other"
+    if lemma in ISSUER_NOUNS:
+        strangers = [e for e in ents if not _named_in_source(list(e), ctx)]
+        return "other" if strangers else "issuer"
+    # a common noun that is no issuer's ("witnesses", "the ministry", "monitors"): whose is it?
+    owners = [e for e in ents if e.label_ in _PLACE_LABELS or e.label_ == "PERSON"]
+    if any(canonical_place(e.text) in ctx.party_places for e in owners):
+        return "issuer"
+    if owners and all(_named_in_source(list(e), ctx) for e in owners):
+        return "named"
+    return "other" if owners or not _named_in_source([head], ctx) else None
+
+
+def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
+    """The verb of saying places the words outside the statement: told to the press, said at a briefing
+    or in a post, said separately or earlier, or on a day that is not the statement's."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell":
+            # "told reporters", "told the Ledger": the press, not the meeting ("told delegates")
+            if c.lemma_.lower() in VENUE_NOUNS or (c.ent_type_ == "ORG" and not _named_in_source([c], ctx)):
+                return True
+        if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.lemma_.lower() in VENUE_NOUNS for o in c.children):
+            return True
+        if c.dep_ == "advmod" and c.lower_ in _ELSEWHERE_ADVERBS:
+            return True
+    when = " ".join(
+        t.text for c in verb.children if c.dep_ in {"npadvmod", "prep", "advmod"} for t in c.subtree
+    )
+    if when and ctx.anchor is not None:
+        day = ctx.anchor.timetuple()[:3]
+        for d in dates(when, ctx.anchor, ctx.published):
+            other_day = d.day and d.month and (d.year or day[0], d.month, d.day) != day
+            if other_day and not any((s.month, s.day) == (d.month, d.day) for s in ctx.source_dates):
+                return True
+    doc = verb.doc
+    return any(t.lower_ in _ELSEWHERE_ADVERBS and t.i < 2 and t.head == verb for t in doc)
+
+
+def attributed_elsewhere(doc: Any, ctx: VerifyContext) -> bool:
+    """The sentence reports words someone other than the issuers said, or words said outside the
+    statement (see ``said_elsewhere``)."""
+    found = attribution(doc)
+    if found is None:
+        return False
+    head, verb = found
+    if not (speaker_side(head, ctx) == "other" or (verb is not None and said_elsewhere(verb, ctx))):
+        return False
+    # what was said: an issuer's act ("…, the U.S. side also agreed to…") is still a report of the event
+    root = root_of(doc)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) if verb is not None else None
+    if clause is None and root is not None and root is not verb:
+        clause = root
+    subj = next((c for c in clause.children if c.dep_ in _SUBJECTS), None) if clause is not None else None
+    return subj is None or speaker_side(subj, ctx) != "issuer"
 
 
 def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     """Whether a parsed sentence is built as a report of what the issuers or the text said or did."""
-    if _ATTRIBUTED.search(doc.text):
-        return True
+    found = attribution(doc)
+    if found is not None:
+        side = speaker_side(found[0], ctx)
+        if side is not None:
+            return side == "issuer"
     root = root_of(doc)
     if root is None:
         return False
@@ -60,7 +214,10 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
         return True
     verb = root.lemma_.lower()
     acting = verb in REPORTING_VERBS or verb in ACT_LEXICON
-    return acting and any(e.label_ in {"PERSON", "GPE", "ORG", "NORP"} for e in ents)
+    # a named actor the source names too: "Whitcomb thanked Løvold…"; one it never names acts elsewhere
+    return acting and any(
+        e.label_ in {"PERSON", "GPE", "ORG", "NORP"} and _named_in_source(list(e), ctx) for e in ents
+    )
 
 
 def shares_a_day(mine: Sequence[DateRef], others: Sequence[DateRef]) -> bool:
@@ -79,23 +236,27 @@ def shares_a_day(mine: Sequence[DateRef], others: Sequence[DateRef]) -> bool:
 
 def dated_like_source(text: str, ctx: VerifyContext) -> bool:
     """The text, its dateline aside, gives a day and month that a date of the source gives too."""
-    return shares_a_day(reported_dates(text, ctx.anchor), ctx.source_dates)
+    return shares_a_day(reported_dates(text, ctx.anchor, published=ctx.published), ctx.source_dates)
 
 
-def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -> Kind:
+def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -> tuple[Kind, str | None]:
     """Claim or commentary, weighing the parser's commentary cues and the sentence's build against the
-    source's support."""
+    source's support; with the reason for a commentary (``opinion``, ``attributed``, ``background``)."""
     if sentence.kind not in {"claim", "commentary"}:
-        return sentence.kind
+        return sentence.kind, sentence.kind_reason
     cfg = ctx.config.get("kinds", {})
     if sentence.opinion >= 1.0:
         strong = best >= cfg.get("commentary_support", 0.65)
-        return "claim" if strong or dated_like_source(sentence.text, ctx) else "commentary"
+        return (
+            ("claim", None) if strong or dated_like_source(sentence.text, ctx) else ("commentary", "opinion")
+        )
+    if doc is not None and best < cfg.get("attributed_support", 0.7) and attributed_elsewhere(doc, ctx):
+        return "commentary", "attributed"
     if (
         best < cfg.get("background_support", 0.4)
         and doc is not None
         and not reports_the_event(doc, ctx)
         and not dated_like_source(sentence.text, ctx)
     ):
-        return "commentary"
-    return "claim"
+        return "commentary", "background"
+    return "claim", None

@@ -153,6 +153,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     for d in claim.dates:
         if claim.quoted(d.start, d.end) or any(_date_grounded(d, s) for s, _ in ev_d):
             continue
+        if d.weekday and ctx.anchor is not None and (d.year, d.month, d.day) == ctx.anchor.timetuple()[:3]:
+            continue  # "on Friday" for the statement's own day: the day it was issued
         # a rival gives at least what the claim's date gives (a weekday is a day: "June 2026" is no rival)
         kinds = set(d.fields()) - {"year"} or {"year"}
         date_rivals = [
