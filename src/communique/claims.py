@@ -291,7 +291,7 @@ _UNIT_KEYS = frozenset(
 
 # --- the frame: dateline and attribution ----------------------------------------------------------------
 
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?(?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-–—])\s*"
 )
@@ -307,7 +307,7 @@ def frame_spans(text: str) -> list[tuple[int, int]]:
     """The dateline at the start and the attribution at the end of a sentence: how the outlet frames
     the report, not what it reports."""
     out = []
-    m = _DATELINE.match(text)
+    m = DATELINE.match(text)
     if m and m.end() < len(text):
         out.append((m.start(), m.end()))
     a = _ATTRIBUTION.search(text)

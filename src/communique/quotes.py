@@ -38,6 +38,8 @@ UNLIKE = -0.8
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
 # An ellipsis marking a cut inside a quotation.
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
+#: a cut or an editorial insertion inside a quotation: an ellipsis, or a short bracketed aside
+_INSERTION = re.compile(_ELLIPSIS.pattern + r"|\s*[(\[][^()\[\]]{1,40}[)\]]\s*")
 
 # Opening and closing marks; straight double quotes pair up in order.
 _PAIRS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019"}
@@ -50,37 +52,70 @@ class QuoteSpan:
     end: int
 
 
+_CLOSERS = {"\u201d", "\u00bb"}
+
+
+def _closes(text: str, i: int) -> bool:
+    """A mark that ends a quotation: a closing curly mark, or a straight one after a word or punctuation
+    and before a space, punctuation or the end (how typesetters tell a straight mark's direction)."""
+    ch = text[i]
+    if ch in _CLOSERS:
+        return True
+    if ch != '"':
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or not after.isalnum())
+
+
+def _span(text: str, inner_start: int, inner_end: int) -> QuoteSpan | None:
+    inner = text[inner_start:inner_end]
+    # strip the quote's own edge punctuation and spaces (“…country,” → country)
+    lead = len(inner) - len(inner.lstrip(" ,.;:!?\u2026"))
+    trail = len(inner) - len(inner.rstrip(" ,.;:!?\u2026"))
+    s, e = inner_start + lead, inner_end - trail
+    return QuoteSpan(text[s:e], s, e) if e > s and re.search(r"\w", text[s:e]) else None
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """Quoted strings in ``text``: “…”, «…», "…", and ‘…’ when it is not an apostrophe."""
+    """Quoted strings in ``text``: “…”, «…», "…", and ‘…’ when it is not an apostrophe. Straight and
+    curly marks pair with each other (“…" and "…”: copy mixes them). A sentence whose first mark closes a
+    quotation continues one opened in the sentence before (“…provisions," it added.): the words up to
+    that mark are quoted."""
     found: list[QuoteSpan] = []
+    first = next((k for k, ch in enumerate(text) if ch in _PAIRS or ch in _CLOSERS or ch == '"'), None)
     i = 0
+    # a straight mark ends a carried-over quotation after its punctuation (…provisions," it added)
+    carried = (
+        first is not None and _closes(text, first) and (text[first] != '"' or text[first - 1] in ",.!?…")
+    )
+    if first is not None and carried and re.search(r"\w", text[:first]):
+        q = _span(text, 0, first)
+        if q is not None:
+            found.append(q)
+        i = first + 1
     n = len(text)
     while i < n:
         ch = text[i]
-        close = None
+        close: set[str] | None = None
         if ch in _PAIRS:
             if ch == "\u2018" and i > 0 and text[i - 1].isalnum():
                 i += 1
                 continue
-            close = _PAIRS[ch]
+            close = {_PAIRS[ch]} | ({'"'} if ch == "\u201c" else set())
         elif ch == '"':
-            close = '"'
+            close = {'"', "\u201d"}
         if close is None:
             i += 1
             continue
         j = i + 1
         while j < n:
-            if text[j] == close and not (close == "\u2019" and j + 1 < n and text[j + 1].isalpha()):
+            if text[j] in close and not (text[j] == "\u2019" and j + 1 < n and text[j + 1].isalpha()):
                 break
             j += 1
-        inner_start, inner_end = i + 1, min(j, n)
-        inner = text[inner_start:inner_end]
-        # strip the quote's own edge punctuation and spaces (“…country,” → country)
-        lead = len(inner) - len(inner.lstrip(" ,.;:!?\u2026"))
-        trail = len(inner) - len(inner.rstrip(" ,.;:!?\u2026"))
-        s, e = inner_start + lead, inner_end - trail
-        if e > s and re.search(r"\w", text[s:e]):
-            found.append(QuoteSpan(text[s:e], s, e))
+        q = _span(text, i + 1, min(j, n))
+        if q is not None:
+            found.append(q)
         i = j + 1
     return found
 
@@ -247,12 +282,14 @@ class QuoteFinder:
         return None
 
     def check(self, quote: QuoteSpan) -> QuoteCheck:
-        """The quote's status against the source. A quote cut with an ellipsis ("…", "...", "[…]") is
-        checked part by part: the cut is no alteration (the parts found as they are make a ``variant``)."""
-        parts = [p for p in _ELLIPSIS.split(quote.text)]
-        if len(parts) > 1:
+        """The quote's status against the source. A quote cut with an ellipsis ("…", "...", "[…]") or
+        with the outlet's own words inserted in brackets ("the Line of Control (LoC) and…") is checked part
+        by part: the cut is no alteration (the parts found as they are make a ``variant``)."""
+        parts = [p for p in _INSERTION.split(quote.text) if p is not None]
+        whole = self._check_one(quote)
+        if len(parts) > 1 and whole.status != "exact":
             return self._check_parts(quote, parts)
-        return self._check_one(quote)
+        return whole
 
     def _check_parts(self, quote: QuoteSpan, parts: list[str]) -> QuoteCheck:
         checks = []

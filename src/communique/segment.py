@@ -254,6 +254,17 @@ _BOILERPLATE = re.compile(
     # credit lines: "(Reporting by …; Editing by …)", "Posted by … · 6 min read", "Follow X for more"
     r"\(?\s*(additional\s+)?(reporting|writing|editing|compiled|produced)\s+by\b|(posted|written)\s+by\b|"
     r"follow\b.{1,60}\bfor more\b|[^\n]{0,200}?\b\d{1,3}\s*min(?:ute)?s?\s+read\s*$|"
+    # a caption's credit after a separator ("… in Tashkent on Sunday. | Photo: EPN"), a credit line
+    # ("Based on reporting by EPN"), a follow prompt, a contact line, site text, a date alone on a line
+    r"[^\n]{0,400}?[|•·]\s*(?:photo|image|picture|photograph|credit|video|source)s?\s*:|"
+    r"[^\n]{0,200}?\b(?:based on|with|additional)\s+reporting\s+(?:by|from)\b|"
+    r"follow\s+[^\n]{1,60}?\s+on\s+(?:x|twitter|telegram|facebook|instagram|whatsapp|youtube|linkedin|"
+    r"threads|google news)\b|"
+    r"[^\n]{0,160}?\b(?:can be (?:reached|contacted) at|email:?)\s+\S+@\S+|"
+    r"(?:please\s+)?read our comment policy|comments? (?:are|is) closed|"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2},?)\s+\d{4}\s*$|"
+    # a byline with a title: "By Name Surname, Central Asia editor | 17 March 2026"
+    r"(?-i:[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*,\s*[^|\n.]{1,60}(?:\|[^\n]{0,40})?$)|"
     # a byline: "By Name[, Desk][ | date]", every word a name, a title, a date or a separator; each
     # repetition consumes a separator and a word, so the match is linear in the line's length
     r"(?-i:[Bb]y\s+[A-Z][\w.'’-]*(?:(?:\s+|\s*[|·,&–—-]\s*)(?:[A-Z][\w.'’-]*|and|of|the|for|on|in|at|\d[\w,]*))*\s*$))",

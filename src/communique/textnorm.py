@@ -115,6 +115,8 @@ def word_key(text: str) -> str:
     w = w.replace("'", "")
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w):  # initialisms: U.N → un, U.S → us
         return w.replace(".", "")
+    if re.fullmatch(r"[a-z]{1,3}-\d{1,3}", w):  # "G-7" is "G7"
+        return w.replace("-", "")
     if w.isalpha():
         w = _STEMMER.stemWord(american(w))
     return w

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from .. import lexicon
 from ..analyze import ACT_LEXICON
-from ..claims import reported_dates
+from ..claims import DATELINE, reported_dates
 from ..gazetteer import canonical_place
 from ..models import Kind, Sentence
 from ..segment import REPORTING_VERBS
@@ -39,6 +39,7 @@ TEXT_NOUNS = frozenset(
     "statement communiqué communique declaration text document release plan agreement readout".split()
 )
 _PLACE_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
+_ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG"}
 #: Where words are said that are not the statement: to the press, at a briefing, in a post.
 VENUE_NOUNS = frozenset(
     (
@@ -100,13 +101,21 @@ def attribution(doc: Any) -> tuple[Any, Any] | None:
     return None
 
 
-def _phrase(head: Any) -> list[Any]:
-    """The speaker's noun phrase: the head with its modifiers, names and appositions, not its clauses."""
+def _phrase(head: Any, deep: bool = True) -> list[Any]:
+    """A noun phrase: the head with its modifiers, names and appositions (and, when ``deep``, its
+    prepositional phrases: "the Ministry of Foreign Affairs"), not its clauses nor a dateline."""
+    parts = _NP_PARTS if deep else _NP_PARTS - {"prep", "pobj"}
     out = [head]
     for c in head.children:
-        if c.dep_ in _NP_PARTS:
-            out.extend(_phrase(c))
+        if c.dep_ in parts and not _in_frame(c):
+            out.extend(_phrase(c, deep))
     return out
+
+
+def _in_frame(tok: Any) -> bool:
+    """A token inside the outlet's frame: the dateline ("LONDON, May 9 (AFP):")."""
+    m = DATELINE.match(tok.doc.text)
+    return m is not None and tok.idx < m.end()
 
 
 def _named_in_source(tokens: Sequence[Any], ctx: VerifyContext) -> bool:
@@ -124,7 +133,9 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
         return "issuer" if not owners or _named_in_source(owners, ctx) else "other"
     if head.pos_ == "PRON":
         return "issuer" if lemma in ISSUER_NOUNS or head.lower_ in {"it", "they", "we"} else None
-    ents = [e for e in head.doc.ents if any(e.start <= t.i < e.end for t in phrase)]
+    ents = [
+        e for e in head.doc.ents if e.label_ in _ACTOR_LABELS and any(e.start <= t.i < e.end for t in phrase)
+    ]
     if any(canonical_place(e.text) in ctx.party_places for e in ents if e.label_ in _PLACE_LABELS):
         party_head = any(e.start <= head.i < e.end for e in ents) or lemma in ISSUER_NOUNS
         if party_head:
@@ -152,10 +163,10 @@ def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
     """The verb of saying places the words outside the statement: told to the press, said at a briefing
     or in a post, said separately or earlier, or on a day that is not the statement's."""
     for c in verb.children:
-        if c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell":
-            # "told reporters", "told the Ledger": the press, not the meeting ("told delegates")
-            if c.lemma_.lower() in VENUE_NOUNS or (c.ent_type_ == "ORG" and not _named_in_source([c], ctx)):
-                return True
+        # "told reporters", "told the Ledger": the press, not the meeting ("told delegates")
+        press = c.lemma_.lower() in VENUE_NOUNS or (c.ent_type_ == "ORG" and not _named_in_source([c], ctx))
+        if c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell" and press:
+            return True
         if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.lemma_.lower() in VENUE_NOUNS for o in c.children):
             return True
         if c.dep_ == "advmod" and c.lower_ in _ELSEWHERE_ADVERBS:
@@ -203,7 +214,8 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
         return False
     subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
     agent = [a for c in root.children if c.dep_ == "agent" for a in c.children]
-    words = [t for s in subj + agent for t in s.subtree]
+    # the subject's own words, not the phrases hung on it ("the last meeting between the ministers")
+    words = [t for s in subj + agent for t in _phrase(s, deep=False)]
     if not words:
         return False
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
@@ -239,6 +251,26 @@ def dated_like_source(text: str, ctx: VerifyContext) -> bool:
     return shares_a_day(reported_dates(text, ctx.anchor, published=ctx.published), ctx.source_dates)
 
 
+def dated_elsewhere(text: str, ctx: VerifyContext) -> bool:
+    """The sentence dates what it tells to another time than the statement's: a year before the
+    statement's that the source never gives ("in 2015", "since July 2021"), or a day the source never
+    gives that is not the statement's own."""
+    if ctx.anchor is None:
+        return False
+    anchor = ctx.anchor
+    for d in reported_dates(text, anchor, published=ctx.published):
+        if d.year and d.year < anchor.year and not any(s.year == d.year for s in ctx.source_dates):
+            return True
+        if (
+            d.day
+            and d.month
+            and (d.month, d.day) != (anchor.month, anchor.day)
+            and not any((s.month, s.day) == (d.month, d.day) for s in ctx.source_dates)
+        ):
+            return True
+    return False
+
+
 def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -> tuple[Kind, str | None]:
     """Claim or commentary, weighing the parser's commentary cues and the sentence's build against the
     source's support; with the reason for a commentary (``opinion``, ``attributed``, ``background``)."""
@@ -250,8 +282,11 @@ def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -
         return (
             ("claim", None) if strong or dated_like_source(sentence.text, ctx) else ("commentary", "opinion")
         )
-    if doc is not None and best < cfg.get("attributed_support", 0.7) and attributed_elsewhere(doc, ctx):
-        return "commentary", "attributed"
+    if doc is not None and best < cfg.get("attributed_support", 0.7):
+        if attributed_elsewhere(doc, ctx):
+            return "commentary", "attributed"
+        if dated_elsewhere(sentence.text, ctx) and not reports_the_event(doc, ctx):
+            return "commentary", "background"
     if (
         best < cfg.get("background_support", 0.4)
         and doc is not None
