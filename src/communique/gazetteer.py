@@ -248,8 +248,13 @@ def name_forms(text: str) -> set[str]:
     forms: set[str] = set()
     for m in _NAME.finditer(text):
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
-        if len(ini := initials(name)) >= 2:
-            forms.add(ini)
+        # every run of the name's parts between its connectors: "Director Generals of Military
+        # Operations of India and Pakistan" gives "dgmo" as well as the whole name's initials
+        parts = [p for p in re.split(r"\s+(?:of|for|and|in|on)\s+(?:the\s+)?", name) if p]
+        for a in range(len(parts)):
+            for b in range(a + 1, min(len(parts), a + 4) + 1):
+                if len(ini := initials(" ".join(parts[a:b]))) >= 2:
+                    forms.add(ini)
         of = re.match(r"(.+?)\s+of\s+(?:the\s+)?(.+)$", name)
         if of:
             owner, thing = of.group(2), of.group(1)

@@ -136,6 +136,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     if not elements:
         return []
     open_: list[Any] = []
+    people: list[Any] = []
     ents_done: set[int] = set()
     for t in elements:
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
@@ -151,14 +152,25 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             if ent.start in ents_done:
                 continue
             ents_done.add(ent.start)
-            if not _entity_grounded(ent, ctx, source_norm):
+            if ent.label_ == "PERSON" and not _entity_grounded(ent, ctx, source_norm):
+                people.append(ent)  # a holder of an office the source names by title, or a name to check
+            elif not _entity_grounded(ent, ctx, source_norm):
                 open_.append(ent.root if ent.root.i in {x.i for x in elements} else t)
             continue
         if supported(t, keys) or supported(t, ctx.source_keys) or same_place(t.text, ctx.source_names):
             continue
         open_.append(t)
+    # a person's name the source does not give is recorded, but decides nothing on its own: reports name
+    # who holds an office the statement gives by title ("the Presidents", "the Council President")
+    unnamed = [
+        Finding(
+            Issue("name_not_in_source", e.text, "the source names no such person", e.start_char, e.end_char),
+            None,
+        )
+        for e in people
+    ]
     if not open_:
-        return []
+        return unnamed
     # a noun standing in a slot the evidence fills otherwise is the swaps check's to judge
     ev_docs = [s.doc for s in ev_sents]
     open_ = [t for t in open_ if t.pos_ == "PROPN" or not slot_rivals(t, ev_docs)]
@@ -187,7 +199,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     open_ = [t for t in open_ if t.i in core or not _anaphoric(t)]
     open_ += names
     if not open_:
-        return []
+        return unnamed
     share = len(open_) / len(elements)
     unsupported = any(t.i in core for t in open_) or (len(open_) >= 2 and share >= cfg["unsupported_share"])
     out = []
@@ -204,12 +216,12 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             )
         else:
             out.append(Finding(Issue("added_content", text, "not in the source", start, end), "partial"))
-    return out
+    return out + unnamed
 
 
 CHECK = Check(
     "grounding",
-    ("unsupported_content", "added_content"),
+    ("unsupported_content", "added_content", "name_not_in_source"),
     run,
     defaults={"paraphrase_similarity": 0.4, "unsupported_share": 0.5},
     summary="a noun or name of the claim with no counterpart in the source",
