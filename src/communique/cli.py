@@ -150,6 +150,16 @@ def check(
     all_sentences: Annotated[
         bool, typer.Option("--all", help="Table: show every sentence, not only flagged.")
     ] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Table: leave out flags whose confidence (the share of such flags that were right on the "
+            "gold packs) is below this; 0.6 keeps the surer flags.",
+        ),
+    ] = 0.0,
     store: Annotated[bool, typer.Option("--store/--no-store", help="Keep the run in the database.")] = True,
     db: DbOpt = None,
     embeddings: Annotated[
@@ -221,7 +231,7 @@ def check(
 
             run_id = Store.from_options(opts).save_check(result, data, opts)
             err.print(f"[dim]stored as run {run_id}[/]")
-        _emit(result, data, fmt, output, all_sentences)
+        _emit(result, data, fmt, output, all_sentences, min_confidence)
     except CommuniqueError as exc:
         raise _fail(exc) from None
 
@@ -278,7 +288,14 @@ def _check_with_library(
             sys.stdout.write(body)
 
 
-def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, all_sentences: bool) -> None:
+def _emit(
+    result: Any,
+    data: dict[str, Any],
+    fmt: Format,
+    output: Path | None,
+    all_sentences: bool,
+    min_confidence: float = 0.0,
+) -> None:
     from .report.exports import claim_reviews_json, findings_csv
     from .report.html import render_html
     from .report.table import print_check
@@ -294,9 +311,14 @@ def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, a
     else:
         if output is not None:
             with output.open("w", encoding="utf-8") as fh:
-                print_check(result, Console(file=fh, width=160), all_sentences=all_sentences)
+                print_check(
+                    result,
+                    Console(file=fh, width=160),
+                    all_sentences=all_sentences,
+                    min_confidence=min_confidence,
+                )
         else:
-            print_check(result, out, all_sentences=all_sentences)
+            print_check(result, out, all_sentences=all_sentences, min_confidence=min_confidence)
         return
     if output is not None:
         output.write_text(text, encoding="utf-8")

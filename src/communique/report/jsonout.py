@@ -71,6 +71,7 @@ def _sentence(c: SentenceCheck) -> dict[str, Any]:
         ],
         "explanation": c.explanation,
         "score": c.score,
+        **({"confidence": c.confidence} if c.confidence is not None else {}),
     }
 
 

@@ -31,8 +31,11 @@ def print_summary(result: CheckResult, console: Console) -> None:
         console.print(f"Omitted by every article: ¶{', ¶'.join(map(str, result.omitted_everywhere))}")
 
 
-def print_check(result: CheckResult, console: Console, *, all_sentences: bool = False) -> None:
-    """Flagged sentences (or all) per article, then the summary."""
+def print_check(
+    result: CheckResult, console: Console, *, all_sentences: bool = False, min_confidence: float = 0.0
+) -> None:
+    """Flagged sentences (or all) per article, then the summary; flags below ``min_confidence`` are left
+    out of the table (not of the summary)."""
     src = result.source.document.text
     for a in result.articles:
         t = Table(title=a.article.document.path, title_justify="left", show_lines=True, expand=True)
@@ -43,7 +46,10 @@ def print_check(result: CheckResult, console: Console, *, all_sentences: bool = 
         for c in a.sentences:
             if not all_sentences and c.verdict in (None, "supported"):
                 continue
-            label = Text(c.verdict or c.kind, style=_STYLE.get(c.verdict or "", "dim"))
+            if c.verdict not in (None, "supported") and (c.confidence or 0.0) < min_confidence:
+                continue
+            sure = f" {c.confidence:.2f}" if c.confidence is not None else ""
+            label = Text((c.verdict or c.kind) + sure, style=_STYLE.get(c.verdict or "", "dim"))
             reason = c.explanation or ""
             if c.evidence:
                 e = c.evidence[0]

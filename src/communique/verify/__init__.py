@@ -23,6 +23,7 @@ from ..quotes import find_quotes
 from ..timex import dates
 from . import actors, added, entities, grounding, modality, numbers, polarity, quotes, scope
 from .base import Check, Evidence, Finding
+from .confidence import confidence
 from .context import CheckConfig, VerifyContext
 from .kinds import decide_kind, shares_a_day
 
@@ -246,6 +247,7 @@ def verify_sentence(
     return SentenceCheck(
         sentence=sentence,
         kind=kind,
+        confidence=confidence(verdict, issues),
         verdict=verdict,
         evidence=ev,
         quotes=quote_checks,
