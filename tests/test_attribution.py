@@ -1,0 +1,182 @@
+"""Real coverage's patterns, on sentences written for these tests: whose words a sentence reports, other
+events and times, names in other forms, quotes as written, captions and credits, and flag confidence."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from communique import Checker
+from communique.gazetteer import canonical_place, initials, name_forms
+from communique.ingest import document_from_text
+from communique.models import Issue
+from communique.quotes import QuoteFinder, QuoteSpan, find_quotes
+from communique.segment import _BOILERPLATE
+from communique.textnorm import word_key
+from communique.timex import dates
+from communique.verify.confidence import confidence, key_of
+
+from test_verify import STATEMENT
+
+
+@pytest.fixture(scope="module")
+def check(checker: Checker):  # type: ignore[no-untyped-def]
+    """The check of a one-sentence article published on ``published``, against the test statement
+    dated 3 March 2025 (a Monday)."""
+
+    def run(sentence: str, published: str | None = "2025-03-04"):  # type: ignore[no-untyped-def]
+        source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
+        article = document_from_text(sentence, "article.txt")
+        if published:
+            article = dataclasses.replace(article, date=published)
+        return checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences[0]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a third government's spokesman, speaking to the press
+        "Kremlin spokesman Arkady Voronin told reporters that the talks were a provocation.",
+        # witnesses: no issuer
+        "Witnesses said soldiers had fired on fishing boats near the coast.",
+        # an issuer's official, but to the press, separately, about something else
+        "Separately, a Norland foreign ministry spokesperson told reporters the border would stay closed.",
+    ],
+)
+def test_words_said_by_others_or_elsewhere_are_commentary(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check(sentence)
+    assert c.kind == "commentary"
+    assert c.kind_reason == "attributed"
+    assert c.verdict is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an issuer's act, reported through someone else: a claim to check (and flag)
+        "According to a congressional aide, Norland also agreed to freeze all fishing quotas until 2030.",
+        # the issuers speak
+        "Norland said it would expand cooperation in fisheries and maritime safety.",
+        "The two sides said they would establish a joint commission on coastal protection by 2026.",
+    ],
+)
+def test_issuers_words_and_acts_stay_claims(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(sentence).kind == "claim"
+
+
+def test_background_dated_before_the_statement_is_commentary(check) -> None:  # type: ignore[no-untyped-def]
+    c = check("The insurgency in the border region began in 2017 and has killed more than 6,000 people.")
+    assert (c.kind, c.kind_reason) == ("commentary", "background")
+
+
+def test_a_wrong_date_in_an_issuers_act_stays_a_claim(check) -> None:  # type: ignore[no-untyped-def]
+    c = check("The two sides agreed on March 9 to expand cooperation in fisheries.")
+    assert c.kind == "claim"
+
+
+def test_weekdays_count_from_the_publication_date(check) -> None:  # type: ignore[no-untyped-def]
+    # published Wednesday 5 March 2025: "Monday" is 3 March, the statement's own day
+    c = check("On Monday, the two sides agreed to expand cooperation in fisheries.", published="2025-03-05")
+    assert "date_mismatch" not in [i.type for i in c.issues]
+    refs = dates("on Monday, and yesterday", published=dt.date(2025, 3, 5))
+    assert [(d.month, d.day) for d in refs] == [(3, 3), (3, 4)]
+
+
+def test_a_person_the_statement_names_by_title_decides_nothing(check) -> None:  # type: ignore[no-untyped-def]
+    c = check(
+        "Norland's Foreign Minister Erik Lundgren commended Sudland for its efforts to protect the Arctic environment."
+    )
+    assert c.verdict == "supported"
+    assert any(i.type == "name_not_in_source" for i in c.issues)
+
+
+def test_names_in_other_forms() -> None:
+    assert initials("United Nations Security Council") == "unsc"
+    assert initials("Group of Seven") == "g7"
+    forms = name_forms(
+        "The members of the Security Council acted in accordance with the Charter of the United Nations "
+        "and asked the Organization for Security and Co-operation in Europe for help."
+    )
+    assert {"UNSC", "UN Charter", "United Nations Charter", "OSCE", "osce"} <= forms
+    assert "dgmo" in name_forms("The Director Generals of Military Operations of India and Pakistan spoke.")
+    assert word_key("Løvold") == word_key("Lovold") and word_key("Mocímboa") == word_key("Mocimboa")
+    assert word_key("G-7") == word_key("G7")
+    assert canonical_place("the White House") == canonical_place("United States")
+
+
+def test_acronym_for_a_name_the_source_spells_out(checker: Checker) -> None:
+    source = document_from_text(
+        "Joint Statement\n\nThe two sides called on the United Nations Security Council to support the peace "
+        "process in the region.\n",
+        "statement.txt",
+    )
+    for article, name in [
+        ("The two sides called on the UNSC to support the peace process in the region.", "UNSC"),
+        ("The two sides called on the U.N. Security Council to support the peace process.", "U.N."),
+    ]:
+        c = checker.check(source, [document_from_text(article, "a.txt")], parties=["Norland", "Sudland"])
+        found = c.articles[0].sentences[0]
+        assert found.verdict == "supported", (article, found.issues)
+        assert not any(name in i.text for i in found.issues)
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # a quotation carried over from the sentence before
+        (
+            'Common understanding was reached on most provisions," it added, without elaborating.',
+            ["Common understanding was reached on most provisions"],
+        ),
+        # mixed straight and curly marks
+        ('The statement called it “a turning point" for the region.', ["a turning point"]),
+        ('He said "we agree” and left.', ["we agree"]),
+        ("The “zero tolerance” policy stands.", ["zero tolerance"]),
+    ],
+)
+def test_quotes_as_written(text: str, quotes: list[str]) -> None:
+    assert [q.text for q in find_quotes(text)] == quotes
+
+
+def test_a_bracketed_insertion_in_a_quote_is_the_outlets() -> None:
+    finder = QuoteFinder(
+        "Both sides agreed to strict observance of all agreements along the Line of Control and all other sectors."
+    )
+    q = "strict observance of all agreements along the Line of Control (LoC) and all other sectors"
+    assert finder.check(QuoteSpan(q, 0, len(q))).status == "variant"
+    altered = "strict observance of some agreements along the Line of Control (LoC) and all other sectors"
+    assert finder.check(QuoteSpan(altered, 0, len(altered))).status == "altered"
+
+
+@pytest.mark.parametrize(
+    ("line", "boilerplate"),
+    [
+        ("Delegates at the talks in Oslo on Monday. | Photo: Nordic Press/Kari Dahl", True),
+        ("Harbour Monitor | 4 March 2025 | Based on reporting by NPA", True),
+        ("Follow Harbour Monitor on Telegram for daily updates", True),
+        ("By Kari Dahl, Nordic affairs editor | 4 March 2025", True),
+        ("Kari Dahl can be reached at kdahl@example.org.", True),
+        ("Tuesday, 4 March 2025", True),
+        ("By 2030, the two countries will double trade, officials said.", False),
+        ("The two sides agreed to meet again in May 2026.", False),
+    ],
+)
+def test_captions_and_credits(line: str, boilerplate: bool) -> None:
+    assert bool(_BOILERPLATE.match(line)) is boilerplate
+
+
+def test_every_flag_carries_a_confidence(check) -> None:  # type: ignore[no-untyped-def]
+    c = check("The two sides agreed to open a consulate in Trondheim.")
+    assert c.verdict not in (None, "supported")
+    assert c.confidence is not None and 0.0 < c.confidence < 1.0
+    assert check("The two sides agreed to open a consulate in Bergen.").confidence is None
+    table = {"prior": 0.5, "by_verdict": {"partial": 0.4}, "by_key": {"partial/added_content": 0.3}}
+    issue = Issue("added_content", "x", "", 0, 1)
+    assert key_of("partial", [issue]) == "partial/added_content"
+    assert confidence("partial", [issue], table) == 0.3
+    assert confidence("partial", [], table) == 0.4
+    assert confidence("supported", [issue], table) is None
