@@ -59,8 +59,8 @@ SEVERITY: dict[str, int] = {"misquote": 4, "contradicted": 3, "unsupported": 2, 
 #: Settings of the claim/commentary decision (``kinds.decide_kind``), held beside the checks'.
 KIND_DEFAULTS: dict[str, Any] = {
     "commentary_support": 0.65,
-    "background_support": 0.4,
-    "attributed_support": 0.7,
+    "background_support": 0.45,
+    "attributed_support": 0.65,
 }
 
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from .. import lexicon
 from ..analyze import ACT_LEXICON
 from ..claims import DATELINE, reported_dates
-from ..gazetteer import canonical_place
+from ..gazetteer import canonical_place, demonym_country
 from ..models import Kind, Sentence
 from ..segment import REPORTING_VERBS
 from ..textnorm import word_key
@@ -39,6 +39,10 @@ TEXT_NOUNS = frozenset(
     "statement communiqué communique declaration text document release plan agreement readout".split()
 )
 _PLACE_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
+#: The event a statement comes out of, as a sentence's subject ("the talks ended…", "Monday's call").
+EVENT_NOUNS = frozenset(
+    "talks meeting call dialogue summit visit conversation session round consultation".split()
+)
 _ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG"}
 #: Where words are said that are not the statement: to the press, at a briefing, in a post.
 VENUE_NOUNS = frozenset(
@@ -51,6 +55,7 @@ VENUE_NOUNS = frozenset(
 #: Adverbs that place what is said outside the statement ("said separately", "said earlier").
 _ELSEWHERE_ADVERBS = frozenset("separately earlier later previously meanwhile".split())
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_ACTING_PRONOUNS = frozenset("he she they we it".split())
 _NP_PARTS = {
     "compound",
     "poss",
@@ -123,6 +128,16 @@ def _named_in_source(tokens: Sequence[Any], ctx: VerifyContext) -> bool:
     return bool(keys) and all(k in ctx.source_keys.keys or k in ctx.party_keys for k in keys)
 
 
+def _is_party(ent: Any, ctx: VerifyContext) -> bool:
+    """A name of one of the statement's issuers: its country however written (capital, demonym, seat of
+    government), or an issuing body named by the words of its name ("the G20", "the Security Council")."""
+    text = ent.text
+    if canonical_place(demonym_country(text) or text) in ctx.party_places:
+        return True
+    keys = [word_key(t.text) for t in ent if any(c.isalpha() for c in t.text) and not t.is_stop]
+    return bool(keys) and all(k in ctx.party_keys for k in keys)
+
+
 def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
     """Whose words: the statement or an issuer (a party, the text, "the ministers", a person the source
     names), someone the source names who did not issue it, someone the source never names, or unknown."""
@@ -136,10 +151,12 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
     ents = [
         e for e in head.doc.ents if e.label_ in _ACTOR_LABELS and any(e.start <= t.i < e.end for t in phrase)
     ]
-    if any(canonical_place(e.text) in ctx.party_places for e in ents if e.label_ in _PLACE_LABELS):
+    if any(_is_party(e, ctx) for e in ents if e.label_ in _PLACE_LABELS):
         party_head = any(e.start <= head.i < e.end for e in ents) or lemma in ISSUER_NOUNS
         if party_head:
             return "issuer"
+    if word_key(head.text) in ctx.party_keys and not any(e.start <= head.i < e.end for e in ents):
+        return "issuer"  # "the council", "the ministers" of an issuing body's own name
     head_ent = next((e for e in ents if e.start <= head.i < e.end), None)
     if head_ent is not None:
         if _named_in_source(list(head_ent), ctx):
@@ -152,7 +169,7 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
         return "other" if strangers else "issuer"
     # a common noun that is no issuer's ("witnesses", "the ministry", "monitors"): whose is it?
     owners = [e for e in ents if e.label_ in _PLACE_LABELS or e.label_ == "PERSON"]
-    if any(canonical_place(e.text) in ctx.party_places for e in owners):
+    if any(_is_party(e, ctx) for e in owners):
         return "issuer"
     if owners and all(_named_in_source(list(e), ctx) for e in owners):
         return "named"
@@ -203,12 +220,21 @@ def attributed_elsewhere(doc: Any, ctx: VerifyContext) -> bool:
 
 
 def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
-    """Whether a parsed sentence is built as a report of what the issuers or the text said or did."""
+    """Whether a parsed sentence is built as a report of what the issuers or the text said or did: an
+    issuer or the text says or acts in it ("the G20 vowed…", "…, with both sides stressing…", "made by
+    the Kyrgyz side alone"), or the talks themselves are its subject ("Monday's call ranged from…")."""
     found = attribution(doc)
-    if found is not None:
-        side = speaker_side(found[0], ctx)
-        if side is not None:
-            return side == "issuer"
+    if found is not None and speaker_side(found[0], ctx) == "issuer":
+        return True
+    for tok in doc:
+        if tok.dep_ in _SUBJECTS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            lemma = verb.lemma_.lower()
+            if not (lemma in REPORTING_VERBS or lemma in ACT_LEXICON or _speech_verb(verb)):
+                continue
+            # a pronoun that acts ("He also welcomed…") is taken to be the issuer the report is about
+            if (tok.pos_ == "PRON" and tok.lower_ in _ACTING_PRONOUNS) or speaker_side(tok, ctx) == "issuer":
+                return True
     root = root_of(doc)
     if root is None:
         return False
@@ -218,11 +244,16 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     words = [t for s in subj + agent for t in _phrase(s, deep=False)]
     if not words:
         return False
+    if found is not None and speaker_side(found[0], ctx) == "other":
+        return False
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     if lemmas & (ISSUER_NOUNS | TEXT_NOUNS):
         return True
+    heads = [t for t in words if t.dep_ in {"nsubj", "nsubjpass", "pobj"}]
+    if any(t.lemma_.lower() in EVENT_NOUNS and word_key(t.text) in ctx.source_keys.keys for t in heads):
+        return True
     ents = [e for e in doc.ents if any(e.start <= t.i < e.end for t in words)]
-    if any(canonical_place(e.text) in ctx.party_places for e in ents):
+    if any(_is_party(e, ctx) for e in ents):
         return True
     verb = root.lemma_.lower()
     acting = verb in REPORTING_VERBS or verb in ACT_LEXICON
@@ -282,13 +313,13 @@ def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -
         return (
             ("claim", None) if strong or dated_like_source(sentence.text, ctx) else ("commentary", "opinion")
         )
-    if doc is not None and best < cfg.get("attributed_support", 0.7):
+    if doc is not None and best < cfg.get("attributed_support", 0.65):
         if attributed_elsewhere(doc, ctx):
             return "commentary", "attributed"
         if dated_elsewhere(sentence.text, ctx) and not reports_the_event(doc, ctx):
             return "commentary", "background"
     if (
-        best < cfg.get("background_support", 0.4)
+        best < cfg.get("background_support", 0.45)
         and doc is not None
         and not reports_the_event(doc, ctx)
         and not dated_like_source(sentence.text, ctx)
