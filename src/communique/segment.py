@@ -262,6 +262,12 @@ _BOILERPLATE = re.compile(
     r"threads|google news)\b|"
     r"[^\n]{0,160}?\b(?:can be (?:reached|contacted) at|email:?)\s+\S+@\S+|"
     r"(?:please\s+)?read our comment policy|comments? (?:are|is) closed|"
+    # link labels and more-stories lines: "[ Source ]", "(More Vladimir Putin stories.)"
+    r"\[\s*(?:source|link|video|photos?|map)\s*\]\s*$|\(?\s*more\s[^\n]{0,60}?\b(?:stories|news|coverage|articles)\b\.?\)?\s*$|"
+    # a photo caption: "Photo taken on …", or a line ending in an agency/photographer credit
+    r"(?:file\s+)?photo\s+(?:taken|shows)\b|[^\n]{0,400}?\(\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*\)\s*$|"
+    # an agency and time line: "Xinhua) 09:03, June 27, 2024"
+    r"[^\n]{0,40}?\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s+[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\s*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2},?)\s+\d{4}\s*$|"
     # a byline with a title: "By Name Surname, Central Asia editor | 17 March 2026"
     r"(?-i:[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*,\s*[^|\n.]{1,60}(?:\|[^\n]{0,40})?$)|"

@@ -29,13 +29,13 @@ _MONTH_DAY_RANGE = re.compile(
     re.I,
 )
 _DAY_RANGE = re.compile(
-    r"\b(\d{1,2})\s*(?:to|until|-|–|and)\s*(\d{1,2})\s+" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
+    r"\b(\d{1,2})\s*(?:to|until|-|–|/|and)\s*(\d{1,2})\s+" + _MONTH_RE + r"(?:,?\s+((?:19|20)\d{2}))?\b", re.I
 )
 _YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)?\d{2}))?\b")
 _RELATIVE = re.compile(r"\b(this|next|last|past|coming)\s+(year|month)\b(?!\s+of\b)", re.I)
 WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday").split()
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_NEAR_DAY = re.compile(r"\b(yesterday|today)\b", re.I)
+_NEAR_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
 
 
 def _month(name: str) -> int:
@@ -76,13 +76,22 @@ def _day_date(m: re.Match[str], *, year: int, month: int, day: int) -> DateRef:
     )
 
 
+def _weekday(m: re.Match[str], near: dt.date) -> DateRef:
+    """The weekday ``m`` names, as the closest such day to ``near``, looking back first (news reports
+    past events)."""
+    delta = (near.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
+    day = near - dt.timedelta(days=delta) if delta <= 3 else near + dt.timedelta(days=7 - delta)
+    return DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True)
+
+
 def dates(text: str, anchor: dt.date | None = None, published: dt.date | None = None) -> list[DateRef]:
     """Dates in ``text``: day and month (with a year where given), month and year, years, year ranges
     (their end), and weekdays resolved to the date within a week of ``anchor`` (the statement's date).
 
     ``published`` is when the text was written (an article's publication date): a weekday then names
-    the last such day up to it, as news counts ("on Friday" in a Saturday paper), and "yesterday" and
-    "today" are dates."""
+    the nearest such day to it, looking back first as news reports past events ("on Friday" in a Saturday
+    paper; "talks that begin Thursday" in a Tuesday one), and "yesterday", "today" and "tomorrow" are
+    dates."""
     out: list[DateRef] = []
     taken: list[tuple[int, int]] = []
 
@@ -155,19 +164,14 @@ def dates(text: str, anchor: dt.date | None = None, published: dt.date | None = 
                 add(DateRef(m.group(0), m.start(), m.end(), anchor.year + month // 12, month % 12 + 1))
     if published is not None:
         for m in _NEAR_DAY.finditer(text):
-            day = published - dt.timedelta(days=1 if m.group(1).lower() == "yesterday" else 0)
+            step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(1).lower()]
+            day = published + dt.timedelta(days=step)
             add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
         for m in _WEEKDAY.finditer(text):
-            delta = (published.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
-            day = published - dt.timedelta(days=delta)
-            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+            add(_weekday(m, published))
     if anchor is not None:
         for m in _WEEKDAY.finditer(text):
-            wd = WEEKDAYS.index(m.group(1).lower())
-            # the closest such weekday to the anchor, looking back first (news reports past events)
-            delta = (anchor.weekday() - wd) % 7
-            day = anchor - dt.timedelta(days=delta) if delta <= 3 else anchor + dt.timedelta(days=7 - delta)
-            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+            add(_weekday(m, anchor))
     out.sort(key=lambda d: d.start)
     return out
 

@@ -22,6 +22,7 @@ from ..analyze import ACT_LEXICON
 from ..claims import DATELINE, reported_dates
 from ..gazetteer import canonical_place, demonym_country
 from ..models import Kind, Sentence
+from ..quotes import find_quotes
 from ..segment import REPORTING_VERBS
 from ..textnorm import word_key
 from ..timex import DateRef, dates
@@ -208,7 +209,8 @@ def attributed_elsewhere(doc: Any, ctx: VerifyContext) -> bool:
     if found is None:
         return False
     head, verb = found
-    if not (speaker_side(head, ctx) == "other" or (verb is not None and said_elsewhere(verb, ctx))):
+    side = speaker_side(head, ctx)
+    if not (side == "other" or (verb is not None and said_elsewhere(verb, ctx))):
         return False
     # what was said: an issuer's act ("…, the U.S. side also agreed to…") is still a report of the event
     root = root_of(doc)
@@ -216,7 +218,9 @@ def attributed_elsewhere(doc: Any, ctx: VerifyContext) -> bool:
     if clause is None and root is not None and root is not verb:
         clause = root
     subj = next((c for c in clause.children if c.dep_ in _SUBJECTS), None) if clause is not None else None
-    return subj is None or speaker_side(subj, ctx) != "issuer"
+    if subj is None or subj.pos_ == "PRON":
+        return True  # "…, we now hope for relief," a resident said: the pronoun is the speaker's
+    return speaker_side(subj, ctx) != "issuer"
 
 
 def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
@@ -226,7 +230,10 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     found = attribution(doc)
     if found is not None and speaker_side(found[0], ctx) == "issuer":
         return True
+    quoted = [(q.start, q.end) for q in find_quotes(doc.text)]
     for tok in doc:
+        if any(a <= tok.idx < b for a, b in quoted):
+            continue  # inside a quotation, "we" and "they" are the quoted speaker's
         if tok.dep_ in _SUBJECTS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
             lemma = verb.lemma_.lower()

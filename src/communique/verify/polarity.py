@@ -89,13 +89,32 @@ def _subjects(tok: Any) -> set[str]:
     }
 
 
+#: Light verbs: with a noun of action they say little of their own ("take note", "give support").
+LIGHT_VERBS = frozenset("give take make have do get come go put pay hold".split())
+
+
+def _no_predicate(tok: Any) -> bool:
+    """A verb whose meaning lies elsewhere: a phrasal verb ("gone on"), or a light verb whose noun
+    carries the act ("took note of", "the support they have given", "come to an end")."""
+    if any(c.dep_ == "prt" for c in tok.children):
+        return True
+    if tok.lemma_.lower() not in LIGHT_VERBS:
+        return False
+    nouns = [c for c in tok.children if c.dep_ == "dobj"]
+    nouns += [o for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    if tok.dep_ == "relcl":
+        nouns.append(tok.head)
+    return any(n.pos_ == "NOUN" and lexicon.lexname(n.lemma_.lower(), "v") is not None for n in nouns)
+
+
 def antonym_issues(claim: Claim, ev_docs: Sequence[Any]) -> list[Issue]:
-    """A claim verb or adjective whose WordNet antonym the evidence uses about the same things."""
-    ev_words = [t for d in ev_docs for t in d if t.pos_ == "VERB" and not t.is_stop]
+    """A claim verb or adjective whose WordNet antonym the evidence uses about the same things; phrasal
+    and light verbs are not compared (``_no_predicate``)."""
+    ev_words = [t for d in ev_docs for t in d if t.pos_ == "VERB" and not t.is_stop and not _no_predicate(t)]
     if not ev_words:
         return []
     for t in claim.doc:
-        if t.pos_ != "VERB" or t.is_stop or claim.skipped(t):
+        if t.pos_ != "VERB" or t.is_stop or claim.skipped(t) or _no_predicate(t):
             continue
         opposite = lexicon.antonyms(t.lemma_.lower(), t.pos_)
         if not opposite:
