@@ -17,7 +17,6 @@ from communique.segment import _BOILERPLATE
 from communique.textnorm import word_key
 from communique.timex import dates
 from communique.verify.confidence import confidence, key_of
-
 from test_verify import STATEMENT
 
 
@@ -180,3 +179,41 @@ def test_every_flag_carries_a_confidence(check) -> None:  # type: ignore[no-unty
     assert confidence("partial", [issue], table) == 0.3
     assert confidence("partial", [], table) == 0.4
     assert confidence("supported", [issue], table) is None
+
+
+def test_weekdays_ahead_and_ranges() -> None:
+    # published Tuesday 2 May: talks that "begin Wednesday" and end "Thursday" are this week's
+    refs = dates("talks that begin Wednesday, tomorrow and Thursday", published=dt.date(2017, 5, 2))
+    assert [(d.month, d.day) for d in refs] == [(5, 3), (5, 3), (5, 4)]
+    assert [d.day for d in dates("with effect from midnight 24/25 Feb 2021")] == [24, 25]
+
+
+def test_light_and_phrasal_verbs_are_no_antonyms(checker: Checker) -> None:
+    source = document_from_text(
+        "Joint Statement\n\nThe two sides took note of the support given by regional partners. The leaders agreed "
+        "that the fighting has gone on for far too long and that all parties must end the violence.\n",
+        "statement.txt",
+    )
+    for sentence in ["The two sides noted the support regional partners have given."]:
+        c = checker.check(source, [document_from_text(sentence, "a.txt")], parties=["Norland", "Sudland"])
+        assert "polarity_flipped" not in [i.type for i in c.articles[0].sentences[0].issues], sentence
+
+
+def test_a_quoted_reaction_is_its_speakers(check) -> None:  # type: ignore[no-untyped-def]
+    c = check(
+        'A fisherman in the port of Bergen, Ola Nilsen, said, "We welcome it and we hope the boats return."'
+    )
+    assert (c.kind, c.kind_reason) == ("commentary", "attributed")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(More Norland stories.)",
+        "[ Source ]",
+        "NPA) 09:03, March 4, 2025",
+        "Photo taken on March 3, 2025, shows the harbour of Bergen. (NPA/Kari Dahl)",
+    ],
+)
+def test_link_labels_and_agency_captions(line: str) -> None:
+    assert _BOILERPLATE.match(line)
