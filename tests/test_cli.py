@@ -131,6 +131,10 @@ def test_ledger_commands(tmp_path: Path, corpus: Path, db: Path) -> None:
     assert _run("ledger", "add", source, "--date", "2026-01-04", "--db", str(db), "--by", "t").exit_code == 0
     listing = _run("ledger", "list", "--db", str(db))
     assert listing.exit_code == 0 and "Pakistan" in listing.output
+    assert _run("ledger", "list", "--party", "china", "--db", str(db)).output == listing.output
+    unsigned = _run("ledger", "add-evidence", "1", "--score", "1", "--db", str(db))
+    assert unsigned.exit_code != 0 and "--by NAME" in unsigned.output  # never the system's user name
+    assert "nothing to review" in _run("ledger", "queue", "--db", str(db)).output
     assert _run("ledger", "add-evidence", "1", "--score", "1", "--by", "t", "--db", str(db)).exit_code == 0
     bad = _run("ledger", "add-evidence", "999", "--score", "1", "--db", str(db))
     assert bad.exit_code != 0 and bad.output.startswith("error:")

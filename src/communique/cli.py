@@ -576,16 +576,23 @@ def main() -> None:
 
 # --- ledger ---------------------------------------------------------------------------------------------
 
-ByOpt = Annotated[str, typer.Option("--by", help="Who is making this change (recorded in the history).")]
+ByOpt = Annotated[
+    str,
+    typer.Option(
+        "--by", help="Who is making this change (recorded in the history); default: the author setting."
+    ),
+]
 
 
-def _me() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+def _me(by: str) -> str:
+    """Who makes a ledger change: ``--by``, else the ``author`` setting; never guessed from the system."""
+    name = by.strip() or _options().author.strip()
+    if not name:
+        raise InputError(
+            "say who is making this change: --by NAME",
+            hint='or set it once: author = "NAME" in the settings file, or COMMUNIQUE_AUTHOR',
+        )
+    return name
 
 
 def _ledger(db: str | None) -> Any:
@@ -612,20 +619,40 @@ def ledger_add(
     by: ByOpt = "",
     db: DbOpt = None,
 ) -> None:
-    """Track a statement's commitments (adding the same statement again changes nothing)."""
-    from .analyze import parse_sentences, parties_of
+    """Track a statement's commitments (adding the same statement again changes nothing). Its date is,
+    in order: --date, the library's date for it, the date of a manifest.json naming it, the date in its
+    text."""
+    from .ledger import track_statement
     from .pipeline import Checker
 
     try:
+        author = _me(by)
         checker = Checker(_options(use_embeddings=False))
-        seg = checker.segment(checker.read_statement(statement, date=date))
-        docs = parse_sentences(seg, checker.nlp)
-        who = parties_of(list(docs.values()), party)
-        provisions = checker.provisions(seg, who)
-        ids = _ledger(db).add_statement(seg, provisions, who, nlp=checker.nlp, author=by or _me())
+        ids, who = track_statement(
+            _ledger(db),
+            checker,
+            checker.read_statement(statement, date=date or _manifest_date(statement)),
+            party,
+            author=author,
+        )
         out.print(f"{len(ids)} commitments tracked from {statement} (parties: {', '.join(who)})")
     except CommuniqueError as exc:
         raise _fail(exc) from None
+
+
+def _manifest_date(path: Path) -> str | None:
+    """The date a manifest.json beside a statement gives it, when the manifest names this file."""
+    from .library import statement_files
+
+    if not (path.parent / "manifest.json").exists():
+        return None
+    try:
+        for source, manifest in statement_files([path.parent]):
+            if source.resolve() == path.resolve():
+                return str(manifest.get("date") or "") or None
+    except (CommuniqueError, OSError, ValueError):
+        return None
+    return None
 
 
 def _status_text(status: dict[str, int | None]) -> str:
@@ -635,7 +662,17 @@ def _status_text(status: dict[str, int | None]) -> str:
 @ledger_app.command("list")
 def ledger_list(
     party: Annotated[
-        str | None, typer.Option(help="Only this party's commitments.", show_default=False)
+        str | None, typer.Option(help="Only this party's commitments (any case).", show_default=False)
+    ] = None,
+    standing: Annotated[
+        str | None,
+        typer.Option(
+            help="Only those that stand so: pending, unassessed, complied, partly, not complied.",
+            show_default=False,
+        ),
+    ] = None,
+    due_before: Annotated[
+        str | None, typer.Option(help="Only those due by this day (YYYY-MM-DD).", show_default=False)
     ] = None,
     db: DbOpt = None,
 ) -> None:
@@ -643,7 +680,7 @@ def ledger_list(
     from rich.table import Table
 
     try:
-        views = _ledger(db).commitments(party=party)
+        views = _ledger(db).commitments(party=party, standing=standing, due_before=due_before)
     except CommuniqueError as exc:
         raise _fail(exc) from None
     t = Table(expand=True)
@@ -732,7 +769,7 @@ def ledger_add_evidence(
             source=source,
             quote=quote,
             date=date,
-            by=by or _me(),
+            by=_me(by),
             note=note,
         )
     except CommuniqueError as exc:
@@ -743,7 +780,7 @@ def ledger_add_evidence(
 def _decide(evidence_id: int, *, accept: bool, note: str, by: str, db: str | None) -> None:
     try:
         ledger = _ledger(db)
-        (ledger.accept if accept else ledger.reject)(evidence_id, by=by or _me(), note=note)
+        (ledger.accept if accept else ledger.reject)(evidence_id, by=_me(by), note=note)
     except CommuniqueError as exc:
         raise _fail(exc) from None
     out.print(f"evidence {evidence_id} {'accepted' if accept else 'rejected'}")
@@ -817,17 +854,48 @@ def ledger_scan(
     db: DbOpt = None,
 ) -> None:
     """Propose evidence from articles: sentences that align with a tracked commitment and report action on
-    it become candidates (see `ledger show`, then `ledger accept` or `ledger reject`)."""
+    it become candidates, waiting in `ledger queue` for `ledger accept` or `ledger reject`."""
     from .pipeline import Checker
 
     try:
         checker = Checker(_options())
         ledger = _ledger(db)
+        total = 0
         for path in articles:
             ids = ledger.scan(checker.segment(checker.read(path)), embedder=checker.embedder)
-            out.print(f"{path}: {len(ids)} candidate evidence item(s)" + (f": {ids}" if ids else ""))
+            total += len(ids)
+            out.print(f"{path}: {len(ids)} new candidate(s)", highlight=False)
+        waiting = len(ledger.queue())
     except CommuniqueError as exc:
         raise _fail(exc) from None
+    out.print(f"{total} proposed; {waiting} waiting for review: communique ledger queue", highlight=False)
+
+
+@ledger_app.command("queue")
+def ledger_queue(db: DbOpt = None) -> None:
+    """Proposed evidence waiting for a decision, oldest first: accept or reject each by its id."""
+    from rich.table import Table
+
+    try:
+        items = _ledger(db).queue()
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if not items:
+        out.print("nothing to review")
+        return
+    t = Table(expand=True)
+    for col in ("evidence", "commitment", "score", "source", "quote"):
+        t.add_column(col)
+    for c, e in items:
+        t.add_row(
+            str(e.id),
+            f"{c.id}: {c.text[:60]}" + ("…" if len(c.text) > 60 else ""),
+            "—" if e.assessment is None else f"{e.assessment:+d}",
+            e.source,
+            e.quote,
+        )
+    out.print(t)
+    out.print("[dim]communique ledger accept ID --note WHY   or   communique ledger reject ID --note WHY[/]")
 
 
 # --- web and tokens -------------------------------------------------------------------------------------

@@ -500,6 +500,15 @@ class Store:
             row = s.scalar(select(TokenRow).where(TokenRow.sha256 == digest))
             return row is not None and not row.revoked
 
+    def token_name(self, token: str | None) -> str | None:
+        """The name a valid, unrevoked token was created with (who is writing), else None."""
+        if not token:
+            return None
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self.session() as s:
+            row = s.scalar(select(TokenRow).where(TokenRow.sha256 == digest))
+            return row.name if row is not None and not row.revoked else None
+
     def tokens(self) -> list[dict[str, Any]]:
         with self.session() as s:
             rows = s.scalars(select(TokenRow).order_by(TokenRow.id)).all()

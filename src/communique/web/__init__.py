@@ -37,6 +37,7 @@ from ..settings import Options
 from ..store import Store
 from .api import router as api_router
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .ledger import router as ledger_pages
 
 # Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
 CSP = (
@@ -180,6 +181,7 @@ def create_app(
         return error(request, 422, "invalid request: " + "; ".join(parts))
 
     app.include_router(api_router, prefix="/api/v1")
+    app.include_router(ledger_pages)
     _pages(app)
     return app
 
@@ -335,15 +337,6 @@ def _pages(app: FastAPI) -> None:
 
         body = scorecards_csv(scorecards(st.store.article_summaries()))
         return Response(body, media_type="text/csv; charset=utf-8")
-
-    @app.get("/ledger", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def ledger_page(st: Annotated[AppState, Depends(state)]) -> str:
-        from ..ledger import Ledger
-
-        ledger = Ledger(st.store)
-        return env.get_template("ledger.html.j2").render(
-            commitments=ledger.commitments(), score=ledger.score()
-        )
 
 
 async def _read(upload: UploadFile | None, limit: int) -> bytes | None:
