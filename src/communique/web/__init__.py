@@ -37,6 +37,7 @@ from ..settings import Options
 from ..store import Store
 from .api import router as api_router
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .flagged import router as flagged_pages
 from .ledger import router as ledger_pages
 
 # Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
@@ -182,6 +183,7 @@ def create_app(
 
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(ledger_pages)
+    app.include_router(flagged_pages)
     _pages(app)
     return app
 
@@ -191,8 +193,14 @@ def _pages(app: FastAPI) -> None:
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def library(st: Annotated[AppState, Depends(state)]) -> str:
+        from ..store.flagged import run_counts
+
+        runs = st.store.runs(50)
         return env.get_template("library.html.j2").render(
-            runs=st.store.runs(50), documents=st.store.documents(100), version=__version__
+            runs=runs,
+            counts=run_counts(st.store, [r["id"] for r in runs]),
+            documents=st.store.documents(100),
+            version=__version__,
         )
 
     @app.post("/check", dependencies=[Depends(require_read)])
@@ -242,8 +250,8 @@ def _pages(app: FastAPI) -> None:
         return RedirectResponse(f"/runs/{run_id}", status_code=303)
 
     @app.get("/runs/{run_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def run_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
-        return render_report(*st.store.run_with_source(run_id), standalone=False, run_id=run_id)
+    def run_page(run_id: int, st: Annotated[AppState, Depends(state)], show: str = "flagged") -> str:
+        return render_report(*st.store.run_with_source(run_id), standalone=False, run_id=run_id, show=show)
 
     @app.get("/static/htmx.min.js", include_in_schema=False)
     def htmx() -> Response:
@@ -263,7 +271,7 @@ def _pages(app: FastAPI) -> None:
         from ..report.html import render_sentences
 
         data, text = st.store.run_with_source(run_id)
-        return render_sentences(data, text, article, show)
+        return render_sentences(data, text, article, show, run_id)
 
     @app.get("/runs/{run_id}/statement", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def statement_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
