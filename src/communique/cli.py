@@ -288,9 +288,10 @@ def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, a
     elif fmt == Format.html:
         text = render_html(result)
     elif fmt == Format.csv:
-        text = findings_csv(data).rstrip("\n")
+        text = findings_csv(data, result.source.document.text).rstrip("\n")
     elif fmt == Format.claimreview:
-        text = claim_reviews_json(data)
+        opts = _options()
+        text = claim_reviews_json(data, author=opts.author or "communique", url=opts.publisher_url or None)
     else:
         if output is not None:
             with output.open("w", encoding="utf-8") as fh:
@@ -568,6 +569,55 @@ def runs_show(
     except CommuniqueError as exc:
         raise _fail(exc) from None
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+class RunFormat(StrEnum):
+    csv = "csv"
+    claimreview = "claimreview"
+    html = "html"
+    json = "json"
+
+
+@runs_app.command("export")
+def runs_export(
+    run_id: Annotated[int, typer.Argument(help="A run id from `communique runs list`.")],
+    fmt: Annotated[
+        RunFormat, typer.Option("--format", "-f", help="csv, claimreview, html or json.")
+    ] = RunFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Export a stored run as it was checked, without checking again: the findings as CSV (with the
+    evidence's words), ClaimReview JSON-LD (publisher: the author setting; review links: publisher_url),
+    the HTML report, or the contract JSON."""
+    from .report.exports import export_run
+    from .store import Store
+    from .store.flagged import run_articles
+
+    try:
+        opts = _options(db=db)
+        store = Store.from_options(opts)
+        data, text = store.run_with_source(run_id)
+        checked, articles = run_articles(store, run_id)
+        body = export_run(
+            data,
+            text,
+            fmt.value,
+            run_id=run_id,
+            outlets=articles,
+            author=opts.author,
+            url=opts.publisher_url or None,
+            published=checked,
+        )
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if output is not None:
+        output.write_text(body, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
 
 
 def main() -> None:

@@ -245,6 +245,32 @@ def run_counts(store: Store, run_ids: list[int]) -> dict[int, dict[str, int]]:
     return out
 
 
+def run_articles(store: Store, run_id: int) -> tuple[str | None, list[dict[str, Any]]]:
+    """A stored run's day (YYYY-MM-DD) and, for each article of its result in order, what the store
+    knows of it: ``path``, ``title``, ``outlet``, ``published``."""
+    from . import get_row
+
+    with store.session() as s:
+        run: CheckRunRow = get_row(s, CheckRunRow, run_id, "check run", hint="see `communique runs list`")
+        day = run.created_at.date().isoformat() if run.created_at else None
+        docs = [s.get(DocumentRow, ra.article_id) for ra in sorted(run.articles, key=lambda r: r.id)]
+        result: dict[str, Any] = dict(run.result)
+    known = [
+        {"path": d.path, "title": d.title, "outlet": d.outlet, "published": d.published or d.date}
+        for d in docs
+        if d is not None
+    ]
+    out = []
+    for n, art in enumerate(result.get("articles", [])):
+        path = str(art.get("path", ""))
+        hit = next(
+            (k for k in known if k["path"] == path or str(k["path"]).endswith("/" + path.lstrip("./"))),
+            known[n] if n < len(known) else {},
+        )
+        out.append(dict(hit))
+    return day, out
+
+
 def finding_anchor(store: Store, finding_id: int) -> tuple[int, str]:
     """Where a stored finding is shown: its run and the anchor of its sentence on the report page."""
     from . import get_row

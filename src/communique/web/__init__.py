@@ -37,6 +37,7 @@ from ..settings import Options
 from ..store import Store
 from .api import router as api_router
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .exports import router as export_pages
 from .flagged import router as flagged_pages
 from .ledger import router as ledger_pages
 
@@ -184,6 +185,7 @@ def create_app(
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(ledger_pages)
     app.include_router(flagged_pages)
+    app.include_router(export_pages)
     _pages(app)
     return app
 

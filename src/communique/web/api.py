@@ -115,19 +115,29 @@ def run(run_id: int, st: State) -> dict[str, Any]:
 
 
 @router.get("/runs/{run_id}/findings.csv", dependencies=[Depends(require_read)])
-def run_csv(run_id: int, st: State) -> Response:
-    """The run's findings, one row per article sentence."""
-    from ..report.exports import findings_csv
+def run_csv(run_id: int, st: State, request: Request) -> Response:
+    """The run's findings, one row per article sentence, with the evidence's words."""
+    from .exports import run_export
 
-    return Response(findings_csv(st.store.run_result(run_id)), media_type="text/csv; charset=utf-8")
+    return run_export(st, request, run_id, "csv")
 
 
 @router.get("/runs/{run_id}/claimreview", dependencies=[Depends(require_read)])
-def run_claimreview(run_id: int, st: State) -> list[dict[str, Any]]:
-    """schema.org ClaimReview JSON-LD for each flagged claim of the run."""
+def run_claimreview(run_id: int, st: State, request: Request) -> list[dict[str, Any]]:
+    """schema.org ClaimReview JSON-LD for each flagged claim of the run: the outlet as the claim's
+    author, the ``author`` setting as the publisher, each review's url its sentence's permalink."""
     from ..report.exports import claim_reviews
+    from ..store.flagged import run_articles
 
-    return claim_reviews(st.store.run_result(run_id))
+    day, articles = run_articles(st.store, run_id)
+    return claim_reviews(
+        st.store.run_result(run_id),
+        author=st.options.author or "communique",
+        url=st.options.publisher_url or str(request.base_url),
+        outlets=articles,
+        run_id=run_id,
+        published=day,
+    )
 
 
 @router.post("/analyze", dependencies=[Depends(heavy)])
