@@ -147,3 +147,19 @@ def test_title_runs_on_across_a_line_ending_in_of() -> None:
 )
 def test_date_guess(text: str, iso: str | None) -> None:
     assert guess_date(text) == iso
+
+
+def test_an_html_pages_site_name_is_kept_for_its_outlet() -> None:
+    from communique.store import ArticleOrigin
+
+    html = (
+        '<html><head><meta property="og:site_name" content="The Daily Star"><title>Talks</title></head>'
+        "<body><article><p>"
+        + "The two sides agreed to build a railway by 2027. " * 8
+        + "</p></article></body></html>"
+    )
+    doc = document_from_bytes(html.encode(), "https://www.example.com/news/talks.html")
+    assert doc.site == "The Daily Star"
+    assert ArticleOrigin.of(doc).outlet == "The Daily Star"
+    plain = document_from_bytes(b"Talks\n\nThe two sides agreed.", "https://www.example.com/talks.txt")
+    assert plain.site is None and ArticleOrigin.of(plain).outlet == "example.com"

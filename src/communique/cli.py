@@ -205,10 +205,12 @@ def check(
             _check_with_library(checker, inputs, opts, fmt, output, all_sentences, store)
             return
         base = None
+        origins = None
         with _progress(opts.progress, "checking") as progress:
             if len(inputs) == 1 and inputs[0].is_dir():
                 base = inputs[0]
                 result = checker.check_corpus(inputs[0], progress=progress)
+                origins = _corpus_origins(inputs[0])
             elif len(inputs) == 1:
                 raise InputError(f"{inputs[0]}: give a SOURCE and at least one ARTICLE, or a corpus folder")
             else:
@@ -219,7 +221,7 @@ def check(
         if store:
             from .store import Store
 
-            run_id = Store.from_options(opts).save_check(result, data, opts)
+            run_id = Store.from_options(opts).save_check(result, data, opts, origins=origins)
             err.print(f"[dim]stored as run {run_id}[/]")
         _emit(result, data, fmt, output, all_sentences)
     except CommuniqueError as exc:
@@ -276,6 +278,15 @@ def _check_with_library(
             output.write_text(body, encoding="utf-8")
         else:
             sys.stdout.write(body)
+
+
+def _corpus_origins(root: Path) -> Any:
+    """Each article's outlet and day as the corpus manifest gives them."""
+    from .pipeline import load_corpus
+    from .store import manifest_origins
+
+    corpus = load_corpus(root)
+    return manifest_origins(corpus.articles, corpus.manifest)
 
 
 def _emit(result: Any, data: dict[str, Any], fmt: Format, output: Path | None, all_sentences: bool) -> None:
@@ -362,7 +373,7 @@ def demo(
         with _progress(opts.progress, "checking the sample") as progress:
             result = Checker(opts).check_corpus(corpus, progress=progress)
         data = result_to_dict(result, base=corpus)
-        run_id = Store.from_options(opts).save_check(result, data, opts)
+        run_id = Store.from_options(opts).save_check(result, data, opts, origins=_corpus_origins(corpus))
         out.print(f"[bold]{result.source.document.title}[/] ({result.source.document.date})")
         out.print(f"{len(result.provisions)} provisions; {len(result.articles)} news reports checked.\n")
         print_summary(result, out)

@@ -138,6 +138,7 @@ def document_from_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_
             sha256=sha,
             encoding=encoding,
             derived_text=True,
+            site=ex.site,
         )
     return Document(
         path=name,

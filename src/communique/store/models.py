@@ -32,6 +32,8 @@ class DocumentRow(Base):
     outlet: Mapped[str | None] = mapped_column(String(200), nullable=True)
     #: the day it was published, YYYY-MM-DD, when known
     published: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    #: the digest of its text with line endings and trailing blank space normalised (store.content_key)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
     sentences: Mapped[list[SentenceRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SentenceRow.idx"

@@ -9,6 +9,7 @@ from public addresses.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,13 +33,16 @@ from ..errors import (
     StoreError,
 )
 from ..ingest.fetch import Resolver, system_resolver
+from ..report import result_to_dict
 from ..report.html import environment, render_report
 from ..settings import Options
-from ..store import Store
+from ..store import ArticleOrigin, Store
 from .api import router as api_router
+from .apidocs import router as api_docs
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
 from .exports import router as export_pages
 from .flagged import router as flagged_pages
+from .forms import pasted
 from .ledger import router as ledger_pages
 
 # Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
@@ -142,6 +146,8 @@ def create_app(
         title="communique",
         version=__version__,
         description="Check news reports against official statements; the communique.check/1 JSON.",
+        docs_url=None,  # served by web.apidocs with local assets
+        redoc_url=None,
     )
     app.state.communique = AppState(
         opts, store or Store.from_options(opts), resolver or system_resolver, transport
@@ -186,6 +192,7 @@ def create_app(
     app.include_router(ledger_pages)
     app.include_router(flagged_pages)
     app.include_router(export_pages)
+    app.include_router(api_docs)
     _pages(app)
     return app
 
@@ -216,6 +223,7 @@ def _pages(app: FastAPI) -> None:
         article_text: Annotated[str, Form()] = "",
         article_url: Annotated[str, Form()] = "",
         article_files: list[UploadFile] | None = None,
+        outlet: Annotated[str, Form()] = "",
     ) -> Response:
         secret = token or token_of(request)
         if not st.store.check_token(secret):
@@ -232,7 +240,7 @@ def _pages(app: FastAPI) -> None:
             # fetching, parsing and checking block: they run in a worker thread, never in the event loop
             source = st.document(
                 name=(source_file.filename if source_file else None) or source_url or "source.txt",
-                text=source_text,
+                text=pasted(source_text),
                 url=source_url,
                 data=source_data,
             )
@@ -241,12 +249,16 @@ def _pages(app: FastAPI) -> None:
                 articles += [st.document(name=u, url=u) for u in article_url.split() if u]
             if article_text.strip():
                 articles += [
-                    st.document(name=f"pasted-{i + 1}.txt", text=t)
-                    for i, t in enumerate(x for x in article_text.split("\n-----\n") if x.strip())
+                    st.document(name=f"pasted-{i + 1}.txt", text=pasted(t))
+                    for i, t in enumerate(x for x in re.split(r"\r?\n-----\r?\n", article_text) if x.strip())
                 ]
             if not articles:
                 raise InputError("give at least one article: a file, a URL or pasted text")
-            return st.check(source, articles)[0]
+            # the outlet given in the form is that of the uploaded and pasted articles (a URL names its own)
+            given = ArticleOrigin(outlet=outlet.strip()[:200] or None)
+            origins = {a.path: given for a in articles if "://" not in a.path}
+            result = st.checker.check(source, articles)
+            return st.store.save_check(result, result_to_dict(result), st.options, origins=origins)
 
         run_id = await run_in_threadpool(work)
         return RedirectResponse(f"/runs/{run_id}", status_code=303)

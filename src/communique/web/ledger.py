@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..ledger import STANDING_COLOURS, STANDINGS, Ledger, timeline_svg, track_statement
 from ..report.html import environment
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .forms import pasted
 
 router = APIRouter()
 State = Annotated[AppState, Depends(state)]
@@ -198,7 +199,7 @@ async def add_statement_form(
 
         from ..library import Library
 
-        doc = st.document(name=name, text=text, url=url.strip(), data=data)
+        doc = st.document(name=name, text=pasted(text), url=url.strip(), data=data)
         if _blank(day):
             doc = dataclasses.replace(doc, date=day.strip())
         Library(st.store, st.checker.nlp, st.options.max_bytes).add_document(doc)
@@ -229,7 +230,7 @@ async def scan_form(
     name = (file.filename if file is not None else None) or url.strip() or "article.txt"
 
     def work() -> int:
-        doc = st.document(name=name, text=text, url=url.strip(), data=data)
+        doc = st.document(name=name, text=pasted(text), url=url.strip(), data=data)
         seg = st.checker.segment(doc)
         return len(Ledger(st.store).scan(seg, embedder=st.checker.embedder, by=f"{by} (scan)"))
 
