@@ -143,3 +143,20 @@ def test_ledger_commands(tmp_path: Path, corpus: Path, db: Path) -> None:
     assert "overall" in _run("ledger", "score", "--db", str(db)).output
     exported = _run("ledger", "export", "--format", "csv", "--db", str(db))
     assert exported.stdout.startswith("id,statement_date")
+
+
+def test_check_fetches_a_url_argument_instead_of_reading_a_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from communique.ingest import fetch
+
+    monkeypatch.setattr(fetch, "system_resolver", lambda host: ["10.0.0.7"])
+    article = tmp_path / "a.txt"
+    article.write_text("Talks\n\nThe two sides agreed.", encoding="utf-8")
+    r = _run("check", "https://intranet.example/statement", str(article), "--no-store")
+    assert r.exit_code == 3, r.output
+    assert (
+        "non-public address" in r.output
+        and "no such file" not in r.output
+        and "https:/intranet" not in r.output
+    )

@@ -186,6 +186,12 @@ def test_issue_words_are_marked_by_span_or_by_their_words() -> None:
     pieces = issue_marks(s)
     assert "".join(p for p, _ in pieces) == s["text"]
     assert ("2028", "number_mismatch") in pieces and ("agreed", "modality_changed") in pieces
+    assert ("urged", "modality_changed") in issue_marks(
+        {"text": "They urged calm.", "issues": [{"type": "modality_changed", "text": "urge"}]}
+    )
+    assert issue_marks({"text": "They resurged.", "issues": [{"type": "x", "text": "urge"}]}) == [
+        ("They resurged.", "")
+    ]
     assert issue_marks({"text": "Plain.", "start": 0, "issues": []}) == [("Plain.", "")]
 
 

@@ -293,3 +293,25 @@ def test_a_pasted_article_is_the_uploaded_one_and_takes_the_forms_outlet(
     summaries = store.article_summaries()
     assert len(summaries) == 1 and summaries[0]["outlet"] == "Norland Post"
     assert len(client.get("/api/v1/runs").json()) == 2
+
+
+def test_invalid_requests_are_explained_in_plain_words(client: TestClient, token: str) -> None:
+    from communique.web.messages import field_name
+
+    auth = {"Authorization": f"Bearer {token}"}
+    r = client.post("/api/v1/check", json={"source": {"name": "s.txt"}, "articles": []}, headers=auth)
+    assert r.status_code == 422 and r.json()["error"] == "invalid request: articles needs at least 1 item(s)"
+    r = client.get("/api/v1/runs?limit=many")
+    assert r.json()["error"] == "invalid request: limit must be a whole number"
+    r = client.post("/api/v1/ledger/commitments/1/evidence", json={"score": 5}, headers=auth)
+    assert r.json()["error"] == "invalid request: score must be at most 1"
+    r = client.post(
+        "/api/v1/check", content=b"{not json", headers={**auth, "content-type": "application/json"}
+    )
+    assert "not valid JSON" in r.json()["error"]
+    r = client.post("/api/v1/diff", json={"old": {"text": "a"}}, headers=auth)
+    assert r.json()["error"] == "invalid request: new is missing"
+    for message in (r.json()["error"],):
+        assert "Input should" not in message and "Value error" not in message
+    assert field_name(("body", "articles", 0, "url")) == "articles[0].url"
+    assert field_name(("header", "idempotency-key")) == "header idempotency-key"

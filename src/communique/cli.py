@@ -124,7 +124,9 @@ def check(
     inputs: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="SOURCE ARTICLE... files, or one CORPUS_DIR with a manifest.json.", show_default=False
+            help="SOURCE ARTICLE... files or http(s) URLs (fetched from public addresses only), or one "
+            "CORPUS_DIR with a manifest.json.",
+            show_default=False,
         ),
     ] = None,
     pairs: Annotated[
@@ -185,6 +187,7 @@ def check(
 
       communique check --pairs pairs.jsonl --format jsonl > out.jsonl
     """
+    from .ingest import url_of
     from .pipeline import Checker
 
     try:
@@ -212,7 +215,9 @@ def check(
                 result = checker.check_corpus(inputs[0], progress=progress)
                 origins = _corpus_origins(inputs[0])
             elif len(inputs) == 1:
-                raise InputError(f"{inputs[0]}: give a SOURCE and at least one ARTICLE, or a corpus folder")
+                raise InputError(
+                    f"{url_of(inputs[0]) or inputs[0]}: give a SOURCE and at least one ARTICLE, or a corpus folder"
+                )
             else:
                 result = checker.check_files(inputs[0], inputs[1:], progress=progress)
         from .report import result_to_dict

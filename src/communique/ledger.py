@@ -169,7 +169,7 @@ def timeline_svg(views: Sequence[CommitmentView], today: Date | None = None, wid
     first = min([d for d in starts if d] + [today])
     last = max([d for d in ends if d] + [today])
     span = max((last - first).days, 1)
-    label_w, row_h, top = 260, 18, 22
+    label_w, row_h, top = 300, 18, 22
     plot_w = width - label_w - 10
 
     def x(day: Date) -> float:
@@ -185,7 +185,7 @@ def timeline_svg(views: Sequence[CommitmentView], today: Date | None = None, wid
     for i, (v, start, end) in enumerate(zip(dated, starts, ends, strict=True)):
         y = top + i * row_h
         colour = STANDING_COLOURS[v.standing]
-        label = v.text if len(v.text) <= 44 else v.text[:43] + "…"
+        label = v.text if len(v.text) <= 40 else v.text[:39] + "…"
         parts.append(
             f'<a href="/ledger/commitments/{v.id}"><text x="0" y="{y + 12}">#{v.id} {escape(label)}</text></a>'
         )

@@ -6,6 +6,7 @@ pages all use the same one.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,10 @@ def issue_marks(sentence: dict[str, Any]) -> list[tuple[str, str]]:
             spans.append((start - base, end - base, str(issue.get("type", ""))))
             continue
         words = str(issue.get("text") or "").strip()
-        at = text.lower().find(words.lower()) if words else -1
-        if at >= 0:
-            spans.append((at, at + len(words), str(issue.get("type", ""))))
+        # the words where they start a word, to the end of that word ("urge" marks "urged")
+        m = re.search(rf"(?<!\w){re.escape(words)}\w*", text, re.I) if words else None
+        if m:
+            spans.append((m.start(), m.end(), str(issue.get("type", ""))))
     if not spans:
         return [(text, "")]
     cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})

@@ -44,6 +44,7 @@ from .exports import router as export_pages
 from .flagged import router as flagged_pages
 from .forms import pasted
 from .ledger import router as ledger_pages
+from .messages import invalid_request
 
 # Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
 CSP = (
@@ -182,11 +183,7 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
-        parts = []
-        for e in exc.errors()[:5]:
-            where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
-            parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")))
-        return error(request, 422, "invalid request: " + "; ".join(parts))
+        return error(request, 422, invalid_request(exc.errors()))
 
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(ledger_pages)
