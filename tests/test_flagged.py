@@ -235,3 +235,35 @@ def test_the_report_opens_on_flagged_claims_with_a_switch_to_all(store: Store) -
     everything = client.get("/runs/1?show=all").text
     assert 'class="sent heading"' in everything and 'href="/runs/1?show=all#a0s2"' in everything
     assert client.get("/runs/1?show=some").status_code == 400
+
+
+def test_a_passage_cut_inside_a_word_is_marked_as_cut() -> None:
+    from communique.report.html import passage
+
+    text = "The two sides agreed to build a railway."
+    assert passage(text, 4, 20) == "two sides agreed"
+    assert passage(text, 6, 18) == "…o sides agre…"
+    assert passage(text, 0, len(text)) == text
+
+
+def test_the_report_says_what_an_omitted_paragraph_is_and_when_a_passage_is_too_weak(store: Store) -> None:
+    from communique.report.html import render_report
+
+    data, text = store.run_with_source(1)
+    data = {
+        **data,
+        "source": {
+            **data["source"],
+            "paragraphs": [{"index": 0, "start": 0, "end": 15}, {"index": 1, "start": 17, "end": len(text)}],
+        },
+    }
+    art = data["articles"][0]
+    sentence = {
+        **art["sentences"][2],
+        "verdict": "unsupported",
+        "evidence": [{"start": 17, "end": 30, "score": 0.54}],
+    }
+    data["articles"] = [{**art, "sentences": [sentence], "omitted_paragraphs": [1]}]
+    page = render_report(data, text)
+    assert '<a href="#p1" title="The two sides agreed' in page and 'id="p1"' in page
+    assert "too weak a match to count as support" in page

@@ -78,7 +78,17 @@ def human_date(value: Any) -> str:
     return str(value)
 
 
+def passage(source_text: str, start: int, end: int) -> str:
+    """An evidence passage as quoted: with "…" where the span starts or ends inside a word, so a cut
+    word is never shown as if it were whole."""
+    words = source_text[start:end]
+    before = start > 0 and source_text[start - 1].isalnum() and words[:1].isalnum()
+    after = end < len(source_text) and source_text[end : end + 1].isalnum() and words[-1:].isalnum()
+    return ("…" if before else "") + words + ("…" if after else "")
+
+
 _env.globals["issue_marks"] = issue_marks
+_env.globals["passage"] = passage
 _env.filters["human_date"] = human_date
 
 
@@ -168,6 +178,7 @@ def render_report(
         src_text=source_text,
         name=lambda p: Path(p or "").name,
         everywhere=set(data.get("omitted_everywhere", [])),
+        para_text={p["index"]: p["text"] for p in paras},
         standalone=standalone,
         run_id=run_id,
         numbered=lambda sentences: _shown(numbered(sentences), show),
