@@ -224,3 +224,18 @@ def test_export_run_refuses_an_unknown_format() -> None:
 
     with pytest.raises(InputError, match="csv, claimreview, html, json"):
         export_run(_data(), SOURCE, "xml")
+
+
+def test_runs_show_gives_the_flagged_claims_and_json_on_request(db: Path) -> None:
+    runner = CliRunner()
+    shown = runner.invoke(app, ["runs", "show", "1", "--db", str(db)], terminal_width=200)
+    assert shown.exit_code == 0, shown.output
+    assert "Flagged claims" in shown.output and "contradicted" in shown.output
+    assert "2028" in shown.output and "Officials" not in shown.output
+    raw = runner.invoke(app, ["runs", "show", "1", "--format", "json", "--db", str(db)])
+    assert json.loads(raw.stdout)["schema"] == "communique.check/1"
+    listed = runner.invoke(app, ["runs", "list", "--db", str(db)], terminal_width=200)
+    row = next(line for line in listed.output.splitlines() if "Joint Statement" in line)
+    assert re.search(r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d", row) and [
+        c.strip() for c in row.split("│")[-4:-1]
+    ] == ["1", "2", "1"]

@@ -556,35 +556,83 @@ def settings() -> None:
 
 @runs_app.command("list")
 def runs_list(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many.")] = 20) -> None:
-    """The most recent check runs."""
+    """The most recent check runs, with their articles, claims and flagged claims."""
     from rich.table import Table
 
+    from .report.html import human_date
     from .store import Store
+    from .store.flagged import run_counts
 
     try:
-        rows = Store.from_options(_options(db=db)).runs(limit)
+        store = Store.from_options(_options(db=db))
+        rows = store.runs(limit)
+        counts = run_counts(store, [r["id"] for r in rows])
     except CommuniqueError as exc:
         raise _fail(exc) from None
     t = Table()
-    for col in ("id", "when", "source", "title"):
-        t.add_column(col)
+    for col in ("id", "checked (UTC)", "source", "articles", "claims", "flagged"):
+        t.add_column(col, justify="right" if col in {"id", "articles", "claims", "flagged"} else "left")
     for r in rows:
-        t.add_row(str(r["id"]), str(r["created_at"]), str(r["source"]), str(r["title"] or ""))
+        c = counts.get(r["id"], {})
+        t.add_row(
+            str(r["id"]),
+            human_date(r["created_at"]),
+            escape(str(r["title"] or r["source"])),
+            *(str(c.get(k, 0)) for k in ("articles", "claims", "flagged")),
+        )
     out.print(t)
 
 
 @runs_app.command("show")
 def runs_show(
-    run_id: Annotated[int, typer.Argument(help="A run id from `communique runs list`.")], db: DbOpt = None
+    run_id: Annotated[int, typer.Argument(help="A run id from `communique runs list`.")],
+    fmt: Annotated[
+        AnalyzeFormat,
+        typer.Option("--format", "-f", help="table (its flagged claims) or json (the whole run)."),
+    ] = AnalyzeFormat.table,
+    db: DbOpt = None,
 ) -> None:
-    """Print a stored run's result as contract JSON."""
+    """A stored run: per article its claims and flagged claims, then each flagged claim with its verdict
+    and reason; --format json prints the contract JSON."""
+    from pathlib import PurePath
+
+    from rich.table import Table
+
+    from .report.html import FLAGGED, outlet_rows
     from .store import Store
 
     try:
         data = Store.from_options(_options(db=db)).run_result(run_id)
     except CommuniqueError as exc:
         raise _fail(exc) from None
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    if fmt == AnalyzeFormat.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    src = data.get("source", {})
+    out.print(
+        f"[bold]Run {run_id}[/]: {escape(str(src.get('title') or src.get('path', '')))}", highlight=False
+    )
+    t = Table(title="Per article", title_justify="left")
+    for col in ("article", "claims", "supported", "flagged", "misquotes", "omitted ¶"):
+        t.add_column(col, justify="left" if col == "article" else "right")
+    for r in outlet_rows(data):
+        cells = (r["claims"], r["supported"], r["flagged"], r["misquotes"], r["omitted"])
+        t.add_row(escape(str(r["title"] or r["name"])), *map(str, cells))
+    out.print(t)
+    flagged = Table(title="Flagged claims", title_justify="left", show_lines=True, expand=True)
+    for col in ("article", "verdict", "claim", "why"):
+        flagged.add_column(col)
+    for a in data.get("articles", []):
+        for s in a.get("sentences", []):
+            if s.get("verdict") in FLAGGED:
+                flagged.add_row(
+                    escape(PurePath(str(a.get("path", ""))).name),
+                    str(s["verdict"]),
+                    escape(str(s["text"])),
+                    escape(str(s.get("explanation") or "")),
+                )
+    out.print(flagged if flagged.row_count else "No flagged claims.")
+    out.print(f"[dim]communique runs export {run_id} --format csv|claimreview|html|json[/]")
 
 
 class RunFormat(StrEnum):
