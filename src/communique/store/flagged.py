@@ -95,25 +95,36 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
     """One page of flagged claims matching ``query``, and how many match in all."""
     query = query.validated()
     article, source = aliased(DocumentRow), aliased(DocumentRow)
-    latest = (
-        select(RunArticleRow.article_id, func.max(RunArticleRow.run_id).label("run_id"))
-        .group_by(RunArticleRow.article_id)
+    # each article once, with its latest run, outlet and day: read per article, not per finding (the
+    # document row holds the whole text, which a per-finding read of its outlet would page through)
+    arts = (
+        select(
+            RunArticleRow.article_id.label("article_id"),
+            func.max(RunArticleRow.run_id).label("run_id"),
+            func.coalesce(DocumentRow.outlet, UNKNOWN).label("outlet"),
+            func.coalesce(DocumentRow.published, DocumentRow.date).label("published"),
+        )
+        .join(DocumentRow, DocumentRow.id == RunArticleRow.article_id)
+        .group_by(RunArticleRow.article_id, DocumentRow.outlet, DocumentRow.published, DocumentRow.date)
         .subquery()
     )
     sentence = func.substr(article.text, FindingRow.start + 1, FindingRow.end - FindingRow.start)
-    published = func.coalesce(article.published, article.date)
-    outlet = func.coalesce(article.outlet, UNKNOWN)
+    published, outlet = arts.c.published, arts.c.outlet
     conditions: list[Any] = [FindingRow.verdict.in_(query.verdicts or FLAGGED)]
+    joins_text = False
     if query.q.strip():
         needle = (
             "%" + query.q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
+        # the sentence is read only from articles whose text holds the words at all
+        holding = select(DocumentRow.id).where(func.lower(DocumentRow.text).like(needle, escape="\\"))
         conditions.append(
             or_(
-                func.lower(sentence).like(needle, escape="\\"),
+                and_(FindingRow.article_id.in_(holding), func.lower(sentence).like(needle, escape="\\")),
                 func.lower(FindingRow.explanation).like(needle, escape="\\"),
             )
         )
+        joins_text = True
     if query.issue:
         conditions.append(cast(FindingRow.details, String).like(f'%"{query.issue}"%'))
     if query.outlet:
@@ -124,13 +135,13 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
         conditions.append(func.substr(published, 1, 10) >= query.since)
     if query.until:
         conditions.append(func.substr(published, 1, 10) <= query.until)
+    base = select(FindingRow.id).join(
+        arts, and_(arts.c.article_id == FindingRow.article_id, arts.c.run_id == FindingRow.run_id)
+    )
+    if joins_text:
+        base = base.join(article, article.id == FindingRow.article_id)
     base = (
-        select(FindingRow.id)
-        .join(
-            latest, and_(latest.c.article_id == FindingRow.article_id, latest.c.run_id == FindingRow.run_id)
-        )
-        .join(article, article.id == FindingRow.article_id)
-        .join(CheckRunRow, CheckRunRow.id == FindingRow.run_id)
+        base.join(CheckRunRow, CheckRunRow.id == FindingRow.run_id)
         .join(source, source.id == CheckRunRow.source_id)
         .where(*conditions)
     )
@@ -163,8 +174,8 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
                 FindingRow.verdict,
                 FindingRow.explanation,
                 FindingRow.details,
-                outlet,
-                published,
+                func.coalesce(article.outlet, UNKNOWN),
+                func.coalesce(article.published, article.date),
                 article.title,
                 article.path,
                 source.id,

@@ -71,7 +71,11 @@ class CheckRunRow(Base):
 
 class FindingRow(Base):
     __tablename__ = "findings"
-    __table_args__ = (Index("ix_findings_run_article", "run_id", "article_id"),)
+    __table_args__ = (
+        Index("ix_findings_run_article", "run_id", "article_id"),
+        # flagged claims are counted and listed from the index alone (store.flagged)
+        Index("ix_findings_run_article_verdict", "run_id", "article_id", "verdict"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id", ondelete="CASCADE"))

@@ -1,5 +1,6 @@
 """documents.content_sha256: the digest of a document's text with line endings and trailing blank space
-normalised, so the same article uploaded and pasted is one article
+normalised, so the same article uploaded and pasted is one article; an index of findings by run,
+article and verdict, so flagged claims are counted and listed without reading every finding
 
 Revision ID: 0006_content_key
 Revises: 0005_library
@@ -30,6 +31,7 @@ def upgrade() -> None:
     with op.batch_alter_table("documents") as batch:
         batch.add_column(sa.Column("content_sha256", sa.String(64), nullable=True))
         batch.create_index("ix_documents_content_sha256", ["content_sha256"])
+    op.create_index("ix_findings_run_article_verdict", "findings", ["run_id", "article_id", "verdict"])
     documents = sa.table(
         "documents", sa.column("id", sa.Integer), sa.column("text", sa.Text), sa.column("content_sha256")
     )
@@ -54,6 +56,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_findings_run_article_verdict", table_name="findings")
     with op.batch_alter_table("documents") as batch:
         batch.drop_index("ix_documents_content_sha256")
         batch.drop_column("content_sha256")
