@@ -113,15 +113,20 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
     conditions: list[Any] = [FindingRow.verdict.in_(query.verdicts or FLAGGED)]
     joins_text = False
     if query.q.strip():
-        needle = (
-            "%" + query.q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
-        # the sentence is read only from articles whose text holds the words at all
-        holding = select(DocumentRow.id).where(func.lower(DocumentRow.text).like(needle, escape="\\"))
+        needle = "%" + query.q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # the sentence is read only from articles whose text holds the words at all; SQLite's LIKE
+        # ignores ASCII case by itself (as its lower() folds only ASCII), elsewhere ILIKE does
+
+        def holds(column: Any) -> Any:
+            if store.engine.dialect.name == "sqlite":
+                return column.like(needle, escape="\\")
+            return column.ilike(needle, escape="\\")
+
+        holding = select(DocumentRow.id).where(holds(DocumentRow.text))
         conditions.append(
             or_(
-                and_(FindingRow.article_id.in_(holding), func.lower(sentence).like(needle, escape="\\")),
-                func.lower(FindingRow.explanation).like(needle, escape="\\"),
+                and_(FindingRow.article_id.in_(holding), holds(sentence)),
+                holds(FindingRow.explanation),
             )
         )
         joins_text = True
