@@ -105,3 +105,24 @@ def test_manifest_origins_give_outlets_and_days() -> None:
     }
     got = manifest_origins([Path("c/a.txt"), Path("c/b.txt")], manifest)
     assert got == {"c/a.txt": ArticleOrigin("Dawn", "2026-01-05"), "c/b.txt": ArticleOrigin(None, None)}
+
+
+def test_a_named_outlet_goes_to_a_runs_articles_without_one() -> None:
+    from communique.store import ArticleOrigin
+
+    store = Store(":memory:")
+    src = document_from_text("Statement\n\nThe two sides agreed.", "s.txt")
+    arts = [
+        document_from_text("Report one\n\nThey agreed.", "one.txt"),
+        document_from_text("Report two\n\nThey agreed.", "https://news.example/two"),
+        document_from_text("Report three\n\nThey agreed.", "three.txt"),
+    ]
+    data = {"articles": [{"sentences": [], "omitted_paragraphs": []} for _ in arts]}
+    run = store.save_json(src, arts, data, {}, origins={"three.txt": ArticleOrigin("Wire")})
+    assert store.name_outlet(run, "Desk paste") == 1
+    outlets = {a["path"]: a["outlet"] for a in store.article_summaries()}
+    assert outlets == {
+        "one.txt": "Desk paste",
+        "https://news.example/two": "news.example",
+        "three.txt": "Wire",
+    }

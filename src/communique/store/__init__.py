@@ -441,6 +441,19 @@ class Store:
             self.remember(s, idempotency, {"run_id": run.id})
             return run.id
 
+    def name_outlet(self, run_id: int, outlet: str) -> int:
+        """Give the articles of a run that have no outlet yet, and no URL to name one, this outlet (what a
+        person says of the files and texts they checked); returns how many were named."""
+        with self.session() as s:
+            run: CheckRunRow = get_row(s, CheckRunRow, run_id, "check run")
+            named = 0
+            for ra in run.articles:
+                doc = s.get(DocumentRow, ra.article_id)
+                if doc is not None and not doc.outlet and "://" not in doc.path:
+                    doc.outlet = outlet
+                    named += 1
+            return named
+
     def checked_articles(self, digests: list[str]) -> set[str]:
         """Which of these article digests some stored run has already checked."""
         found: set[str] = set()

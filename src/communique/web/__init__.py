@@ -33,10 +33,9 @@ from ..errors import (
     StoreError,
 )
 from ..ingest.fetch import Resolver, system_resolver
-from ..report import result_to_dict
 from ..report.html import environment, render_report
 from ..settings import Options
-from ..store import ArticleOrigin, Store
+from ..store import Store
 from .api import router as api_router
 from .apidocs import router as api_docs
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
@@ -251,11 +250,10 @@ def _pages(app: FastAPI) -> None:
                 ]
             if not articles:
                 raise InputError("give at least one article: a file, a URL or pasted text")
-            # the outlet given in the form is that of the uploaded and pasted articles (a URL names its own)
-            given = ArticleOrigin(outlet=outlet.strip()[:200] or None)
-            origins = {a.path: given for a in articles if "://" not in a.path}
-            result = st.checker.check(source, articles)
-            return st.store.save_check(result, result_to_dict(result), st.options, origins=origins)
+            run_id = st.check(source, articles)[0]
+            if outlet.strip():  # the outlet of the uploaded and pasted articles (a URL names its own)
+                st.store.name_outlet(run_id, outlet.strip()[:200])
+            return run_id
 
         run_id = await run_in_threadpool(work)
         return RedirectResponse(f"/runs/{run_id}", status_code=303)
