@@ -160,3 +160,20 @@ def test_check_fetches_a_url_argument_instead_of_reading_a_path(
         and "no such file" not in r.output
         and "https:/intranet" not in r.output
     )
+
+
+def test_check_corpus_stores_the_manifests_outlets_and_days(tmp_path: Path, good: Path, db: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "statement.txt").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "a.txt").write_text("Both sides agreed to expand trade.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("The two sides will meet again next year.\n", encoding="utf-8")
+    manifest = {
+        "source": {"file": "statement.txt"},
+        "articles": [{"file": "a.txt", "outlet": "Dawn", "published": "2026-01-05"}, {"file": "b.txt"}],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = _run("check", str(folder), "--format", "json", "--db", str(db), "--no-embeddings")
+    assert result.exit_code == 0, result.output
+    got = {Path(a["path"]).name: (a["outlet"], a["published"]) for a in Store(db).article_summaries()}
+    assert got == {"a.txt": ("Dawn", "2026-01-05"), "b.txt": (None, None)}
