@@ -101,7 +101,7 @@ def test_upload_check_and_see_the_misquote(server, browser, corpus: Path, tmp_pa
         ],
     )
     page.fill("input[name=token]", token)
-    page.click("button[type=submit]")
+    page.click("button[type=submit]", no_wait_after=True)  # the check may take longer than a click waits
     page.wait_for_url("**/runs/*", timeout=120_000)
     sentence = page.locator("details.sent", has_text="credible, verifiable")
     assert sentence.count() == 1
@@ -150,3 +150,147 @@ def test_no_script_runs_in_a_hostile_report(server, browser) -> None:  # type: i
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert dialogs == []
     assert "<script>" in page.locator("body").inner_text()  # shown as text, not run
+
+
+FOLLOW_UP = (
+    "Talks held\n\nThe eighth round of the China-Pakistan Foreign Ministers' Strategic Dialogue was held in "
+    "Islamabad on March 12, 2027.\nThe weather in Lahore was mild.\n"
+)
+
+
+def _percent(page, party: str) -> str:  # type: ignore[no-untyped-def]
+    return str(page.locator(f"#scores tr[data-party='{party}'] .percent").inner_text())
+
+
+def test_track_scan_accept_and_reject_in_the_browser(server, browser, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    base, token = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/ledger")
+    page.set_input_files(
+        "form[action='/ledger/statements'] input[name=file]", str(corpus / "002_758ca5dca03e3884.txt")
+    )
+    page.fill("form[action='/ledger/statements'] input[name=token]", token)
+    page.click("form[action='/ledger/statements'] button[type=submit]", no_wait_after=True)
+    page.wait_for_url("**/ledger?statement=*", timeout=120_000)
+    assert page.locator("a[href^='/ledger/commitments/']").count() >= 15
+    assert _percent(page, "China") == "—"
+    page.goto(base + "/ledger/queue")
+    page.fill("form[action='/ledger/scan'] textarea[name=text]", FOLLOW_UP)
+    page.fill("form[action='/ledger/scan'] input[name=token]", token)
+    page.click("form[action='/ledger/scan'] button[type=submit]", no_wait_after=True)
+    page.wait_for_url("**/ledger/queue?scanned=*", timeout=120_000)
+    item = page.locator(".item.candidate", has_text="was held in Islamabad")
+    assert item.count() == 1
+    _shot(page, "ledger-queue", tmp_path)
+    item.locator("input[name=note]").fill("the round took place")
+    item.locator("input[name=token]").fill(token)
+    item.locator("button.accept").click()
+    page.wait_for_url("**/ledger/queue")
+    assert page.locator(".item.candidate", has_text="was held in Islamabad").count() == 0
+    page.goto(base + "/ledger")
+    assert _percent(page, "China") == "100%" and _percent(page, "Pakistan") == "100%"
+    _shot(page, "ledger", tmp_path)
+    # the commitment's page: the evidence with its history, and a rejection undoes the score
+    link = page.locator("tr", has=page.locator("td", has_text="complied")).locator(
+        "a[href^='/ledger/commitments/']"
+    )
+    link.first.click()
+    assert "accepted by browser test: the round took place" in page.locator(".history").inner_text()
+    _shot(page, "commitment", tmp_path)
+    page.fill("form[action$='/evidence'] input[name=token]", token)
+    page.select_option("form[action$='/evidence'] select[name=score]", "-1")
+    page.fill("form[action$='/evidence'] textarea[name=quote]", "The ninth round was called off.")
+    page.fill("form[action$='/evidence'] input[name=day]", "2027-06-01")
+    page.click("form[action$='/evidence'] button[type=submit]")
+    item = page.locator(".item", has_text="The ninth round was called off.")
+    assert "accepted" in item.inner_text().lower()
+    commitment = page.url
+    page.goto(base + "/ledger")
+    assert _percent(page, "China") == "0%"
+    # rejecting it undoes it: the earlier accepted item counts again
+    page.goto(commitment)
+    item = page.locator(".item", has_text="The ninth round was called off.")
+    item.locator("input[name=note]").fill("misread the report")
+    item.locator("input[name=token]").fill(token)
+    item.locator("button.reject").click()
+    assert "rejected by browser test: misread the report" in page.locator(".history").all_inner_texts()[0]
+    page.goto(base + "/ledger")
+    assert _percent(page, "China") == "100%"
+
+
+def _a_checked_sample(base: str, token: str, corpus: Path) -> int:
+    runs = httpx.get(base + "/api/v1/runs", timeout=10).json()
+    if runs:
+        return int(runs[-1]["id"])
+    body = {
+        "source": {"name": "communique.txt", "text": (corpus / "002_758ca5dca03e3884.txt").read_text()},
+        "articles": [
+            {"name": n, "text": (corpus / n).read_text()}
+            for n in ("000_ca3a807deedca8da.txt", "003_0165b4165b888c6e.txt", "004_ecbd53d3eb4bde94.txt")
+        ],
+    }
+    r = httpx.post(
+        base + "/api/v1/check", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=300
+    )
+    return int(r.json()["run_id"])
+
+
+def test_filter_flagged_claims_reload_and_follow_the_permalink(
+    server, browser, corpus: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    base, token = server
+    _a_checked_sample(base, token, corpus)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/flagged")
+    page.select_option("select[name=verdict]", "misquote")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/flagged?*verdict=misquote*")
+    page.reload()
+    assert page.locator("select[name=verdict]").input_value() == "misquote"
+    badges = page.locator("table.flagged .badge").all_inner_texts()
+    assert badges and {b.lower() for b in badges} == {"misquote"}
+    row = page.locator("table.flagged tr", has_text="credible, verifiable")
+    assert row.count() >= 1
+    _shot(page, "flagged", tmp_path)
+    # the outlet in one click, then the permanent link to the claim
+    row.first.locator("td:nth-child(3) a").click()
+    assert "outlet=" in page.url and "verdict=misquote" in page.url
+    page.locator("table.flagged tr", has_text="credible, verifiable").first.locator("a.permalink").click()
+    page.wait_for_url("**/runs/*?show=all#a*s*")
+    anchor = page.url.split("#")[1]
+    assert "credible, verifiable" in page.locator(f"#{anchor}").inner_text()
+
+
+def test_export_from_a_report_page(server, browser, corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    base, token = server
+    run_id = _a_checked_sample(base, token, corpus)
+    page = browser.new_page()
+    page.goto(f"{base}/runs/{run_id}")
+    with page.expect_download() as download:
+        page.click("p.exports a:has-text('CSV')")
+    path = download.value.path()
+    text = Path(str(path)).read_text(encoding="utf-8")
+    assert text.startswith("article,sentence") and "evidence_text" in text.splitlines()[0]
+    assert download.value.suggested_filename == f"communique-run-{run_id}.csv"
+
+
+def test_api_docs_render_with_no_network(server, browser) -> None:  # type: ignore[no-untyped-def]
+    base, _ = server
+    context = browser.new_context()
+    elsewhere: list[str] = []
+
+    def only_loopback(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", only_loopback)
+    page = context.new_page()
+    page.goto(base + "/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
+    assert "communique" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock").count() > 10  # the operations are listed
+    assert elsewhere == []
+    context.close()

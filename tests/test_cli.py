@@ -131,6 +131,10 @@ def test_ledger_commands(tmp_path: Path, corpus: Path, db: Path) -> None:
     assert _run("ledger", "add", source, "--date", "2026-01-04", "--db", str(db), "--by", "t").exit_code == 0
     listing = _run("ledger", "list", "--db", str(db))
     assert listing.exit_code == 0 and "Pakistan" in listing.output
+    assert _run("ledger", "list", "--party", "china", "--db", str(db)).output == listing.output
+    unsigned = _run("ledger", "add-evidence", "1", "--score", "1", "--db", str(db))
+    assert unsigned.exit_code != 0 and "--by NAME" in unsigned.output  # never the system's user name
+    assert "nothing to review" in _run("ledger", "queue", "--db", str(db)).output
     assert _run("ledger", "add-evidence", "1", "--score", "1", "--by", "t", "--db", str(db)).exit_code == 0
     bad = _run("ledger", "add-evidence", "999", "--score", "1", "--db", str(db))
     assert bad.exit_code != 0 and bad.output.startswith("error:")
@@ -139,3 +143,37 @@ def test_ledger_commands(tmp_path: Path, corpus: Path, db: Path) -> None:
     assert "overall" in _run("ledger", "score", "--db", str(db)).output
     exported = _run("ledger", "export", "--format", "csv", "--db", str(db))
     assert exported.stdout.startswith("id,statement_date")
+
+
+def test_check_fetches_a_url_argument_instead_of_reading_a_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from communique.ingest import fetch
+
+    monkeypatch.setattr(fetch, "system_resolver", lambda host: ["10.0.0.7"])
+    article = tmp_path / "a.txt"
+    article.write_text("Talks\n\nThe two sides agreed.", encoding="utf-8")
+    r = _run("check", "https://intranet.example/statement", str(article), "--no-store")
+    assert r.exit_code == 3, r.output
+    assert (
+        "non-public address" in r.output
+        and "no such file" not in r.output
+        and "https:/intranet" not in r.output
+    )
+
+
+def test_check_corpus_stores_the_manifests_outlets_and_days(tmp_path: Path, good: Path, db: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "statement.txt").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "a.txt").write_text("Both sides agreed to expand trade.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("The two sides will meet again next year.\n", encoding="utf-8")
+    manifest = {
+        "source": {"file": "statement.txt"},
+        "articles": [{"file": "a.txt", "outlet": "Dawn", "published": "2026-01-05"}, {"file": "b.txt"}],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = _run("check", str(folder), "--format", "json", "--db", str(db), "--no-embeddings")
+    assert result.exit_code == 0, result.output
+    got = {Path(a["path"]).name: (a["outlet"], a["published"]) for a in Store(db).article_summaries()}
+    assert got == {"a.txt": ("Dawn", "2026-01-05"), "b.txt": (None, None)}

@@ -147,3 +147,51 @@ def test_title_runs_on_across_a_line_ending_in_of() -> None:
 )
 def test_date_guess(text: str, iso: str | None) -> None:
     assert guess_date(text) == iso
+
+
+def test_an_html_pages_site_name_is_kept_for_its_outlet() -> None:
+    from communique.store import ArticleOrigin
+
+    html = (
+        '<html><head><meta property="og:site_name" content="The Daily Star"><title>Talks</title></head>'
+        "<body><article><p>"
+        + "The two sides agreed to build a railway by 2027. " * 8
+        + "</p></article></body></html>"
+    )
+    doc = document_from_bytes(html.encode(), "https://www.example.com/news/talks.html")
+    assert doc.site == "The Daily Star"
+    assert ArticleOrigin.of(doc).outlet == "The Daily Star"
+    plain = document_from_bytes(b"Talks\n\nThe two sides agreed.", "https://www.example.com/talks.txt")
+    assert plain.site is None and ArticleOrigin.of(plain).outlet == "example.com"
+
+
+def test_a_url_argument_is_recognised_in_either_spelling() -> None:
+    from communique.ingest import url_of
+
+    assert url_of("https://www.dawn.com/news/1") == "https://www.dawn.com/news/1"
+    assert (
+        url_of(Path("https://www.dawn.com/news/1")) == "https://www.dawn.com/news/1"
+    )  # a Path keeps one slash
+    assert url_of("HTTP:/example.org/a") == "http://example.org/a"
+    assert url_of("reports/https-notes.txt") is None and url_of("ftp://example.org/a") is None
+
+
+def test_a_url_is_fetched_under_the_web_apps_rules() -> None:
+    import httpx
+
+    from communique.errors import FetchError
+    from communique.ingest import document_from_url
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, text="Talks\n\nThe two sides agreed.", headers={"content-type": "text/plain"}
+        )
+
+    doc = document_from_url(
+        "http://news.example/talks.txt",
+        resolve=lambda host: ["93.184.216.34"],
+        transport=httpx.MockTransport(handler),
+    )
+    assert doc.text.startswith("Talks") and doc.path == "http://news.example/talks.txt"
+    with pytest.raises(FetchError, match="non-public"):
+        document_from_url("http://intranet.example/a", resolve=lambda host: ["10.0.0.7"])

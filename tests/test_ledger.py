@@ -157,3 +157,89 @@ def test_catalysts() -> None:
 def test_action_and_target(nlp) -> None:  # type: ignore[no-untyped-def]
     action, target = action_and_target(nlp("The two sides expressed readiness to build a new railway."))
     assert action == "build" and target == "a new railway"
+
+
+def test_a_party_is_found_in_any_case(tracked) -> None:  # type: ignore[no-untyped-def]
+    ledger, ids = tracked
+    assert [v.id for v in ledger.commitments(party="china")] == ids
+    assert [v.id for v in ledger.commitments(party=" PAKISTAN ")] == ids
+    assert ledger.commitments(party="India") == []
+    assert ledger.parties() == ["China", "Pakistan"]
+
+
+def test_commitments_filter_by_standing_deadline_and_statement(tracked) -> None:  # type: ignore[no-untyped-def]
+    ledger, ids = tracked
+    cid = _next_round(ledger)
+    ledger.add_evidence(cid, party=None, assessment=1, by="ana")
+    other = next(i for i in ids if i != cid)
+    ledger.add_evidence(other, party="China", assessment=-1, by="ana", proposed=True)
+    assert [v.id for v in ledger.commitments(standing="complied")] == [cid]
+    assert [v.id for v in ledger.commitments(standing="pending")] == [other]
+    assert len(ledger.commitments(standing="unassessed")) == len(ids) - 2
+    due = ledger.commitments(due_after="2027-01-01", due_before="2027-12-31")
+    assert cid in [v.id for v in due] and all("2027-01-01" <= (v.deadline or "") <= "2027-12-31" for v in due)
+    assert ledger.commitments(statement="no such statement") == []
+    assert len(ledger.commitments(statement="002_758")) == len(ids)
+    with pytest.raises(InputError, match="standing"):
+        ledger.commitments(standing="done")
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        ledger.commitments(due_before="next year")
+
+
+def test_standing_from_the_parties_scores() -> None:
+    from communique.ledger import standing_of
+
+    assert standing_of({"A": None, "B": None}) == "unassessed"
+    assert standing_of({"A": 1, "B": 1}) == "complied"
+    assert standing_of({"A": 1, "B": -1}) == "partly"
+    assert standing_of({"A": -1, "B": None}) == "not complied"
+
+
+def test_the_queue_lists_candidates_until_decided(tracked) -> None:  # type: ignore[no-untyped-def]
+    ledger, ids = tracked
+    first = ledger.add_evidence(ids[0], party=None, assessment=1, by="scan", proposed=True)
+    second = ledger.add_evidence(ids[1], party=None, assessment=0, by="scan", proposed=True)
+    ledger.add_evidence(ids[2], party=None, assessment=1, by="ana")  # accepted at once: not queued
+    assert [e.id for _, e in ledger.queue()] == [first, second]
+    assert ledger.accept(first, by="ana", note="seen") == ids[0]
+    assert ledger.reject(second, by="ana") == ids[1]
+    assert ledger.queue() == []
+    assert ledger.show(ids[0]).status == {"China": 1, "Pakistan": 1}
+
+
+def test_one_date_per_statement_across_library_and_ledger(db: Path, corpus: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    """The library's date (the manifest's 2026-01-04) wins over the date the text gives (2026-01-05)."""
+    from communique.library import Library
+
+    store = Store(db)
+    ledger = Ledger(store)
+    (entry,) = [a.entry for a in Library(store).add([corpus])]
+    seg = segment(read_document(corpus / "002_758ca5dca03e3884.txt"), nlp)
+    assert seg.document.date != entry.date == "2026-01-04"
+    ledger.add_statement(seg, analyze(seg, nlp, parties=PARTIES), PARTIES, nlp=nlp)
+    assert {v.statement_date for v in ledger.commitments()} == {"2026-01-04"}
+
+
+def test_a_commitment_is_shown_inside_its_paragraph(tracked) -> None:  # type: ignore[no-untyped-def]
+    ledger, _ = tracked
+    cid = _next_round(ledger)
+    before, words, after = ledger.provision_context(cid)
+    assert words == ledger.show(cid).text and "hold the next round" in words
+    assert "\n" not in before + after
+
+
+def test_the_timeline_has_one_escaped_row_per_dated_commitment(tracked) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from communique.ledger import CommitmentView, timeline_svg
+
+    ledger, _ = tracked
+    views = ledger.commitments()
+    dated = [v for v in views if v.deadline]
+    svg = timeline_svg(views, date(2026, 6, 1))
+    assert svg.startswith("<svg") and svg.count("<circle") == len(dated) > 0
+    assert "today" in svg and "<script" not in svg
+    hostile = dataclasses.replace(dated[0], text="<script>alert(1)</script>")
+    assert "&lt;script&gt;" in timeline_svg([hostile]) and "<script>" not in timeline_svg([hostile])
+    assert timeline_svg([v for v in views if not v.deadline]) == ""
+    assert isinstance(dated[0], CommitmentView)

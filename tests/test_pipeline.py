@@ -184,3 +184,19 @@ def test_pairs_in_batches_match_pairs_one_by_one(checker) -> None:  # type: igno
     assert [pid for pid, _ in one] == ["a", "b", "c"]
     assert one == verdicts(2) == verdicts(32)
     assert one[1][1] == ["contradicted"]
+
+
+def test_the_summary_says_what_a_paragraph_omitted_everywhere_is(sample_result) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    from communique.report.table import print_summary
+
+    buf = io.StringIO()
+    print_summary(sample_result, Console(file=buf, width=200))
+    lines = buf.getvalue().splitlines()
+    at = lines.index("Omitted by every article:")
+    (para,) = [p for p in sample_result.source.paragraphs if p.index == sample_result.omitted_everywhere[0]]
+    first_words = " ".join(sample_result.source.document.text[para.start : para.end].split())[:40]
+    assert lines[at + 1].startswith(f"  ¶{para.index} {first_words}")

@@ -71,3 +71,58 @@ def test_unopenable_database_is_a_store_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError):
         Store(f"sqlite:///{blocker}/nested/db.sqlite")
+
+
+def test_content_key_ignores_line_endings_and_trailing_blank_space() -> None:
+    from communique.store import content_key
+
+    text = "Headline\n\nThe two sides agreed.  \nMore text."
+    assert content_key(text) == content_key(text.replace("\n", "\r\n") + "\r\n\r\n")
+    assert content_key(text) == content_key(text.replace("\n", "\r"))
+    assert content_key(text) != content_key(text.replace("agreed", "agree"))
+    assert content_key(text) != content_key(
+        "Headline\nThe two sides agreed.\nMore text."
+    )  # a paragraph break counts
+
+
+def test_the_same_words_from_other_bytes_are_one_document() -> None:
+    store = Store(":memory:")
+    first = store.add_document(document_from_text("Headline\n\nThe two sides agreed.", "upload.txt"))
+    assert (
+        store.add_document(document_from_text("Headline\n\nThe two sides agreed.\n", "pasted-1.txt")) == first
+    )
+    # the same words with CRLF would index other offsets: kept apart so every stored offset stays true
+    assert (
+        store.add_document(document_from_text("Headline\r\n\r\nThe two sides agreed.", "crlf.txt")) != first
+    )
+
+
+def test_manifest_origins_give_outlets_and_days() -> None:
+    from communique.store import ArticleOrigin, manifest_origins
+
+    manifest = {
+        "articles": [{"file": "a.txt", "outlet": "Dawn", "published": "2026-01-05"}, {"file": "b.txt"}]
+    }
+    got = manifest_origins([Path("c/a.txt"), Path("c/b.txt")], manifest)
+    assert got == {"c/a.txt": ArticleOrigin("Dawn", "2026-01-05"), "c/b.txt": ArticleOrigin(None, None)}
+
+
+def test_a_named_outlet_goes_to_a_runs_articles_without_one() -> None:
+    from communique.store import ArticleOrigin
+
+    store = Store(":memory:")
+    src = document_from_text("Statement\n\nThe two sides agreed.", "s.txt")
+    arts = [
+        document_from_text("Report one\n\nThey agreed.", "one.txt"),
+        document_from_text("Report two\n\nThey agreed.", "https://news.example/two"),
+        document_from_text("Report three\n\nThey agreed.", "three.txt"),
+    ]
+    data = {"articles": [{"sentences": [], "omitted_paragraphs": []} for _ in arts]}
+    run = store.save_json(src, arts, data, {}, origins={"three.txt": ArticleOrigin("Wire")})
+    assert store.name_outlet(run, "Desk paste") == 1
+    outlets = {a["path"]: a["outlet"] for a in store.article_summaries()}
+    assert outlets == {
+        "one.txt": "Desk paste",
+        "https://news.example/two": "news.example",
+        "three.txt": "Wire",
+    }

@@ -262,3 +262,56 @@ def test_htmx_filter_fragment(client: TestClient, token: str) -> None:
     flagged = client.get(f"/runs/{run_id}/articles/0/sentences?show=flagged").text
     assert "misquote" in flagged and "<html" not in flagged and "supported</span>" not in flagged
     assert client.get(f"/runs/{run_id}/articles/9/sentences").status_code == 404
+
+
+def test_api_docs_are_served_from_the_package(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in page and "/static/swagger/swagger-ui.css" in page
+    assert "cdn" not in page.lower() and "https://" not in page
+    js = client.get("/static/swagger/swagger-ui-bundle.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert len(js.content) > 100_000
+    assert client.get("/static/swagger/../../__init__.py").status_code == 404
+    assert client.get("/static/swagger/index.html").status_code == 404
+    assert client.get("/redoc").status_code == 404  # ReDoc would load from a CDN
+
+
+def test_a_pasted_article_is_the_uploaded_one_and_takes_the_forms_outlet(
+    client: TestClient, token: str, store: Store
+) -> None:
+    form = {"token": token, "source_text": SOURCE.replace("\n", "\r\n"), "outlet": "Norland Post"}
+    files = {"article_files": ("a.txt", ARTICLE.encode(), "text/plain")}
+    first = client.post("/check", data=form, files=files, follow_redirects=False)
+    assert first.status_code == 303
+    # the browser sends a textarea's line breaks as CRLF; the paste ends without the file's last newline
+    pasted = client.post(
+        "/check",
+        data={**form, "article_text": ARTICLE.replace("\n", "\r\n").rstrip()},
+        follow_redirects=False,
+    )
+    assert pasted.status_code == 303
+    summaries = store.article_summaries()
+    assert len(summaries) == 1 and summaries[0]["outlet"] == "Norland Post"
+    assert len(client.get("/api/v1/runs").json()) == 2
+
+
+def test_invalid_requests_are_explained_in_plain_words(client: TestClient, token: str) -> None:
+    from communique.web.messages import field_name
+
+    auth = {"Authorization": f"Bearer {token}"}
+    r = client.post("/api/v1/check", json={"source": {"name": "s.txt"}, "articles": []}, headers=auth)
+    assert r.status_code == 422 and r.json()["error"] == "invalid request: articles needs at least 1 item(s)"
+    r = client.get("/api/v1/runs?limit=many")
+    assert r.json()["error"] == "invalid request: limit must be a whole number"
+    r = client.post("/api/v1/ledger/commitments/1/evidence", json={"score": 5}, headers=auth)
+    assert r.json()["error"] == "invalid request: score must be at most 1"
+    r = client.post(
+        "/api/v1/check", content=b"{not json", headers={**auth, "content-type": "application/json"}
+    )
+    assert "not valid JSON" in r.json()["error"]
+    r = client.post("/api/v1/diff", json={"old": {"text": "a"}}, headers=auth)
+    assert r.json()["error"] == "invalid request: new is missing"
+    for message in (r.json()["error"],):
+        assert "Input should" not in message and "Value error" not in message
+    assert field_name(("body", "articles", 0, "url")) == "articles[0].url"
+    assert field_name(("header", "idempotency-key")) == "header idempotency-key"

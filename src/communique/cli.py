@@ -124,7 +124,9 @@ def check(
     inputs: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="SOURCE ARTICLE... files, or one CORPUS_DIR with a manifest.json.", show_default=False
+            help="SOURCE ARTICLE... files or http(s) URLs (fetched from public addresses only), or one "
+            "CORPUS_DIR with a manifest.json.",
+            show_default=False,
         ),
     ] = None,
     pairs: Annotated[
@@ -195,6 +197,7 @@ def check(
 
       communique check --pairs pairs.jsonl --format jsonl > out.jsonl
     """
+    from .ingest import url_of
     from .pipeline import Checker
 
     try:
@@ -215,12 +218,16 @@ def check(
             _check_with_library(checker, inputs, opts, fmt, output, all_sentences, store)
             return
         base = None
+        origins = None
         with _progress(opts.progress, "checking") as progress:
             if len(inputs) == 1 and inputs[0].is_dir():
                 base = inputs[0]
                 result = checker.check_corpus(inputs[0], progress=progress)
+                origins = _corpus_origins(inputs[0])
             elif len(inputs) == 1:
-                raise InputError(f"{inputs[0]}: give a SOURCE and at least one ARTICLE, or a corpus folder")
+                raise InputError(
+                    f"{url_of(inputs[0]) or inputs[0]}: give a SOURCE and at least one ARTICLE, or a corpus folder"
+                )
             else:
                 result = checker.check_files(inputs[0], inputs[1:], progress=progress)
         from .report import result_to_dict
@@ -229,7 +236,7 @@ def check(
         if store:
             from .store import Store
 
-            run_id = Store.from_options(opts).save_check(result, data, opts)
+            run_id = Store.from_options(opts).save_check(result, data, opts, origins=origins)
             err.print(f"[dim]stored as run {run_id}[/]")
         _emit(result, data, fmt, output, all_sentences, min_confidence)
     except CommuniqueError as exc:
@@ -288,6 +295,15 @@ def _check_with_library(
             sys.stdout.write(body)
 
 
+def _corpus_origins(root: Path) -> Any:
+    """Each article's outlet and day as the corpus manifest gives them."""
+    from .pipeline import load_corpus
+    from .store import manifest_origins
+
+    corpus = load_corpus(root)
+    return manifest_origins(corpus.articles, corpus.manifest)
+
+
 def _emit(
     result: Any,
     data: dict[str, Any],
@@ -305,9 +321,10 @@ def _emit(
     elif fmt == Format.html:
         text = render_html(result)
     elif fmt == Format.csv:
-        text = findings_csv(data).rstrip("\n")
+        text = findings_csv(data, result.source.document.text).rstrip("\n")
     elif fmt == Format.claimreview:
-        text = claim_reviews_json(data)
+        opts = _options()
+        text = claim_reviews_json(data, author=opts.author or "communique", url=opts.publisher_url or None)
     else:
         if output is not None:
             with output.open("w", encoding="utf-8") as fh:
@@ -383,7 +400,7 @@ def demo(
         with _progress(opts.progress, "checking the sample") as progress:
             result = Checker(opts).check_corpus(corpus, progress=progress)
         data = result_to_dict(result, base=corpus)
-        run_id = Store.from_options(opts).save_check(result, data, opts)
+        run_id = Store.from_options(opts).save_check(result, data, opts, origins=_corpus_origins(corpus))
         out.print(f"[bold]{result.source.document.title}[/] ({result.source.document.date})")
         out.print(f"{len(result.provisions)} provisions; {len(result.articles)} news reports checked.\n")
         print_summary(result, out)
@@ -561,35 +578,132 @@ def settings() -> None:
 
 @runs_app.command("list")
 def runs_list(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many.")] = 20) -> None:
-    """The most recent check runs."""
+    """The most recent check runs, with their articles, claims and flagged claims."""
     from rich.table import Table
 
+    from .report.html import human_date
     from .store import Store
+    from .store.flagged import run_counts
 
     try:
-        rows = Store.from_options(_options(db=db)).runs(limit)
+        store = Store.from_options(_options(db=db))
+        rows = store.runs(limit)
+        counts = run_counts(store, [r["id"] for r in rows])
     except CommuniqueError as exc:
         raise _fail(exc) from None
     t = Table()
-    for col in ("id", "when", "source", "title"):
-        t.add_column(col)
+    for col in ("id", "checked (UTC)", "source", "articles", "claims", "flagged"):
+        t.add_column(col, justify="right" if col in {"id", "articles", "claims", "flagged"} else "left")
     for r in rows:
-        t.add_row(str(r["id"]), str(r["created_at"]), str(r["source"]), str(r["title"] or ""))
+        c = counts.get(r["id"], {})
+        t.add_row(
+            str(r["id"]),
+            human_date(r["created_at"]),
+            escape(str(r["title"] or r["source"])),
+            *(str(c.get(k, 0)) for k in ("articles", "claims", "flagged")),
+        )
     out.print(t)
 
 
 @runs_app.command("show")
 def runs_show(
-    run_id: Annotated[int, typer.Argument(help="A run id from `communique runs list`.")], db: DbOpt = None
+    run_id: Annotated[int, typer.Argument(help="A run id from `communique runs list`.")],
+    fmt: Annotated[
+        AnalyzeFormat,
+        typer.Option("--format", "-f", help="table (its flagged claims) or json (the whole run)."),
+    ] = AnalyzeFormat.table,
+    db: DbOpt = None,
 ) -> None:
-    """Print a stored run's result as contract JSON."""
+    """A stored run: per article its claims and flagged claims, then each flagged claim with its verdict
+    and reason; --format json prints the contract JSON."""
+    from pathlib import PurePath
+
+    from rich.table import Table
+
+    from .report.html import FLAGGED, outlet_rows
     from .store import Store
 
     try:
         data = Store.from_options(_options(db=db)).run_result(run_id)
     except CommuniqueError as exc:
         raise _fail(exc) from None
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    if fmt == AnalyzeFormat.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    src = data.get("source", {})
+    out.print(
+        f"[bold]Run {run_id}[/]: {escape(str(src.get('title') or src.get('path', '')))}", highlight=False
+    )
+    t = Table(title="Per article", title_justify="left")
+    for col in ("article", "claims", "supported", "flagged", "misquotes", "omitted ¶"):
+        t.add_column(col, justify="left" if col == "article" else "right")
+    for r in outlet_rows(data):
+        cells = (r["claims"], r["supported"], r["flagged"], r["misquotes"], r["omitted"])
+        t.add_row(escape(str(r["title"] or r["name"])), *map(str, cells))
+    out.print(t)
+    flagged = Table(title="Flagged claims", title_justify="left", show_lines=True, expand=True)
+    for col in ("article", "verdict", "claim", "why"):
+        flagged.add_column(col)
+    for a in data.get("articles", []):
+        for s in a.get("sentences", []):
+            if s.get("verdict") in FLAGGED:
+                flagged.add_row(
+                    escape(PurePath(str(a.get("path", ""))).name),
+                    str(s["verdict"]),
+                    escape(str(s["text"])),
+                    escape(str(s.get("explanation") or "")),
+                )
+    out.print(flagged if flagged.row_count else "No flagged claims.")
+    out.print(f"[dim]communique runs export {run_id} --format csv|claimreview|html|json[/]")
+
+
+class RunFormat(StrEnum):
+    csv = "csv"
+    claimreview = "claimreview"
+    html = "html"
+    json = "json"
+
+
+@runs_app.command("export")
+def runs_export(
+    run_id: Annotated[int, typer.Argument(help="A run id from `communique runs list`.")],
+    fmt: Annotated[
+        RunFormat, typer.Option("--format", "-f", help="csv, claimreview, html or json.")
+    ] = RunFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Export a stored run as it was checked, without checking again: the findings as CSV (with the
+    evidence's words), ClaimReview JSON-LD (publisher: the author setting; review links: publisher_url),
+    the HTML report, or the contract JSON."""
+    from .report.exports import export_run
+    from .store import Store
+    from .store.flagged import run_articles
+
+    try:
+        opts = _options(db=db)
+        store = Store.from_options(opts)
+        data, text = store.run_with_source(run_id)
+        checked, articles = run_articles(store, run_id)
+        body = export_run(
+            data,
+            text,
+            fmt.value,
+            run_id=run_id,
+            outlets=articles,
+            author=opts.author,
+            url=opts.publisher_url or None,
+            published=checked,
+        )
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if output is not None:
+        output.write_text(body, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
 
 
 def main() -> None:
@@ -598,16 +712,23 @@ def main() -> None:
 
 # --- ledger ---------------------------------------------------------------------------------------------
 
-ByOpt = Annotated[str, typer.Option("--by", help="Who is making this change (recorded in the history).")]
+ByOpt = Annotated[
+    str,
+    typer.Option(
+        "--by", help="Who is making this change (recorded in the history); default: the author setting."
+    ),
+]
 
 
-def _me() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+def _me(by: str) -> str:
+    """Who makes a ledger change: ``--by``, else the ``author`` setting; never guessed from the system."""
+    name = by.strip() or _options().author.strip()
+    if not name:
+        raise InputError(
+            "say who is making this change: --by NAME",
+            hint='or set it once: author = "NAME" in the settings file, or COMMUNIQUE_AUTHOR',
+        )
+    return name
 
 
 def _ledger(db: str | None) -> Any:
@@ -634,20 +755,40 @@ def ledger_add(
     by: ByOpt = "",
     db: DbOpt = None,
 ) -> None:
-    """Track a statement's commitments (adding the same statement again changes nothing)."""
-    from .analyze import parse_sentences, parties_of
+    """Track a statement's commitments (adding the same statement again changes nothing). Its date is,
+    in order: --date, the library's date for it, the date of a manifest.json naming it, the date in its
+    text."""
+    from .ledger import track_statement
     from .pipeline import Checker
 
     try:
+        author = _me(by)
         checker = Checker(_options(use_embeddings=False))
-        seg = checker.segment(checker.read_statement(statement, date=date))
-        docs = parse_sentences(seg, checker.nlp)
-        who = parties_of(list(docs.values()), party)
-        provisions = checker.provisions(seg, who)
-        ids = _ledger(db).add_statement(seg, provisions, who, nlp=checker.nlp, author=by or _me())
+        ids, who = track_statement(
+            _ledger(db),
+            checker,
+            checker.read_statement(statement, date=date or _manifest_date(statement)),
+            party,
+            author=author,
+        )
         out.print(f"{len(ids)} commitments tracked from {statement} (parties: {', '.join(who)})")
     except CommuniqueError as exc:
         raise _fail(exc) from None
+
+
+def _manifest_date(path: Path) -> str | None:
+    """The date a manifest.json beside a statement gives it, when the manifest names this file."""
+    from .library import statement_files
+
+    if not (path.parent / "manifest.json").exists():
+        return None
+    try:
+        for source, manifest in statement_files([path.parent]):
+            if source.resolve() == path.resolve():
+                return str(manifest.get("date") or "") or None
+    except (CommuniqueError, OSError, ValueError):
+        return None
+    return None
 
 
 def _status_text(status: dict[str, int | None]) -> str:
@@ -657,7 +798,17 @@ def _status_text(status: dict[str, int | None]) -> str:
 @ledger_app.command("list")
 def ledger_list(
     party: Annotated[
-        str | None, typer.Option(help="Only this party's commitments.", show_default=False)
+        str | None, typer.Option(help="Only this party's commitments (any case).", show_default=False)
+    ] = None,
+    standing: Annotated[
+        str | None,
+        typer.Option(
+            help="Only those that stand so: pending, unassessed, complied, partly, not complied.",
+            show_default=False,
+        ),
+    ] = None,
+    due_before: Annotated[
+        str | None, typer.Option(help="Only those due by this day (YYYY-MM-DD).", show_default=False)
     ] = None,
     db: DbOpt = None,
 ) -> None:
@@ -665,7 +816,7 @@ def ledger_list(
     from rich.table import Table
 
     try:
-        views = _ledger(db).commitments(party=party)
+        views = _ledger(db).commitments(party=party, standing=standing, due_before=due_before)
     except CommuniqueError as exc:
         raise _fail(exc) from None
     t = Table(expand=True)
@@ -754,7 +905,7 @@ def ledger_add_evidence(
             source=source,
             quote=quote,
             date=date,
-            by=by or _me(),
+            by=_me(by),
             note=note,
         )
     except CommuniqueError as exc:
@@ -765,7 +916,7 @@ def ledger_add_evidence(
 def _decide(evidence_id: int, *, accept: bool, note: str, by: str, db: str | None) -> None:
     try:
         ledger = _ledger(db)
-        (ledger.accept if accept else ledger.reject)(evidence_id, by=by or _me(), note=note)
+        (ledger.accept if accept else ledger.reject)(evidence_id, by=_me(by), note=note)
     except CommuniqueError as exc:
         raise _fail(exc) from None
     out.print(f"evidence {evidence_id} {'accepted' if accept else 'rejected'}")
@@ -839,17 +990,48 @@ def ledger_scan(
     db: DbOpt = None,
 ) -> None:
     """Propose evidence from articles: sentences that align with a tracked commitment and report action on
-    it become candidates (see `ledger show`, then `ledger accept` or `ledger reject`)."""
+    it become candidates, waiting in `ledger queue` for `ledger accept` or `ledger reject`."""
     from .pipeline import Checker
 
     try:
         checker = Checker(_options())
         ledger = _ledger(db)
+        total = 0
         for path in articles:
             ids = ledger.scan(checker.segment(checker.read(path)), embedder=checker.embedder)
-            out.print(f"{path}: {len(ids)} candidate evidence item(s)" + (f": {ids}" if ids else ""))
+            total += len(ids)
+            out.print(f"{path}: {len(ids)} new candidate(s)", highlight=False)
+        waiting = len(ledger.queue())
     except CommuniqueError as exc:
         raise _fail(exc) from None
+    out.print(f"{total} proposed; {waiting} waiting for review: communique ledger queue", highlight=False)
+
+
+@ledger_app.command("queue")
+def ledger_queue(db: DbOpt = None) -> None:
+    """Proposed evidence waiting for a decision, oldest first: accept or reject each by its id."""
+    from rich.table import Table
+
+    try:
+        items = _ledger(db).queue()
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    if not items:
+        out.print("nothing to review")
+        return
+    t = Table(expand=True)
+    for col in ("evidence", "commitment", "score", "source", "quote"):
+        t.add_column(col)
+    for c, e in items:
+        t.add_row(
+            str(e.id),
+            f"{c.id}: {c.text[:60]}" + ("…" if len(c.text) > 60 else ""),
+            "—" if e.assessment is None else f"{e.assessment:+d}",
+            e.source,
+            e.quote,
+        )
+    out.print(t)
+    out.print("[dim]communique ledger accept ID --note WHY   or   communique ledger reject ID --note WHY[/]")
 
 
 # --- web and tokens -------------------------------------------------------------------------------------

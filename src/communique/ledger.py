@@ -10,7 +10,10 @@
   evidence, or ``None`` (not yet assessed). ``score`` averages them as the Research Group reports
   compliance: a mean from −1 to +1, and that mean as a percentage ((mean + 1) / 2).
 - ``scan`` proposes evidence from news articles: a sentence that aligns with a tracked commitment and
-  reports action on it becomes a candidate for a person to accept or reject.
+  reports action on it becomes a candidate for a person to accept or reject; ``queue`` lists the
+  candidates still waiting for that decision.
+- A commitment's statement date is the library's date for that statement when the library holds it, so
+  the library and the ledger give one date per statement.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date as Date
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -35,6 +40,7 @@ from .store import (
     EvidenceEventRow,
     EvidenceRow,
     IdempotencyKey,
+    StatementRow,
     Store,
     get_row,
 )
@@ -115,6 +121,95 @@ class CommitmentView:
     previous_id: int | None
     status: dict[str, int | None]
     evidence: tuple[EvidenceView, ...] = field(default=())
+    #: the statement's file or URL (``statement`` is its title when it has one)
+    statement_path: str = ""
+
+    @property
+    def standing(self) -> str:
+        """One word for where the commitment stands: ``pending`` while a proposed item waits for a
+        decision, else ``unassessed``, or from the parties' mean score ``complied`` (above +0.5),
+        ``not complied`` (below −0.5) or ``partly``."""
+        if any(e.status == "candidate" for e in self.evidence):
+            return "pending"
+        return standing_of(self.status)
+
+
+#: The standings a commitment can have, in the order the pages list them.
+STANDINGS = ("pending", "unassessed", "complied", "partly", "not complied")
+
+
+def standing_of(status: dict[str, int | None]) -> str:
+    """``unassessed``, ``complied``, ``partly`` or ``not complied`` from the parties' scores."""
+    values = [v for v in status.values() if v is not None]
+    if not values:
+        return "unassessed"
+    mean = sum(values) / len(values)
+    return "complied" if mean > 0.5 else "not complied" if mean < -0.5 else "partly"
+
+
+#: Colours of the standings in charts (the report's palette).
+STANDING_COLOURS = {
+    "pending": "#0969da",
+    "unassessed": "#8c959f",
+    "complied": "#1a7f37",
+    "partly": "#9a6700",
+    "not complied": "#cf222e",
+}
+
+
+def timeline_svg(views: Sequence[CommitmentView], today: Date | None = None, width: int = 900) -> str:
+    """Commitments with a deadline on a time line, one row each, from the statement's date to the
+    deadline, coloured by standing, with today marked. Every text is escaped; no script."""
+    dated = sorted((v for v in views if _day(v.deadline)), key=lambda v: (v.deadline or "", v.id))
+    if not dated:
+        return ""
+    today = today or Date.today()
+    starts = [_day(v.statement_date) or _day(v.deadline) for v in dated]
+    ends = [_day(v.deadline) for v in dated]
+    first = min([d for d in starts if d] + [today])
+    last = max([d for d in ends if d] + [today])
+    span = max((last - first).days, 1)
+    label_w, row_h, top = 300, 18, 22
+    plot_w = width - label_w - 10
+
+    def x(day: Date) -> float:
+        return label_w + plot_w * (day - first).days / span
+
+    height = top + row_h * len(dated) + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="Deadlines of {len(dated)} commitments" font-family="system-ui, sans-serif" font-size="11">',
+        f'<text x="{label_w}" y="12" fill="#57606a">{first.isoformat()}</text>',
+        f'<text x="{width - 10}" y="12" text-anchor="end" fill="#57606a">{last.isoformat()}</text>',
+    ]
+    for i, (v, start, end) in enumerate(zip(dated, starts, ends, strict=True)):
+        y = top + i * row_h
+        colour = STANDING_COLOURS[v.standing]
+        label = v.text if len(v.text) <= 40 else v.text[:39] + "…"
+        parts.append(
+            f'<a href="/ledger/commitments/{v.id}"><text x="0" y="{y + 12}">#{v.id} {escape(label)}</text></a>'
+        )
+        assert start is not None and end is not None
+        x0, x1 = x(min(start, end)), x(end)
+        parts.append(
+            f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 2):.1f}" height="{row_h - 8}" rx="2" '
+            f'fill="{colour}" opacity="0.35"/>'
+            f'<circle cx="{x1:.1f}" cy="{y + row_h / 2:.1f}" r="5" fill="{colour}">'
+            f"<title>#{v.id} due {escape(v.deadline or '')}: {v.standing}</title></circle>"
+        )
+    tx = x(today)
+    parts.append(
+        f'<line x1="{tx:.1f}" y1="16" x2="{tx:.1f}" y2="{height}" stroke="#cf222e" stroke-dasharray="3 3"/>'
+        f'<text x="{tx:.1f}" y="{height - 1}" font-size="9" fill="#cf222e">today</text></svg>'
+    )
+    return "".join(parts)
+
+
+def _day(text: str | None) -> Date | None:
+    try:
+        return Date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 _PARTY_COUNT = re.compile(
@@ -174,6 +269,20 @@ def _iso(dt: datetime | None) -> str:
     return dt.isoformat(timespec="seconds") if dt else ""
 
 
+def track_statement(
+    ledger: Ledger, checker: Any, document: Any, parties: Sequence[str] | None = None, *, author: str = ""
+) -> tuple[list[int], tuple[str, ...]]:
+    """Track a statement's commitments with ``checker`` (a ``pipeline.Checker``): its parties are
+    ``parties`` or, when none are given, the two countries it names most. Returns the commitment ids
+    and the parties."""
+    from .analyze import parse_sentences, parties_of
+
+    seg = checker.segment(document)
+    who = tuple(parties_of(list(parse_sentences(seg, checker.nlp).values()), list(parties or []) or None))
+    provisions = checker.provisions(seg, who)
+    return ledger.add_statement(seg, provisions, who, nlp=checker.nlp, author=author), who
+
+
 class Ledger:
     """Commitments and evidence, in the project's store."""
 
@@ -197,6 +306,7 @@ class Ledger:
         ids: list[int] = []
         with self.store.session() as s:
             doc_row = self.store.document_row(s, source.document, source)
+            day = self._library_dates(s).get(doc_row.id) or source.document.date
             earlier = s.scalars(select(CommitmentRow).where(CommitmentRow.statement_id != doc_row.id)).all()
             for p, doc in zip(commits, docs, strict=True):
                 row = s.scalar(
@@ -214,7 +324,7 @@ class Ledger:
                         previous = None
                     row = CommitmentRow(
                         statement_id=doc_row.id,
-                        statement_date=source.document.date,
+                        statement_date=day,
                         provision_id=p.id,
                         start=p.start,
                         end=p.end,
@@ -272,12 +382,16 @@ class Ledger:
                     status[party] = e.assessment
         return status
 
-    def _view(self, s: Session, row: CommitmentRow) -> CommitmentView:
+    def _view(
+        self, s: Session, row: CommitmentRow, dates: dict[int, str | None] | None = None
+    ) -> CommitmentView:
         doc = s.get(DocumentRow, row.statement_id)
+        if dates is None:
+            dates = self._library_dates(s)
         return CommitmentView(
             id=row.id,
             statement=(doc.title or doc.path) if doc is not None else "",
-            statement_date=row.statement_date,
+            statement_date=dates.get(row.statement_id) or row.statement_date,
             provision_id=row.provision_id,
             text=row.text,
             parties=tuple(row.parties),
@@ -289,17 +403,79 @@ class Ledger:
             previous_id=row.previous_id,
             status=self._status(row),
             evidence=tuple(self._evidence_view(e) for e in row.evidence),
+            statement_path=doc.path if doc is not None else "",
         )
 
-    def commitments(self, *, party: str | None = None) -> list[CommitmentView]:
+    @staticmethod
+    def _library_dates(s: Session) -> dict[int, str | None]:
+        """The library's date of each statement document it holds (the one date of a statement)."""
+        return {
+            doc_id: day
+            for doc_id, day in s.execute(select(StatementRow.document_id, StatementRow.date)).all()
+            if day
+        }
+
+    def commitments(
+        self,
+        *,
+        party: str | None = None,
+        standing: str | None = None,
+        due_after: str | None = None,
+        due_before: str | None = None,
+        statement: str | None = None,
+    ) -> list[CommitmentView]:
+        """Tracked commitments, filtered: a party (any case), a standing (``STANDINGS``), a deadline
+        window (YYYY-MM-DD, both ends included; commitments without a deadline drop out), a statement's
+        title or path (any part of it, any case)."""
+        if standing is not None and standing not in STANDINGS:
+            raise InputError(f"unknown standing {standing!r}: choose one of {', '.join(STANDINGS)}")
+        for name, day in (("due_after", due_after), ("due_before", due_before)):
+            if day is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+                raise InputError(f"{name.replace('_', ' ')} must be a date, YYYY-MM-DD, not {day!r}")
         with self.store.session() as s:
             rows = s.scalars(select(CommitmentRow).order_by(CommitmentRow.id)).all()
-            views = [self._view(s, r) for r in rows]
-        return [v for v in views if party is None or party in v.parties]
+            dates = self._library_dates(s)
+            views = [self._view(s, r, dates) for r in rows]
+        wanted = party.strip().casefold() if party else None
+        text = statement.strip().casefold() if statement else None
+        return [
+            v
+            for v in views
+            if (wanted is None or any(p.casefold() == wanted for p in v.parties))
+            and (standing is None or v.standing == standing)
+            and (due_after is None or (v.deadline is not None and v.deadline >= due_after))
+            and (due_before is None or (v.deadline is not None and v.deadline <= due_before))
+            and (text is None or text in f"{v.statement}\n{v.statement_path}".casefold())
+        ]
+
+    def parties(self) -> list[str]:
+        """Every party named by a tracked commitment, sorted."""
+        with self.store.session() as s:
+            return sorted({p for row in s.scalars(select(CommitmentRow.parties)).all() for p in row})
 
     def show(self, commitment_id: int) -> CommitmentView:
         with self.store.session() as s:
             return self._view(s, self._row(s, commitment_id))
+
+    def provision_context(self, commitment_id: int) -> tuple[str, str, str]:
+        """The statement paragraph holding a commitment, split around it: (before, the commitment, after)."""
+        with self.store.session() as s:
+            row = self._row(s, commitment_id)
+            doc = s.get(DocumentRow, row.statement_id)
+            text = doc.text if doc is not None else ""
+        if not text or text[row.start : row.end] != row.text:
+            return "", row.text, ""
+        begin = text.rfind("\n", 0, row.start) + 1
+        end = text.find("\n", row.end)
+        end = len(text) if end < 0 else end
+        return text[begin : row.start], row.text, text[row.end : end]
+
+    def queue(self) -> list[tuple[CommitmentView, EvidenceView]]:
+        """Proposed evidence waiting for a person to accept or reject it, oldest first."""
+        return sorted(
+            ((v, e) for v in self.commitments() for e in v.evidence if e.status == "candidate"),
+            key=lambda pair: (pair[1].added_at, pair[1].id),
+        )
 
     # --- evidence ---------------------------------------------------------------------------------
 
@@ -377,24 +553,30 @@ class Ledger:
             self.store.remember(s, idempotency, {"evidence_id": item.id})
             return item.id
 
-    def _decide(self, evidence_id: int, event: str, by: str, note: str) -> None:
+    def _decide(self, evidence_id: int, event: str, by: str, note: str) -> int:
         with self.store.session() as s:
-            item = get_row(s, EvidenceRow, evidence_id, "evidence item")
+            item: EvidenceRow = get_row(
+                s, EvidenceRow, evidence_id, "evidence item", hint="see `communique ledger queue`"
+            )
             s.add(EvidenceEventRow(evidence_id=item.id, event=event, by=by, note=note))
+            return item.commitment_id
 
-    def accept(self, evidence_id: int, *, by: str = "", note: str = "") -> None:
-        self._decide(evidence_id, "accepted", by, note)
+    def accept(self, evidence_id: int, *, by: str = "", note: str = "") -> int:
+        """Accept an evidence item (it counts towards its parties' status); returns its commitment's id."""
+        return self._decide(evidence_id, "accepted", by, note)
 
-    def reject(self, evidence_id: int, *, by: str = "", note: str = "") -> None:
-        self._decide(evidence_id, "rejected", by, note)
+    def reject(self, evidence_id: int, *, by: str = "", note: str = "") -> int:
+        """Reject an evidence item (kept in the history, no longer counted); returns its commitment's id."""
+        return self._decide(evidence_id, "rejected", by, note)
 
     # --- scoring and export -----------------------------------------------------------------------
 
-    def score(self) -> dict[str, Any]:
-        """Compliance per party and overall, as the G7/G20 Research Group reports it."""
+    def score(self, views: Sequence[CommitmentView] | None = None) -> dict[str, Any]:
+        """Compliance per party and overall, as the G7/G20 Research Group reports it (over ``views``,
+        by default every commitment)."""
         per: dict[str, list[int]] = {}
         counts: dict[str, int] = {}
-        for v in self.commitments():
+        for v in self.commitments() if views is None else views:
             for party, value in v.status.items():
                 counts[party] = counts.get(party, 0) + 1
                 if value is not None:

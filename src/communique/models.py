@@ -37,6 +37,8 @@ class Document:
     #: True when ``text`` is not simply the file's bytes decoded as UTF-8
     #: (HTML or PDF extraction, another encoding); the JSON then carries ``text``.
     derived_text: bool = False
+    #: the publishing site's name an HTML page's metadata gives (og:site_name), when it gives one
+    site: str | None = None
 
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]

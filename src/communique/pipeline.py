@@ -19,7 +19,7 @@ from . import coverage
 from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge_evidence
 from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
 from .errors import InputError
-from .ingest import document_from_text, read_document, read_file
+from .ingest import document_from_text, document_from_url, read_document, read_file, url_of
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
 from .nlp import embed, load_embedder, load_spacy
 from .segment import Limits, segment, segment_many
@@ -188,6 +188,12 @@ class Checker:
         return prepared
 
     def read(self, path: str | Path) -> Document:
+        """A document from a file, or from a URL (fetched from public addresses only)."""
+        url = url_of(path)
+        if url is not None:
+            return document_from_url(
+                url, max_bytes=self.options.max_bytes, timeout=self.options.fetch_timeout
+            )
         return read_document(path, max_bytes=self.options.max_bytes)
 
     def read_statement(self, path: str | Path, *, date: str | None = None) -> Document:

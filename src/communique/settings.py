@@ -110,6 +110,21 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "Who may read through the API and web pages: open, or token (writes always need a token).",
     ),
+    Setting(
+        "author",
+        "",
+        str,
+        "Who you are: recorded in the ledger's history for changes made on the command line (unless --by "
+        "names someone), and the publisher of ClaimReview exports. Empty: ledger changes need --by, and "
+        "ClaimReview names communique.",
+    ),
+    Setting(
+        "publisher_url",
+        "",
+        str,
+        "Where the reports are published (https://…, the web app's address): ClaimReview exports give each "
+        "review's url as the sentence's permalink there. Empty: reviews carry no url.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -135,6 +150,8 @@ class Options:
     progress: bool = True
     rate_limit: int = 30
     api_read: str = "open"
+    author: str = ""
+    publisher_url: str = ""
 
     def replace(self, **changes: Any) -> Options:
         return dataclasses.replace(self, **changes)

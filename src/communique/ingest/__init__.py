@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..models import Document
@@ -138,6 +138,7 @@ def document_from_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_
             sha256=sha,
             encoding=encoding,
             derived_text=True,
+            site=ex.site,
         )
     return Document(
         path=name,
@@ -196,6 +197,39 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         raise InputError(f"{p}: is a directory, not a document", hint="a corpus folder needs a manifest.json")
     data = read_file(p, max_bytes)
     return document_from_bytes(data, str(p), max_bytes=max_bytes)
+
+
+_URL = re.compile(r"(https?):/{1,2}(?=[^/])", re.I)
+
+
+def url_of(spec: str | Path) -> str | None:
+    """The URL a command-line argument names, else None. A path turns "https://x" into "https:/x", so
+    both spellings are taken as the URL."""
+    text = str(spec)
+    m = _URL.match(text)
+    return f"{m.group(1).lower()}://{text[m.end() :]}" if m else None
+
+
+def document_from_url(
+    url: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 15.0,
+    resolve: Any = None,
+    transport: Any = None,
+) -> Document:
+    """Fetch a page (public addresses only, the same rules as the web app: ``ingest.fetch``) and read
+    it as a document named by its final URL."""
+    from . import fetch as fetching
+
+    body, final = fetching.fetch(
+        url,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        resolve=resolve or fetching.system_resolver,
+        transport=transport,
+    )
+    return document_from_bytes(body, final, max_bytes=max_bytes)
 
 
 def document_from_text(text: str, name: str = "<text>") -> Document:

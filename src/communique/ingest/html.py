@@ -18,6 +18,8 @@ class Extracted:
     text: str
     title: str | None
     date: str | None
+    #: the publishing site's name from the page's metadata (og:site_name and the like), when it gives one
+    site: str | None = None
 
 
 def extract_html(html: str, name: str, max_elements: int = MAX_ELEMENTS) -> Extracted:
@@ -47,4 +49,5 @@ def extract_html(html: str, name: str, max_elements: int = MAX_ELEMENTS) -> Extr
         raise InputError(f"{name}: no main text found in the HTML")
     title = getattr(result, "title", None) or None
     date = getattr(result, "date", None) or None
-    return Extracted(text=text, title=title, date=date)
+    site = str(getattr(result, "sitename", None) or "").strip() or None
+    return Extracted(text=text, title=title, date=date, site=site)

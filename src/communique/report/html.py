@@ -6,6 +6,8 @@ pages all use the same one.
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,67 @@ _env = Environment(
 def environment() -> Environment:
     """The Jinja2 environment of every page and report (autoescaping on)."""
     return _env
+
+
+def issue_marks(sentence: dict[str, Any]) -> list[tuple[str, str]]:
+    """A sentence cut into pieces, each with the issue types it shows ("" where none): an issue's span
+    (``start``/``end`` in the article) where it has one, else the first place its words appear."""
+    text, base = str(sentence.get("text", "")), int(sentence.get("start", 0))
+    spans: list[tuple[int, int, str]] = []
+    for issue in sentence.get("issues", []):
+        start, end = issue.get("start"), issue.get("end")
+        if isinstance(start, int) and isinstance(end, int) and base <= start < end <= base + len(text):
+            spans.append((start - base, end - base, str(issue.get("type", ""))))
+            continue
+        words = str(issue.get("text") or "").strip()
+        # the words where they start a word, to the end of that word ("urge" marks "urged")
+        m = re.search(rf"(?<!\w){re.escape(words)}\w*", text, re.I) if words else None
+        if m:
+            spans.append((m.start(), m.end(), str(issue.get("type", ""))))
+    if not spans:
+        return [(text, "")]
+    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    pieces = []
+    for a, b in pairwise(cuts):
+        types = sorted({t for x, y, t in spans if x <= a and b <= y})
+        pieces.append((text[a:b], " ".join(types)))
+    return pieces
+
+
+def human_date(value: Any) -> str:
+    """A timestamp or day as a reader writes it: "5 Dec 2026, 18:20" or "5 Dec 2026"."""
+    from datetime import date, datetime
+
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = (
+                datetime.fromisoformat(value)
+                if "T" in value or " " in value
+                else date.fromisoformat(value[:10])
+            )
+        except ValueError:
+            return str(value)
+    if isinstance(value, datetime):
+        return f"{value.day} {value:%b %Y, %H:%M}"
+    if isinstance(value, date):
+        return f"{value.day} {value:%b %Y}"
+    return str(value)
+
+
+def passage(source_text: str, start: int, end: int) -> str:
+    """An evidence passage as quoted: with "…" where the span starts or ends inside a word, so a cut
+    word is never shown as if it were whole."""
+    words = source_text[start:end]
+    before = start > 0 and source_text[start - 1].isalnum() and words[:1].isalnum()
+    after = end < len(source_text) and source_text[end : end + 1].isalnum() and words[-1:].isalnum()
+    return ("…" if before else "") + words + ("…" if after else "")
+
+
+_env.globals["issue_marks"] = issue_marks
+_env.globals["passage"] = passage
+_env.filters["human_date"] = human_date
 
 
 def outlet_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -56,7 +119,20 @@ def numbered(sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**s, "_n": i} for i, s in enumerate(sentences)]
 
 
-def render_sentences(data: dict[str, Any], source_text: str, article: int, show: str) -> str:
+SHOWS = ("flagged", "claims", "all")
+
+
+def _shown(sentences: list[dict[str, Any]], show: str) -> list[dict[str, Any]]:
+    if show == "claims":
+        return [s for s in sentences if s.get("kind") == "claim"]
+    if show == "flagged":
+        return [s for s in sentences if s.get("verdict") in FLAGGED]
+    return sentences
+
+
+def render_sentences(
+    data: dict[str, Any], source_text: str, article: int, show: str, run_id: int | None = None
+) -> str:
     """One article's sentences as an htmx fragment: ``all``, ``claims`` or ``flagged``."""
     arts = data.get("articles", [])
     if not 0 <= article < len(arts):
@@ -64,23 +140,26 @@ def render_sentences(data: dict[str, Any], source_text: str, article: int, show:
 
         raise NotFoundError(f"no article {article} in this check")
 
-    def keep(s: dict[str, Any]) -> bool:
-        if show == "claims":
-            return s.get("kind") == "claim"
-        if show == "flagged":
-            return s.get("verdict") in FLAGGED
-        return True
-
-    sentences = [s for s in numbered(arts[article].get("sentences", [])) if keep(s)]
+    sentences = _shown(numbered(arts[article].get("sentences", [])), show)
     return _env.get_template("sentences.html.j2").render(
-        sentences=sentences, art=article, src_text=source_text
+        sentences=sentences, art=article, src_text=source_text, run_id=run_id
     )
 
 
 def render_report(
-    data: dict[str, Any], source_text: str, *, standalone: bool = True, run_id: int | None = None
+    data: dict[str, Any],
+    source_text: str,
+    *,
+    standalone: bool = True,
+    run_id: int | None = None,
+    show: str = "all",
 ) -> str:
-    """The report page for a contract JSON and the source's text."""
+    """The report page for a contract JSON and the source's text; ``show`` picks the sentences listed
+    under each article: ``flagged``, ``claims`` or ``all``."""
+    if show not in SHOWS:
+        from ..errors import InputError
+
+        raise InputError(f"show must be one of {', '.join(SHOWS)}, not {show!r}")
     src = data.get("source", {})
     paras = [
         {"index": p["index"], "text": source_text[p["start"] : p["end"]]} for p in src.get("paragraphs", [])
@@ -99,9 +178,11 @@ def render_report(
         src_text=source_text,
         name=lambda p: Path(p or "").name,
         everywhere=set(data.get("omitted_everywhere", [])),
+        para_text={p["index"]: p["text"] for p in paras},
         standalone=standalone,
         run_id=run_id,
-        numbered=numbered,
+        numbered=lambda sentences: _shown(numbered(sentences), show),
+        show=show,
         scripts=not standalone,
     )
 

@@ -28,7 +28,14 @@ def print_summary(result: CheckResult, console: Console) -> None:
         t.add_row(r["name"], *map(str, cells))
     console.print(t)
     if result.omitted_everywhere:
-        console.print(f"Omitted by every article: ¶{', ¶'.join(map(str, result.omitted_everywhere))}")
+        console.print("Omitted by every article:", highlight=False)
+        text = result.source.document.text
+        paragraphs = {p.index: text[p.start : p.end].strip() for p in result.source.paragraphs}
+        for i in result.omitted_everywhere:
+            words = " ".join(paragraphs.get(i, "").split())
+            console.print(
+                f"  ¶{i} {words[:100]}{'…' if len(words) > 100 else ''}", highlight=False, markup=False
+            )
 
 
 def print_check(

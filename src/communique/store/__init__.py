@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -56,19 +57,41 @@ def get_row(session: Session, cls: type[Any], ident: int, what: str, hint: str |
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ArticleOrigin:
-    """Where an article was published and when: its outlet (a site's host name or a manifest's
-    ``outlet``) and its day, YYYY-MM-DD."""
+    """Where an article was published and when: its outlet (a manifest's or a JSONL row's ``outlet``,
+    else the site name its page's metadata gives, else its URL's host) and its day, YYYY-MM-DD."""
 
     outlet: str | None = None
     published: str | None = None
 
     @classmethod
     def of(cls, doc: Document) -> ArticleOrigin:
-        """The outlet a URL names (its host, without www.), and the day the text gives."""
+        """The outlet the page's metadata names (its site name), else the host of its URL (without
+        www.), and the day the text gives."""
         host = urlsplit(doc.path).hostname if "://" in doc.path else None
         if host and host.startswith("www."):
             host = host[4:]
-        return cls(outlet=host, published=doc.date)
+        return cls(outlet=doc.site or host, published=doc.date)
+
+
+def content_key(text: str) -> str:
+    """A document's identity by its words: the SHA-256 of its text with every line ending made LF, blank
+    space at line ends dropped and the whole trimmed. The same article saved with CRLF or LF, or pasted
+    with or without a final line break, has one key."""
+    lines = re.split(r"\r\n?|\n", text)
+    return hashlib.sha256("\n".join(line.rstrip() for line in lines).strip().encode("utf-8")).hexdigest()
+
+
+def manifest_origins(articles: Sequence[Path], manifest: dict[str, Any]) -> dict[str, ArticleOrigin]:
+    """The outlet and day a corpus manifest gives each of its articles (``outlet``, ``published``), by
+    the path the article is read from."""
+    entries = [e for e in manifest.get("articles", []) if isinstance(e, dict)]
+    return {
+        str(path): ArticleOrigin(
+            outlet=str(e["outlet"]) if e.get("outlet") else None,
+            published=str(e["published"]) if e.get("published") else None,
+        )
+        for path, e in zip(articles, entries, strict=False)
+    }
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -99,7 +122,9 @@ __all__ = [
     "StatementRow",
     "Store",
     "TokenRow",
+    "content_key",
     "database_url",
+    "manifest_origins",
 ]
 
 
@@ -197,8 +222,21 @@ class Store:
 
     def _document(self, session: Session, doc: Document, seg: Segmented | None = None) -> DocumentRow:
         row = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
+        key = content_key(doc.text)
+        if row is None:
+            # the same words stored from other bytes (a paste of an uploaded file, a final line break
+            # more or less): one document, as long as every offset into the text stays the same
+            row = next(
+                (
+                    r
+                    for r in session.scalars(select(DocumentRow).where(DocumentRow.content_sha256 == key))
+                    if r.text.rstrip() == doc.text.rstrip()
+                ),
+                None,
+            )
         if row is None:
             row = DocumentRow(
+                content_sha256=key,
                 sha256=doc.sha256,
                 path=doc.path,
                 title=doc.title,
@@ -380,9 +418,9 @@ class Store:
             s.add(run)
             for n, (doc, art_json) in enumerate(zip(articles, result_json["articles"], strict=True)):
                 art = self._document(s, doc, article_segs[n] if article_segs else None)
-                origin = origins.get(doc.path) or ArticleOrigin.of(doc)
-                art.outlet = art.outlet or origin.outlet
-                art.published = art.published or origin.published
+                given, found = origins.get(doc.path) or ArticleOrigin(), ArticleOrigin.of(doc)
+                art.outlet = art.outlet or given.outlet or found.outlet
+                art.published = art.published or given.published or found.published
                 if all(ra.article_id != art.id for ra in run.articles):
                     run.articles.append(
                         RunArticleRow(article_id=art.id, omitted=len(art_json.get("omitted_paragraphs", [])))
@@ -402,6 +440,19 @@ class Store:
             s.flush()
             self.remember(s, idempotency, {"run_id": run.id})
             return run.id
+
+    def name_outlet(self, run_id: int, outlet: str) -> int:
+        """Give the articles of a run that have no outlet yet, and no URL to name one, this outlet (what a
+        person says of the files and texts they checked); returns how many were named."""
+        with self.session() as s:
+            run: CheckRunRow = get_row(s, CheckRunRow, run_id, "check run")
+            named = 0
+            for ra in run.articles:
+                doc = s.get(DocumentRow, ra.article_id)
+                if doc is not None and not doc.outlet and "://" not in doc.path:
+                    doc.outlet = outlet
+                    named += 1
+            return named
 
     def checked_articles(self, digests: list[str]) -> set[str]:
         """Which of these article digests some stored run has already checked."""
@@ -499,6 +550,15 @@ class Store:
         with self.session() as s:
             row = s.scalar(select(TokenRow).where(TokenRow.sha256 == digest))
             return row is not None and not row.revoked
+
+    def token_name(self, token: str | None) -> str | None:
+        """The name a valid, unrevoked token was created with (who is writing), else None."""
+        if not token:
+            return None
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self.session() as s:
+            row = s.scalar(select(TokenRow).where(TokenRow.sha256 == digest))
+            return row.name if row is not None and not row.revoked else None
 
     def tokens(self) -> list[dict[str, Any]]:
         with self.session() as s:

@@ -32,6 +32,8 @@ class DocumentRow(Base):
     outlet: Mapped[str | None] = mapped_column(String(200), nullable=True)
     #: the day it was published, YYYY-MM-DD, when known
     published: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    #: the digest of its text with line endings and trailing blank space normalised (store.content_key)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
     sentences: Mapped[list[SentenceRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SentenceRow.idx"
@@ -69,7 +71,11 @@ class CheckRunRow(Base):
 
 class FindingRow(Base):
     __tablename__ = "findings"
-    __table_args__ = (Index("ix_findings_run_article", "run_id", "article_id"),)
+    __table_args__ = (
+        Index("ix_findings_run_article", "run_id", "article_id"),
+        # flagged claims are counted and listed from the index alone (store.flagged)
+        Index("ix_findings_run_article_verdict", "run_id", "article_id", "verdict"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id", ondelete="CASCADE"))

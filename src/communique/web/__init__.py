@@ -9,6 +9,7 @@ from public addresses.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,7 +37,13 @@ from ..report.html import environment, render_report
 from ..settings import Options
 from ..store import Store
 from .api import router as api_router
+from .apidocs import router as api_docs
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .exports import router as export_pages
+from .flagged import router as flagged_pages
+from .forms import pasted
+from .ledger import router as ledger_pages
+from .messages import invalid_request
 
 # Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
 CSP = (
@@ -139,6 +146,8 @@ def create_app(
         title="communique",
         version=__version__,
         description="Check news reports against official statements; the communique.check/1 JSON.",
+        docs_url=None,  # served by web.apidocs with local assets
+        redoc_url=None,
     )
     app.state.communique = AppState(
         opts, store or Store.from_options(opts), resolver or system_resolver, transport
@@ -173,13 +182,13 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
-        parts = []
-        for e in exc.errors()[:5]:
-            where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
-            parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")))
-        return error(request, 422, "invalid request: " + "; ".join(parts))
+        return error(request, 422, invalid_request(exc.errors()))
 
     app.include_router(api_router, prefix="/api/v1")
+    app.include_router(ledger_pages)
+    app.include_router(flagged_pages)
+    app.include_router(export_pages)
+    app.include_router(api_docs)
     _pages(app)
     return app
 
@@ -189,8 +198,14 @@ def _pages(app: FastAPI) -> None:
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def library(st: Annotated[AppState, Depends(state)]) -> str:
+        from ..store.flagged import run_counts
+
+        runs = st.store.runs(50)
         return env.get_template("library.html.j2").render(
-            runs=st.store.runs(50), documents=st.store.documents(100), version=__version__
+            runs=runs,
+            counts=run_counts(st.store, [r["id"] for r in runs]),
+            documents=st.store.documents(100),
+            version=__version__,
         )
 
     @app.post("/check", dependencies=[Depends(require_read)])
@@ -204,6 +219,7 @@ def _pages(app: FastAPI) -> None:
         article_text: Annotated[str, Form()] = "",
         article_url: Annotated[str, Form()] = "",
         article_files: list[UploadFile] | None = None,
+        outlet: Annotated[str, Form()] = "",
     ) -> Response:
         secret = token or token_of(request)
         if not st.store.check_token(secret):
@@ -220,7 +236,7 @@ def _pages(app: FastAPI) -> None:
             # fetching, parsing and checking block: they run in a worker thread, never in the event loop
             source = st.document(
                 name=(source_file.filename if source_file else None) or source_url or "source.txt",
-                text=source_text,
+                text=pasted(source_text),
                 url=source_url,
                 data=source_data,
             )
@@ -229,19 +245,22 @@ def _pages(app: FastAPI) -> None:
                 articles += [st.document(name=u, url=u) for u in article_url.split() if u]
             if article_text.strip():
                 articles += [
-                    st.document(name=f"pasted-{i + 1}.txt", text=t)
-                    for i, t in enumerate(x for x in article_text.split("\n-----\n") if x.strip())
+                    st.document(name=f"pasted-{i + 1}.txt", text=pasted(t))
+                    for i, t in enumerate(x for x in re.split(r"\r?\n-----\r?\n", article_text) if x.strip())
                 ]
             if not articles:
                 raise InputError("give at least one article: a file, a URL or pasted text")
-            return st.check(source, articles)[0]
+            run_id = st.check(source, articles)[0]
+            if outlet.strip():  # the outlet of the uploaded and pasted articles (a URL names its own)
+                st.store.name_outlet(run_id, outlet.strip()[:200])
+            return run_id
 
         run_id = await run_in_threadpool(work)
         return RedirectResponse(f"/runs/{run_id}", status_code=303)
 
     @app.get("/runs/{run_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def run_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
-        return render_report(*st.store.run_with_source(run_id), standalone=False, run_id=run_id)
+    def run_page(run_id: int, st: Annotated[AppState, Depends(state)], show: str = "flagged") -> str:
+        return render_report(*st.store.run_with_source(run_id), standalone=False, run_id=run_id, show=show)
 
     @app.get("/static/htmx.min.js", include_in_schema=False)
     def htmx() -> Response:
@@ -261,7 +280,7 @@ def _pages(app: FastAPI) -> None:
         from ..report.html import render_sentences
 
         data, text = st.store.run_with_source(run_id)
-        return render_sentences(data, text, article, show)
+        return render_sentences(data, text, article, show, run_id)
 
     @app.get("/runs/{run_id}/statement", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def statement_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
@@ -335,15 +354,6 @@ def _pages(app: FastAPI) -> None:
 
         body = scorecards_csv(scorecards(st.store.article_summaries()))
         return Response(body, media_type="text/csv; charset=utf-8")
-
-    @app.get("/ledger", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def ledger_page(st: Annotated[AppState, Depends(state)]) -> str:
-        from ..ledger import Ledger
-
-        ledger = Ledger(st.store)
-        return env.get_template("ledger.html.j2").render(
-            commitments=ledger.commitments(), score=ledger.score()
-        )
 
 
 async def _read(upload: UploadFile | None, limit: int) -> bytes | None:

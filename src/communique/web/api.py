@@ -36,13 +36,24 @@ class DiffIn(BaseModel):
 
 
 class EvidenceIn(BaseModel):
+    """Evidence about a commitment; its author is the name of the token that sends it."""
+
     score: int = Field(ge=-1, le=1)
     party: str | None = None
     source: str = ""
     quote: str = ""
     date: str | None = None
     note: str = ""
-    by: str = ""
+
+
+class DecisionIn(BaseModel):
+    """Why an evidence item is accepted or rejected (kept in its history)."""
+
+    note: str = Field(default="", max_length=2000)
+
+
+class ScanIn(BaseModel):
+    articles: list[DocumentIn] = Field(min_length=1, max_length=50)
 
 
 def _doc(st: AppState, d: DocumentIn) -> Any:
@@ -104,19 +115,29 @@ def run(run_id: int, st: State) -> dict[str, Any]:
 
 
 @router.get("/runs/{run_id}/findings.csv", dependencies=[Depends(require_read)])
-def run_csv(run_id: int, st: State) -> Response:
-    """The run's findings, one row per article sentence."""
-    from ..report.exports import findings_csv
+def run_csv(run_id: int, st: State, request: Request) -> Response:
+    """The run's findings, one row per article sentence, with the evidence's words."""
+    from .exports import run_export
 
-    return Response(findings_csv(st.store.run_result(run_id)), media_type="text/csv; charset=utf-8")
+    return run_export(st, request, run_id, "csv")
 
 
 @router.get("/runs/{run_id}/claimreview", dependencies=[Depends(require_read)])
-def run_claimreview(run_id: int, st: State) -> list[dict[str, Any]]:
-    """schema.org ClaimReview JSON-LD for each flagged claim of the run."""
+def run_claimreview(run_id: int, st: State, request: Request) -> list[dict[str, Any]]:
+    """schema.org ClaimReview JSON-LD for each flagged claim of the run: the outlet as the claim's
+    author, the ``author`` setting as the publisher, each review's url its sentence's permalink."""
     from ..report.exports import claim_reviews
+    from ..store.flagged import run_articles
 
-    return claim_reviews(st.store.run_result(run_id))
+    day, articles = run_articles(st.store, run_id)
+    return claim_reviews(
+        st.store.run_result(run_id),
+        author=st.options.author or "communique",
+        url=st.options.publisher_url or str(request.base_url),
+        outlets=articles,
+        run_id=run_id,
+        published=day,
+    )
 
 
 @router.post("/analyze", dependencies=[Depends(heavy)])
@@ -146,28 +167,44 @@ def diff(body: DiffIn, st: State) -> dict[str, Any]:
     )
 
 
-@router.get("/ledger/commitments", dependencies=[Depends(require_read)])
-def commitments(st: State, party: str | None = None) -> list[dict[str, Any]]:
+def _commitment(v: Any) -> dict[str, Any]:
     import dataclasses
 
+    return {**dataclasses.asdict(v), "standing": v.standing}
+
+
+@router.get("/ledger/commitments", dependencies=[Depends(require_read)])
+def commitments(
+    st: State,
+    party: str | None = None,
+    standing: str | None = None,
+    due_after: str | None = None,
+    due_before: str | None = None,
+    statement: str | None = None,
+) -> list[dict[str, Any]]:
+    """Tracked commitments: a party (any case), a standing (pending, unassessed, complied, partly, not
+    complied), deadlines from ``due_after`` to ``due_before`` (YYYY-MM-DD), a statement's title or file."""
     from ..ledger import Ledger
 
-    return [dataclasses.asdict(v) for v in Ledger(st.store).commitments(party=party)]
+    views = Ledger(st.store).commitments(
+        party=party, standing=standing, due_after=due_after, due_before=due_before, statement=statement
+    )
+    return [_commitment(v) for v in views]
 
 
 @router.get("/ledger/commitments/{commitment_id}", dependencies=[Depends(require_read)])
 def commitment(commitment_id: int, st: State) -> dict[str, Any]:
-    import dataclasses
-
     from ..ledger import Ledger
 
-    return dataclasses.asdict(Ledger(st.store).show(commitment_id))
+    return _commitment(Ledger(st.store).show(commitment_id))
 
 
 @router.post("/ledger/commitments/{commitment_id}/evidence", dependencies=[Depends(require_write)])
 def add_evidence(commitment_id: int, body: EvidenceIn, st: State, request: Request) -> dict[str, int]:
-    """Append evidence to a commitment; an ``Idempotency-Key`` header makes a retry safe."""
+    """Append evidence to a commitment (accepted at once, by the token's name); an ``Idempotency-Key``
+    header makes a retry safe."""
     from ..ledger import Ledger
+    from .ledger import author
 
     key = idempotency_key(request, f"evidence/{commitment_id}", body.model_dump_json().encode())
     eid = Ledger(st.store).add_evidence(
@@ -177,15 +214,64 @@ def add_evidence(commitment_id: int, body: EvidenceIn, st: State, request: Reque
         source=body.source,
         quote=body.quote,
         date=body.date,
-        by=body.by or "api",
+        by=author(request, st),
         note=body.note,
         idempotency=key,
     )
     return {"evidence_id": eid}
 
 
+@router.post("/ledger/evidence/{evidence_id}/accept", dependencies=[Depends(require_write)])
+def accept_evidence(evidence_id: int, body: DecisionIn, st: State, request: Request) -> dict[str, Any]:
+    """Accept an evidence item: it counts towards its parties' status. Returns the commitment as it now
+    stands; the history records the token's name and the note."""
+    from ..ledger import Ledger
+    from .ledger import author
+
+    ledger = Ledger(st.store)
+    return _commitment(ledger.show(ledger.accept(evidence_id, by=author(request, st), note=body.note)))
+
+
+@router.post("/ledger/evidence/{evidence_id}/reject", dependencies=[Depends(require_write)])
+def reject_evidence(evidence_id: int, body: DecisionIn, st: State, request: Request) -> dict[str, Any]:
+    """Reject an evidence item: it stays in the history and no longer counts. Returns the commitment."""
+    from ..ledger import Ledger
+    from .ledger import author
+
+    ledger = Ledger(st.store)
+    return _commitment(ledger.show(ledger.reject(evidence_id, by=author(request, st), note=body.note)))
+
+
+@router.get("/ledger/queue", dependencies=[Depends(require_read)])
+def review_queue(st: State) -> list[dict[str, Any]]:
+    """Proposed evidence waiting for a decision, oldest first, each with its commitment's id and text."""
+    import dataclasses
+
+    from ..ledger import Ledger
+
+    return [
+        {"commitment_id": c.id, "commitment": c.text, **dataclasses.asdict(e)}
+        for c, e in Ledger(st.store).queue()
+    ]
+
+
+@router.post("/ledger/scan", dependencies=[Depends(heavy)])
+def scan(body: ScanIn, st: State, request: Request) -> dict[str, list[int]]:
+    """Propose evidence from articles (text or URL): the new candidates' ids, per article name."""
+    from ..ledger import Ledger
+    from .ledger import author
+
+    by = author(request, st)
+    ledger = Ledger(st.store)
+    return {
+        a.name: ledger.scan(st.checker.segment(_doc(st, a)), embedder=st.checker.embedder, by=f"{by} (scan)")
+        for a in body.articles
+    }
+
+
 @router.get("/ledger/score", dependencies=[Depends(require_read)])
 def score(st: State) -> dict[str, Any]:
+    """Compliance per party and overall (mean −1 to +1 and percentage) over every commitment."""
     from ..ledger import Ledger
 
     result: dict[str, Any] = Ledger(st.store).score()
