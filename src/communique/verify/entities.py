@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import lexicon
 from ..claims import Claim
-from ..gazetteer import canonical_place, country_of, same_place
+from ..gazetteer import canonical_place, countries_around, country_of, same_place
 from ..models import Issue, Verdict
 from ..textnorm import word_key
 from .base import Check, Evidence, Finding
@@ -36,7 +36,10 @@ def _named_in(text: str, keys: Any, ctx: VerifyContext) -> bool:
     initials = "".join(w[0] for w in words if w[0].isupper()).lower()
     if len(initials) >= 2 and initials in keys:
         return True
-    return same_place(text, ctx.source_names)
+    # a place inside a country the source names ("Telemark county" where the source says Norway)
+    return same_place(text, ctx.source_names) or bool(
+        countries_around(text) & (ctx.source_names | ctx.party_places)
+    )
 
 
 def _ents_in(docs: Sequence[Any]) -> list[tuple[str, str]]:

@@ -27,7 +27,7 @@ import numpy as np
 
 from .. import lexicon
 from ..claims import Claim, content_tokens
-from ..gazetteer import same_place
+from ..gazetteer import countries_around, same_place
 from ..models import Issue
 from ..textnorm import fold, word_key
 from .base import Check, Evidence, Finding
@@ -92,7 +92,13 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     initials = "".join(t.text[0] for t in words if t.text[0].isupper()).lower()
     if len(initials) >= 2 and re.search(r"\b" + re.escape(initials) + r"\b", source_norm):
         return True
-    return same_place(ent.text, ctx.source_names)
+    if same_place(ent.text, ctx.source_names):
+        return True
+    # a region or town inside a country the source names is where things are, not something added
+    # ("Cabo Delgado" in a statement on Mozambique)
+    return ent.label_ in {"GPE", "LOC", "FAC"} and bool(
+        countries_around(ent.text) & (ctx.source_names | ctx.party_places)
+    )
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
