@@ -12,6 +12,7 @@ import pytest
 from communique.evaluate import evaluate
 from communique.models import KINDS, QUOTE_STATUSES, VERDICTS
 from communique.report import SCHEMA, result_to_dict
+from communique.settings import Options
 
 # Floors on the sample's gold: raised as the engine improves, never lowered silently (docs/evaluation.md).
 # verdict_macro_f1 and flagged_f1 were 0.93 and 0.90 while rules fitted to this one sample held the
@@ -184,3 +185,44 @@ def test_pairs_in_batches_match_pairs_one_by_one(checker) -> None:  # type: igno
     assert [pid for pid, _ in one] == ["a", "b", "c"]
     assert one == verdicts(2) == verdicts(32)
     assert one[1][1] == ["contradicted"]
+
+
+def test_preload_loads_the_embedding_model_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from communique import pipeline
+
+    started, release = threading.Event(), threading.Event()
+    model = object()
+
+    def slow_load(name: str, device: str = "cpu") -> object:
+        started.set()
+        release.wait(10)
+        return model
+
+    monkeypatch.setattr(pipeline, "load_embedder", slow_load)
+    c = pipeline.Checker(Options(progress=False))
+    c.preload()
+    assert started.wait(10)  # loading while the caller goes on
+    c.preload()  # once
+    release.set()
+    assert c.embedder is model
+
+
+def test_an_error_met_while_preloading_is_raised_where_the_model_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from communique import pipeline
+    from communique.errors import ModelError
+
+    def failing(name: str, device: str = "cpu") -> object:
+        raise ModelError("cannot load the embedding model 'x'")
+
+    monkeypatch.setattr(pipeline, "load_embedder", failing)
+    c = pipeline.Checker(Options(progress=False))
+    c.preload()
+    with pytest.raises(ModelError, match="cannot load"):
+        _ = c.embedder
+    off = pipeline.Checker(Options(progress=False, use_embeddings=False))
+    off.preload()
+    assert off._loading is None and off.embedder is None
