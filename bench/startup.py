@@ -13,8 +13,8 @@ are printed. Cases:
 - `communique --help`, `communique runs list` (on an empty temporary store);
 - a cold one-sentence `communique check`: a two-line statement and a one-sentence article, each run
   with a statement text of its own (so no cached preparation of an earlier run helps);
-- with --via: the same check through a running `communique serve` on loopback (`check --via URL`),
-  the server started once before the runs and stopped after.
+- with --via: the same check through a running `communique serve` on loopback (`check --via URL`,
+  with a token created for the run), the server started once before the runs and stopped after.
 
 Every process gets the same temporary store and cache folders; nothing leaves the machine.
 """
@@ -135,9 +135,15 @@ def main() -> int:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
+            token = subprocess.run(
+                [*cli, "token", "create", "bench"], env=env, capture_output=True, text=True, check=True
+            ).stdout.strip()
+            via_env = {**env, "COMMUNIQUE_TOKEN": token}
             try:
                 wait_for(port, server)
-                measure("communique check --via, one sentence", lambda i: check(i, "--via", url), env, a.runs)
+                measure(
+                    "communique check --via, one sentence", lambda i: check(i, "--via", url), via_env, a.runs
+                )
             finally:
                 server.terminate()
                 server.wait(timeout=30)
