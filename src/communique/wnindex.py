@@ -131,10 +131,18 @@ class Index:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # immutable: the file is written once, whole, and never changed (a new schema is a new file), so
+        # SQLite may skip its locks; mapped into memory, pages are read without copying
+        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._db.execute("PRAGMA mmap_size = 67108864")
         self._lock = threading.Lock()
         subs = json.loads(self._query("SELECT value FROM meta WHERE key = 'substitutions'")[0][0])
         self._subs: dict[str, list[tuple[str, str]]] = {p: [tuple(x) for x in v] for p, v in subs.items()}
+        # the irregular forms are few (about 6,000): one read at opening instead of one query a lookup
+        self._exceptions: dict[tuple[str, str], list[str]] = {
+            (form, pos): bases.split("\t") if bases else []
+            for form, pos, bases in self._query("SELECT form, pos, bases FROM exceptions")
+        }
 
     def _query(self, sql: str, *args: Any) -> list[Any]:
         with self._lock:
@@ -145,6 +153,7 @@ class Index:
         rows = self._query("SELECT senses FROM forms WHERE form = ? AND pos = ?", form, pos)
         return tuple(int(x) for x in rows[0][0].split()) if rows else None
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - as above
     def _morphy(self, form: str, pos: str) -> str | None:
         """The reader's base form of ``form``: its exception list, else the form itself or a suffix
         substitution that WordNet knows, applied again while nothing is found."""
@@ -152,9 +161,9 @@ class Index:
         def known(forms: list[str]) -> list[str]:
             return [f for f in dict.fromkeys(forms) if self._senses_of(f, pos) is not None]
 
-        rows = self._query("SELECT bases FROM exceptions WHERE form = ? AND pos = ?", form, pos)
-        if rows:
-            found = known([form, *(rows[0][0].split("\t") if rows[0][0] else [])])
+        bases = self._exceptions.get((form, pos))
+        if bases is not None:
+            found = known([form, *bases])
             return found[0] if found else None
 
         def apply(forms: list[str]) -> list[str]:
