@@ -12,6 +12,7 @@ import pytest
 from communique.evaluate import evaluate
 from communique.models import KINDS, QUOTE_STATUSES, VERDICTS
 from communique.report import SCHEMA, result_to_dict
+from communique.settings import Options
 
 # Floors on the sample's gold: raised as the engine improves, never lowered silently (docs/evaluation.md).
 # verdict_macro_f1 and flagged_f1 were 0.93 and 0.90 while rules fitted to this one sample held the
@@ -200,3 +201,44 @@ def test_the_summary_says_what_a_paragraph_omitted_everywhere_is(sample_result) 
     (para,) = [p for p in sample_result.source.paragraphs if p.index == sample_result.omitted_everywhere[0]]
     first_words = " ".join(sample_result.source.document.text[para.start : para.end].split())[:40]
     assert lines[at + 1].startswith(f"  ¶{para.index} {first_words}")
+
+
+def test_preload_loads_the_embedding_model_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from communique import pipeline
+
+    started, release = threading.Event(), threading.Event()
+    model = object()
+
+    def slow_load(name: str, device: str = "cpu") -> object:
+        started.set()
+        release.wait(10)
+        return model
+
+    monkeypatch.setattr(pipeline, "load_embedder", slow_load)
+    c = pipeline.Checker(Options(progress=False))
+    c.preload()
+    assert started.wait(10)  # loading while the caller goes on
+    c.preload()  # once
+    release.set()
+    assert c.embedder is model
+
+
+def test_an_error_met_while_preloading_is_raised_where_the_model_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from communique import pipeline
+    from communique.errors import ModelError
+
+    def failing(name: str, device: str = "cpu") -> object:
+        raise ModelError("cannot load the embedding model 'x'")
+
+    monkeypatch.setattr(pipeline, "load_embedder", failing)
+    c = pipeline.Checker(Options(progress=False))
+    c.preload()
+    with pytest.raises(ModelError, match="cannot load"):
+        _ = c.embedder
+    off = pipeline.Checker(Options(progress=False, use_embeddings=False))
+    off.preload()
+    assert off._loading is None and off.embedder is None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
+from communique import store as store_module
 from communique.errors import StoreError
 from communique.ingest import document_from_text
 from communique.report import result_to_dict
@@ -126,3 +127,31 @@ def test_a_named_outlet_goes_to_a_runs_articles_without_one() -> None:
         "https://news.example/two": "news.example",
         "three.txt": "Wire",
     }
+
+
+def test_head_revisions_read_from_the_scripts_are_alembics_heads() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from communique.store import head_revisions
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_module.__file__).parent / "migrations"))
+    assert head_revisions() == frozenset(ScriptDirectory.from_config(cfg).get_heads())
+
+
+def test_a_database_at_the_newest_schema_opens_without_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import alembic.command
+
+    db = tmp_path / "m.db"
+    Store(db)  # created and migrated
+    calls: list[str] = []
+    monkeypatch.setattr(alembic.command, "upgrade", lambda cfg, rev: calls.append(rev))
+    Store(db).add_document(document_from_text("The two sides met.", "a.txt"))
+    assert calls == []
+    with Store(db).session() as s:  # an older schema is upgraded
+        s.execute(text("UPDATE alembic_version SET version_num = '0001_initial'"))
+    Store(db)
+    assert calls == ["head"]

@@ -18,24 +18,69 @@ _os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import CommuniqueError, ConfigError, FetchError, InputError, ModelError, StoreError
-from .ingest import document_from_bytes, document_from_text, read_document
-from .models import (
-    ArticleCheck,
-    CheckResult,
-    Document,
-    EvidenceSpan,
-    Issue,
-    Paragraph,
-    Provision,
-    QuoteCheck,
-    Segmented,
-    Sentence,
-    SentenceCheck,
-)
-from .pipeline import Checker, Corpus, load_corpus
-from .report import result_to_dict, result_to_json
-from .settings import Options, load_options
+
+if TYPE_CHECKING:
+    from .ingest import document_from_bytes, document_from_text, read_document
+    from .models import (
+        ArticleCheck,
+        CheckResult,
+        Document,
+        EvidenceSpan,
+        Issue,
+        Paragraph,
+        Provision,
+        QuoteCheck,
+        Segmented,
+        Sentence,
+        SentenceCheck,
+    )
+    from .pipeline import Checker, Corpus, load_corpus
+    from .report import result_to_dict, result_to_json
+    from .settings import Options, load_options
+
+# The rest of the API is imported on first use: `communique --help` and the store's commands never
+# load the pipeline (and what it imports) at all.
+_LAZY = {
+    **dict.fromkeys(["document_from_bytes", "document_from_text", "read_document"], ".ingest"),
+    **dict.fromkeys(
+        [
+            "ArticleCheck",
+            "CheckResult",
+            "Document",
+            "EvidenceSpan",
+            "Issue",
+            "Paragraph",
+            "Provision",
+            "QuoteCheck",
+            "Segmented",
+            "Sentence",
+            "SentenceCheck",
+        ],
+        ".models",
+    ),
+    **dict.fromkeys(["Checker", "Corpus", "load_corpus"], ".pipeline"),
+    **dict.fromkeys(["result_to_dict", "result_to_json"], ".report"),
+    **dict.fromkeys(["Options", "load_options"], ".settings"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'communique' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "ArticleCheck",

@@ -184,6 +184,16 @@ def check(
             "(communique library add) and check it against that.",
         ),
     ] = False,
+    via: Annotated[
+        str | None,
+        typer.Option(
+            "--via",
+            help="Check SOURCE ARTICLE... through a running `communique serve` at this URL (its models "
+            "are loaded: seconds saved); same output; the server stores the run. Needs an API token in "
+            "$COMMUNIQUE_TOKEN.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check news reports against their source, sentence by sentence.
 
@@ -196,8 +206,17 @@ def check(
       communique check corpus/ --format json > result.json
 
       communique check --pairs pairs.jsonl --format jsonl > out.jsonl
+
+      communique check --via http://127.0.0.1:8000 communique.txt report1.html
     """
     from .ingest import url_of
+
+    if via is not None:
+        try:
+            _check_via(via, inputs, pairs, library, fmt, output, all_sentences)
+        except CommuniqueError as exc:
+            raise _fail(exc) from None
+        return
     from .pipeline import Checker
 
     try:
@@ -304,6 +323,31 @@ def _corpus_origins(root: Path) -> Any:
     return manifest_origins(corpus.articles, corpus.manifest)
 
 
+def _check_via(
+    url: str,
+    inputs: list[Path] | None,
+    pairs: Path | None,
+    library: bool,
+    fmt: Format,
+    output: Path | None,
+    all_sentences: bool,
+) -> None:
+    """``check --via``: the same check and output, done by a running server."""
+    from .remote import check_via
+
+    if pairs is not None or library:
+        raise InputError("--via checks SOURCE ARTICLE... files; --pairs and --library run here")
+    if not inputs or len(inputs) < 2 or any(p.is_dir() for p in inputs):
+        raise InputError(
+            "--via needs a SOURCE and at least one ARTICLE file (a corpus folder is checked here)"
+        )
+    if fmt == Format.jsonl:
+        raise InputError("--format jsonl is for --pairs; use json")
+    done = check_via(url, inputs[0], inputs[1:], max_bytes=_options().max_bytes)
+    err.print(f"[dim]checked by the server at {escape(url)}; stored there as run {done.run_id}[/]")
+    _emit(None, done.data, fmt, output, all_sentences, source_text=done.source.text)
+
+
 def _emit(
     result: Any,
     data: dict[str, Any],
@@ -311,31 +355,38 @@ def _emit(
     output: Path | None,
     all_sentences: bool,
     min_confidence: float = 0.0,
+    *,
+    source_text: str | None = None,
 ) -> None:
+    """Write a check's output; ``result`` may be None when ``source_text`` is given (a server's answer)."""
     from .report.exports import claim_reviews_json, findings_csv
-    from .report.html import render_html
-    from .report.table import print_check
+    from .report.html import render_html, render_report
+    from .report.table import print_check, print_check_data
+
+    def table(console: Console) -> None:
+        if result is not None:
+            print_check(result, console, all_sentences=all_sentences, min_confidence=min_confidence)
+        else:
+            print_check_data(
+                data, source_text or "", console, all_sentences=all_sentences, min_confidence=min_confidence
+            )
 
     if fmt == Format.json:
         text = json.dumps(data, ensure_ascii=False, indent=1)
     elif fmt == Format.html:
-        text = render_html(result)
+        text = render_html(result) if result is not None else render_report(data, source_text or "")
     elif fmt == Format.csv:
-        text = findings_csv(data, result.source.document.text).rstrip("\n")
+        source = result.source.document.text if result is not None else (source_text or "")
+        text = findings_csv(data, source).rstrip("\n")
     elif fmt == Format.claimreview:
         opts = _options()
         text = claim_reviews_json(data, author=opts.author or "communique", url=opts.publisher_url or None)
     else:
         if output is not None:
             with output.open("w", encoding="utf-8") as fh:
-                print_check(
-                    result,
-                    Console(file=fh, width=160),
-                    all_sentences=all_sentences,
-                    min_confidence=min_confidence,
-                )
+                table(Console(file=fh, width=160))
         else:
-            print_check(result, out, all_sentences=all_sentences, min_confidence=min_confidence)
+            table(out)
         return
     if output is not None:
         output.write_text(text, encoding="utf-8")

