@@ -293,7 +293,9 @@ _UNIT_KEYS = frozenset(
 
 DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?(?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-–—])\s*"
+    # the agency in brackets, then a dash or a colon ("(AFP):"), or the bracket alone ("(UrduPoint News -
+    # 09th May, 2022) Foreign ministers…")
+    r"\s*(?:\([^)]{1,60}\)\s*(?:--|[-–—:])|\([^)\d]{0,40}\d[^)]{0,30}\)|--|[-–—])\s*"
 )
 _ATTRIBUTION = re.compile(
     r"(?:,\s*|\s+)(?:according to [^,.;]{1,80}|(?:the|a|their|its) (?:joint )?(?:statement|communiqu[eé]|declaration|"

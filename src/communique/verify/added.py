@@ -70,6 +70,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     for tok in doc:
         if tok.i in seen or tok.i in subject or claim.skipped(tok) or word_key(tok.text) in party_keys:
             continue
+        if not any(c.isalnum() for c in tok.text):
+            continue  # a stray hyphen or bracket the parser tagged as a word ("safe, or de-escalation, zones")
         continued = _continued_list(tok)
         if (tok.dep_ == "conj" or continued) and is_content(tok):
             head = tok.head

@@ -19,6 +19,7 @@ otherwise it is added detail: ``partial`` (``added_content``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -77,6 +78,15 @@ def _core(doc: Any) -> set[int]:
 
 
 def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
+    cut = [t.i for t in ent if t.text in {"(", ")", "[", "]"}]
+    if cut:  # "the Line of Control (LoC)": the name and its bracketed form, each on its own
+        from spacy.tokens import Span
+
+        bounds = [ent.start, *cut, ent.end]
+        parts = [
+            Span(ent.doc, a + (a != ent.start), b, label=ent.label_) for a, b in itertools.pairwise(bounds)
+        ]
+        return all(_entity_grounded(p, ctx, source_norm) for p in parts if len(p))
     words = [t for t in ent if t.is_alpha and not t.is_stop]
     if not words:
         return True

@@ -102,6 +102,10 @@ def attribution(doc: Any) -> tuple[Any, Any] | None:
     for verb in (root, *(c for c in root.children if c.dep_ in {"parataxis", "conj"})):
         if _speech_verb(verb):
             subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+            if subj is not None and _in_frame(subj):
+                # the parser took the dateline for the subject ("LONDON, May 9 (AFP): G7 ministers
+                # voiced…"): the speaker is the apposition after it
+                subj = next((t for t in subj.subtree if t.dep_ == "appos" and not _in_frame(t)), None)
             if subj is not None:
                 return subj, verb
     return None
@@ -257,7 +261,9 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     if lemmas & (ISSUER_NOUNS | TEXT_NOUNS):
         return True
     heads = [t for t in words if t.dep_ in {"nsubj", "nsubjpass", "pobj"}]
-    if any(t.lemma_.lower() in EVENT_NOUNS and word_key(t.text) in ctx.source_keys.keys for t in heads):
+    if any(t.lemma_.lower() in EVENT_NOUNS and word_key(t.text) in ctx.source_keys.keys for t in heads) and (
+        not dated_elsewhere(doc.text, ctx)  # "the last meeting … was in 2015" is another event
+    ):
         return True
     ents = [e for e in doc.ents if any(e.start <= t.i < e.end for t in words)]
     if any(_is_party(e, ctx) for e in ents):
