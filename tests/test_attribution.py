@@ -217,3 +217,8 @@ def test_a_quoted_reaction_is_its_speakers(check) -> None:  # type: ignore[no-un
 )
 def test_link_labels_and_agency_captions(line: str) -> None:
     assert _BOILERPLATE.match(line)
+
+
+def test_a_name_alone_never_makes_a_claim_unsupported(check) -> None:  # type: ignore[no-untyped-def]
+    c = check("Sudland thanked Norland and the Halvorsen Foundation for its humanitarian assistance.")
+    assert c.verdict in {"supported", "partial"}

@@ -216,8 +216,11 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     open_ += names
     if not open_:
         return unnamed
-    share = len(open_) / len(elements)
-    unsupported = any(t.i in core for t in open_) or (len(open_) >= 2 and share >= cfg["unsupported_share"])
+    # a name the source does not give is added at most: alone it never makes a claim unsupported (it may
+    # be a form of a name the statement gives that no table holds)
+    plain = [t for t in open_ if t not in names]
+    share = len(plain) / len(elements)
+    unsupported = any(t.i in core for t in plain) or (len(plain) >= 2 and share >= cfg["unsupported_share"])
     out = []
     for t in open_:
         first = min([t.i, *(c.left_edge.i for c in t.lefts if c.dep_ in {"compound", "amod", "nummod"})])
