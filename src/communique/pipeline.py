@@ -100,7 +100,9 @@ class Checker:
         self._articles: OrderedDict[tuple[str, str], Segmented] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._phrases: dict[str, Any] = {}
-        self._limits = Limits(self.options.max_paragraphs, self.options.max_sentences)
+        self._limits = Limits(
+            self.options.max_paragraphs, self.options.max_sentences, self.options.max_tokens
+        )
 
     @property
     def nlp(self) -> Any:
