@@ -37,6 +37,21 @@ WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday").split()
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
+def shifted(anchor: dt.date, days: int) -> dt.date | None:
+    """``anchor`` moved by ``days``, or None past the calendar's range (years 1 to 9999)."""
+    try:
+        return anchor + dt.timedelta(days=days)
+    except OverflowError:  # past date.max or before date.min, or more days than a timedelta holds
+        return None
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # no such day, or a year outside 1 to 9999
+        return None
+
+
 def _month(name: str) -> int:
     n = name.lower()[:3]
     return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(n))
@@ -152,8 +167,9 @@ def dates(text: str, anchor: dt.date | None = None) -> list[DateRef]:
             wd = WEEKDAYS.index(m.group(1).lower())
             # the closest such weekday to the anchor, looking back first (news reports past events)
             delta = (anchor.weekday() - wd) % 7
-            day = anchor - dt.timedelta(days=delta) if delta <= 3 else anchor + dt.timedelta(days=7 - delta)
-            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+            day = shifted(anchor, -delta if delta <= 3 else 7 - delta)
+            if day is not None:  # None: the anchor is at the calendar's edge
+                add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -220,11 +236,12 @@ def deadline_of(text: str, anchor: dt.date | None) -> Deadline | None:
                 continue
             year = anchor.year + (1 if d.month < anchor.month else 0)
         month = d.month or 12
-        day = d.day or _last_day(year, month)
-        try:
-            found.append(Deadline(dt.date(year, month, day), d.text, d.start, d.end))
-        except ValueError:
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
             continue
+        day = d.day or _last_day(year, month)
+        date = _calendar_date(year, month, day)
+        if date is not None:
+            found.append(Deadline(date, d.text, d.start, d.end))
     for m in _FISCAL.finditer(text):
         y = int(m.group(1))
         y = y if y > 100 else 2000 + y
@@ -233,11 +250,18 @@ def deadline_of(text: str, anchor: dt.date | None) -> Deadline | None:
         for m in _RELATIVE_YEAR.finditer(text):
             phrase = m.group(1).lower()
             year = anchor.year + (1 if phrase in {"next year", "the coming year"} else 0)
-            found.append(Deadline(dt.date(year, 12, 31), m.group(0), m.start(), m.end()))
+            date = _calendar_date(year, 12, 31)
+            if date is not None:
+                found.append(Deadline(date, m.group(0), m.start(), m.end()))
         for m in _WITHIN.finditer(text):
-            n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
-            days = n * _UNIT_DAYS[m.group(2).lower()]
-            found.append(Deadline(anchor + dt.timedelta(days=days), m.group(0), m.start(), m.end()))
+            count = m.group(1)
+            # a period past the calendar ("within 9999 years" of a recent date) fixes no date at all
+            if count.isdigit() and len(count) > 7:
+                continue
+            n = int(count) if count.isdigit() else _NUMBER_WORDS[count.lower()]
+            date = shifted(anchor, n * _UNIT_DAYS[m.group(2).lower()])
+            if date is not None:
+                found.append(Deadline(date, m.group(0), m.start(), m.end()))
     if not found:
         return None
     best = max(found, key=lambda d: d.date)
