@@ -381,3 +381,199 @@ def test_fetch_refuses_a_private_address_on_redirect() -> None:
 
     with pytest.raises(FetchError, match="non-public"):
         fetch("http://outside.example/", resolve=resolver, transport=httpx.MockTransport(handler))
+
+
+# --- second round: inputs and requests that still got through ------------------------------------------
+
+
+def test_a_long_line_with_no_sentence_end_is_refused_by_its_tokens() -> None:
+    """``'word ' * 1_000_000`` (5 MB, no punctuation) was estimated as one sentence, parsed for minutes
+    and re-parsed whole (spaCy E088). The tokens the parser would see are counted first."""
+    doc = document_from_text("word " * 1_000_000, "long.txt")
+    with pytest.raises(InputError, match="more than 200,000 words and marks"):
+        segment(doc, _NoParse(), Limits())
+
+
+def test_the_token_count_is_what_the_tokenizer_sees() -> None:
+    from communique.segment import estimated_tokens
+
+    assert estimated_tokens("Mr. Li met (again) the U.N. chief, 3 times.") == 17
+    assert estimated_tokens("word " * 50, stop=10) == 11  # counting stops past the limit
+
+
+def test_a_run_with_no_sentence_end_is_estimated_in_bounded_pieces() -> None:
+    from communique.segment import MAX_SENTENCE_CHARS, estimated_sentences
+
+    text = "word " * 4000  # 20,000 characters, no punctuation, one line
+    assert estimated_sentences(text, 1) == 1 + len(text) // MAX_SENTENCE_CHARS
+    doc = document_from_text(text, "run.txt")
+    with pytest.raises(InputError, match="about 11 sentences is more than the limit of 5"):
+        segment(doc, _NoParse(), Limits(sentences=5))
+
+
+def test_a_long_run_is_cut_into_bounded_sentences_and_never_parsed_whole() -> None:
+    from communique.segment import MAX_SENTENCE_CHARS
+
+    text = "word " * 3000 + "The sides met. " + "x" * 5000  # words, a sentence, one unbroken token
+    rec = _Recording(_blank_nlp())
+    seg = segment(document_from_text(text, "run.txt"), rec, Limits())
+    assert max(rec.lengths) <= MAX_UNIT_CHARS  # no piece, and no re-parse across a cut, is longer
+    assert max(len(s.text) for s in seg.sentences) <= MAX_SENTENCE_CHARS
+    assert all(text[s.start : s.end] == s.text for s in seg.sentences)
+    covered = "".join(s.text for s in seg.sentences)
+    assert covered.replace(" ", "") == text.replace(" ", "")  # every character is in a sentence
+    assert any(s.text.endswith("word The sides met.") for s in seg.sentences)  # the run's end is its own
+
+
+def test_bounded_spans_cut_at_a_space_or_at_the_limit() -> None:
+    from communique.segment import bounded_spans
+
+    assert bounded_spans("aaaa bbbb cccc", 0, 14, limit=10) == [(0, 10), (10, 14)]
+    assert bounded_spans("x" * 25, 0, 25, limit=10) == [(0, 10), (10, 20), (20, 25)]
+    assert bounded_spans("short", 0, 5, limit=10) == [(0, 5)]
+
+
+def test_parse_batches_are_cut_by_length() -> None:
+    from communique.segment import BATCH_CHARS, _batches
+
+    texts = ["x" * 3000] * 100 + ["y"] * 10
+    batches = list(_batches(texts))
+    assert [t for b in batches for t in b] == texts
+    assert all(sum(map(len, b)) <= BATCH_CHARS for b in batches)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("The sides will finish within 9999 years.", "2026-01-04"),
+        ("The sides will finish within 99999999999999999999999 days.", "2026-01-04"),
+        ("They meet again next year, on Monday.", "9999-12-31"),
+        ("They met on Saturday.", "0001-01-01"),
+        ("The plan runs to the end of this year.", "9999-12-31"),
+    ],
+)
+def test_a_deadline_past_the_calendar_fixes_no_date(text: str, anchor: str) -> None:
+    """``within 9999 years`` (or a statement dated 9999-12-31) raised OverflowError in ``deadline_of``."""
+    import datetime as dt
+
+    from communique.timex import dates, deadline_of
+
+    day = dt.date.fromisoformat(anchor)
+    found = deadline_of(text, day)
+    assert found is None or found.date <= dt.date.max
+    assert all(d.year is None or d.year >= 1 for d in dates(text, day))
+
+
+def test_a_deadline_within_the_calendar_still_counts() -> None:
+    import datetime as dt
+
+    from communique.timex import deadline_of
+
+    found = deadline_of("within 14 days", dt.date(2026, 1, 4))
+    assert found is not None and found.iso == "2026-01-18"
+    found = deadline_of("The plan runs to the end of this year.", dt.date(9999, 6, 1))
+    assert found is not None and found.iso == "9999-12-31"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_library_add_stores_the_good_statements_around_a_bad_one(tmp_path: Path) -> None:
+    """On [good, empty, good] the first was stored, the third never tried, and only an error shown."""
+    from communique.library import Added, Library, Refused
+
+    lib = Library(Store(":memory:"))
+    files = [
+        _write(tmp_path, "a.txt", "Joint Statement\n\nThe sides agreed to meet in 2027.\n"),
+        _write(tmp_path, "b.txt", "  \n"),
+        _write(tmp_path, "c.txt", "Joint Communique\n\nThe ministers agreed to trade more.\n"),
+    ]
+    done = list(lib.add_each(files))
+    assert [type(x) for x in done] == [Added, Refused, Added]
+    assert isinstance(done[1], Refused) and "empty" in done[1].error
+    assert len(lib.entries()) == 2
+    with pytest.raises(InputError, match="empty"):
+        Library(Store(":memory:")).add(files)  # the strict form names the refusal after trying all
+
+
+def test_library_add_keeps_the_document_limits(tmp_path: Path) -> None:
+    from communique.library import Library, Refused
+
+    lib = Library(Store(":memory:"), limits=Limits(paragraphs=3, sentences=100))
+    big = _write(tmp_path, "big.txt", "\n\n".join(f"Paragraph {i}." for i in range(10)))
+    (refused,) = lib.add_each([big])
+    assert isinstance(refused, Refused) and "10 paragraphs is more than the limit of 3" in refused.error
+    assert lib.entries() == []
+
+
+def test_library_remove_takes_a_statement_out(tmp_path: Path) -> None:
+    from communique.errors import NotFoundError
+    from communique.library import Library
+
+    lib = Library(Store(":memory:"))
+    (added,) = lib.add([_write(tmp_path, "a.txt", "Joint Statement\n\nThe sides agreed.\n")])
+    assert lib.remove(added.entry.id).sha256 == added.entry.sha256
+    assert lib.entries() == []
+    with pytest.raises(NotFoundError):
+        lib.remove(added.entry.id)
+
+
+def test_batch_records_a_statement_that_fails_to_check_and_goes_on() -> None:
+    """A statement dated 9999-12-31 crashed every ``batch``: ``run_chunk`` caught only our own errors."""
+    from communique import batch
+    from communique.batch import ArticleInput, library_payload, run_chunk
+    from communique.match import LibraryStatement, Match, MatchResult
+
+    class Matcher:
+        def match(self, text: str, published: Any, title: Any) -> MatchResult:
+            if "unmatchable" in text:
+                raise ValueError("a date no calendar holds")
+            best = Match(1 if "railway" in text else 2, None, 1.0, 1.0, 1.0, 1.0, 1.0)
+            return MatchResult((best,), best, "")
+
+    class Checker:
+        def check(self, source: Any, articles: Any, parties: Any = None) -> Any:
+            if source.path == "bad.txt":
+                raise OverflowError("date value out of range")
+            raise InputError("stopped here: the good statement was checked")
+
+    statements = (LibraryStatement(1, None, SOURCE), LibraryStatement(2, None, "Other statement."))
+    docs = {1: document_from_text(SOURCE, "bad.txt"), 2: document_from_text("Other statement.", "good.txt")}
+    payload = library_payload(statements, docs)
+    options = Options(progress=False)
+    batch._WORKER.update(key=(options, payload.key), checker=Checker(), matcher=Matcher())
+    try:
+        arts = [
+            ArticleInput(document_from_text(t, f"a{i}.txt"))
+            for i, t in enumerate([ARTICLE, "Trade grew.", "unmatchable"])
+        ]
+        out = run_chunk(options, payload, arts)
+    finally:
+        batch._WORKER.clear()
+    errors = dict(out.errors)
+    assert errors[0] == "statement 1: unexpected OverflowError: date value out of range"
+    assert errors[1] == "statement 2: stopped here: the good statement was checked"
+    assert errors[2] == "unexpected ValueError: a date no calendar holds"
+
+
+def test_cli_library_add_reports_each_refusal_and_remove(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    db = str(tmp_path / "lib.db")
+    files = [
+        _write(tmp_path, "a.txt", "Joint Statement\n\nThe sides agreed to meet in 2027.\n"),
+        _write(tmp_path, "b.txt", ""),
+        _write(tmp_path, "c.txt", "Joint Communique\n\nThe ministers agreed to trade more.\n"),
+    ]
+    r = CliRunner().invoke(app, ["library", "add", *map(str, files), "--db", db])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "b.txt: the file is empty" in r.output and "2 added, 0 already there, 1 not added" in r.output
+    r = CliRunner().invoke(app, ["library", "remove", "1", "--db", db])
+    assert r.exit_code == 0 and "removed" in r.output
+    r = CliRunner().invoke(app, ["library", "remove", "1", "--db", db])
+    assert r.exit_code == 5 and "error:" in r.output

@@ -260,9 +260,9 @@ def run_chunk(options: Options, payload: LibraryPayload, articles: Sequence[Arti
     for i, a in enumerate(articles):
         try:
             m = matcher.match(a.document.text, a.published, a.document.title)
-        except CommuniqueError as exc:
-            errors.append((i, exc.message))
-            m = MatchResult((), None, "not matched: " + exc.message)
+        except Exception as exc:  # one article's failure, whatever it is, is recorded; the others go on
+            errors.append((i, failure(exc)))
+            m = MatchResult((), None, "not matched: " + failure(exc))
         matches.append(m)
         if m.best is not None:
             todo.setdefault(m.best.statement_id, []).append(i)
@@ -274,14 +274,23 @@ def run_chunk(options: Options, payload: LibraryPayload, articles: Sequence[Arti
 
         try:
             groups.append(_check_group(checker, sid, source, articles, idxs, parties))
-        except CommuniqueError:
-            # find the article that fails; check the others
+        except Exception:
+            # find the article that fails, or record them all when the statement itself fails; check the
+            # others
             for i in idxs:
                 try:
                     groups.append(_check_group(checker, sid, source, articles, [i], parties))
-                except CommuniqueError as exc:
-                    errors.append((i, exc.message))
+                except Exception as exc:
+                    errors.append((i, f"statement {sid}: {failure(exc)}"))
     return ChunkResult(tuple(groups), tuple(matches), tuple(errors))
+
+
+def failure(exc: BaseException) -> str:
+    """One line for a failure: our own errors' message, or an unexpected error's type and message."""
+    if isinstance(exc, CommuniqueError):
+        return exc.message
+    text = " ".join(str(exc).split())[:300]
+    return f"unexpected {type(exc).__name__}" + (f": {text}" if text else "")
 
 
 def _check_group(

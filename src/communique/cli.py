@@ -921,6 +921,7 @@ app.add_typer(library_app, name="library")
 
 def _library(db: str | None, *, nlp: bool = False) -> Any:
     from .library import Library
+    from .segment import Limits
     from .store import Store
 
     opts = _options(db=db)
@@ -929,7 +930,8 @@ def _library(db: str | None, *, nlp: bool = False) -> Any:
         from .nlp import load_spacy
 
         model = load_spacy(opts.spacy_model)
-    return Library(Store.from_options(opts), model, max_bytes=opts.max_bytes)
+    limits = Limits(opts.max_paragraphs, opts.max_sentences, opts.max_tokens)
+    return Library(Store.from_options(opts), model, max_bytes=opts.max_bytes, limits=limits)
 
 
 @library_app.command("add")
@@ -944,19 +946,44 @@ def library_add(
     db: DbOpt = None,
 ) -> None:
     """Add statements to the library, with their issuers, date, place, kind and round (from manifest.json
-    where there is one, else from the text). Adding the same file again changes nothing.
+    where there is one, else from the text). Adding the same file again changes nothing. A file that
+    cannot be added (unreadable, empty, over the document limits) is named with the reason and the
+    others are still added; the exit code is then 2.
 
     Example:  communique library add ../packs/   (every corpus folder under it)
     """
+    from .library import Added
+
+    new = old = refused = 0
     try:
-        added = _library(db, nlp=True).add(paths)
+        for a in _library(db, nlp=True).add_each(paths):
+            if not isinstance(a, Added):
+                refused += 1
+                err.print(f"[bold red]error:[/] {escape(a.error)}", highlight=False, soft_wrap=True)
+                continue
+            e = a.entry
+            new, old = new + a.new, old + (not a.new)
+            what = "added" if a.new else "already in the library"
+            out.print(f"{e.id:>4}  {escape(e.title or e.path)}  [dim]{e.date or 'undated'} · {what}[/]")
     except CommuniqueError as exc:
         raise _fail(exc) from None
-    for a in added:
-        e = a.entry
-        what = "added" if a.new else "already in the library"
-        out.print(f"{e.id:>4}  {escape(e.title or e.path)}  [dim]{e.date or 'undated'} · {what}[/]")
-    err.print(f"{sum(a.new for a in added)} added, {sum(not a.new for a in added)} already there")
+    err.print(f"{new} added, {old} already there" + (f", {refused} not added" if refused else ""))
+    if refused:
+        raise typer.Exit(code=InputError.exit_code)
+
+
+@library_app.command("remove")
+def library_remove(
+    statement_id: Annotated[int, typer.Argument(help="A statement id from `communique library list`.")],
+    db: DbOpt = None,
+) -> None:
+    """Take a statement out of the library; articles are no longer matched to it. Its document and the
+    runs already checked against it stay in the store."""
+    try:
+        entry = _library(db).remove(statement_id)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    out.print(f"{entry.id:>4}  {escape(entry.title or entry.path)}  [dim]removed[/]")
 
 
 @library_app.command("list")
