@@ -577,3 +577,65 @@ def test_cli_library_add_reports_each_refusal_and_remove(tmp_path: Path) -> None
     assert r.exit_code == 0 and "removed" in r.output
     r = CliRunner().invoke(app, ["library", "remove", "1", "--db", db])
     assert r.exit_code == 5 and "error:" in r.output
+
+
+def _pdf_with_stream(raw_mb: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``raw_mb`` MB (mostly spaces): a small file."""
+    import zlib
+
+    comp = zlib.compressobj(9)
+    spaces = b" " * (1 << 20)
+    text = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n"
+    data = b"".join(comp.compress(text + spaces) for _ in range(raw_mb)) + comp.flush()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_decompression_bomb_is_one_clear_error_in_seconds() -> None:
+    """A small PDF with a 300 MB stream: pypdf's LimitReachedError escaped as a traceback (a 500 on
+    upload, a stopped batch). Here a 100 MB stream, past both caps."""
+    import time
+
+    from communique.ingest import document_from_bytes
+
+    data = _pdf_with_stream(100)
+    assert len(data) < 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="decompresses past the size limit"):
+        document_from_bytes(data, "bomb.pdf")
+    assert time.perf_counter() - started < 5
+
+
+def test_a_small_pdf_still_reads() -> None:
+    from communique.ingest import document_from_bytes
+
+    assert "Hello" in document_from_bytes(_pdf_with_stream(1), "ok.pdf").text
+
+
+def test_a_broken_pdf_gives_our_error_line_and_no_pypdf_warning(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from communique.ingest import document_from_bytes
+
+    broken = _pdf_with_stream(1)[:-200]  # no cross-reference table, no %%EOF: pypdf warns, then fails
+    with pytest.raises(InputError, match="broken.pdf"):
+        document_from_bytes(broken, "broken.pdf")
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    out, err = capfd.readouterr()
+    assert "pypdf" not in out + err
