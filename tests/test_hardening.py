@@ -634,8 +634,91 @@ def test_a_broken_pdf_gives_our_error_line_and_no_pypdf_warning(
     from communique.ingest import document_from_bytes
 
     broken = _pdf_with_stream(1)[:-200]  # no cross-reference table, no %%EOF: pypdf warns, then fails
-    with pytest.raises(InputError, match="broken.pdf"):
+    with pytest.raises(InputError, match=r"broken\.pdf: not a readable PDF"):
         document_from_bytes(broken, "broken.pdf")
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
     out, err = capfd.readouterr()
     assert "pypdf" not in out + err
+
+
+def test_jsonl_paths_are_read_only_inside_the_files_folder(tmp_path: Path) -> None:
+    """JSONL ``path`` rows read /etc/hostname and /proc/self/environ, and an outside article was checked."""
+    import json
+    import os
+
+    from communique.batch import ArticleInput, BadInput, read_inputs
+
+    inside = tmp_path / "in"
+    inside.mkdir()
+    _write(inside, "ok.txt", ARTICLE)
+    outside = _write(tmp_path, "outside.txt", ARTICLE)
+    os.symlink(outside, inside / "link.txt")
+    rows = [{"path": "ok.txt"}, {"path": "/etc/hostname"}, {"path": "../outside.txt"}, {"path": "link.txt"}]
+    rows.append({"path": "/proc/self/environ"})
+    jsonl = inside / "rows.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    got = list(read_inputs([jsonl], 100_000))
+    assert isinstance(got[0], ArticleInput)
+    assert all(
+        isinstance(g, BadInput) and "lies outside the folder of rows.jsonl" in g.error for g in got[1:]
+    )
+
+
+def test_an_endless_jsonl_line_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """A JSONL file that is ``/dev/zero`` (one line with no end) raised MemoryError in ``batch``."""
+    import io
+
+    from communique.batch import _capped_lines
+
+    class Zero(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b: Any) -> int:
+            b[:] = bytes(len(b))
+            return len(b)
+
+    with pytest.raises(InputError, match="goes on past"):
+        next(_capped_lines(io.BufferedReader(Zero()), 1000))
+
+
+def test_an_over_long_jsonl_line_is_skipped_and_the_next_read(tmp_path: Path) -> None:
+    import json
+
+    from communique.batch import ArticleInput, BadInput, read_inputs
+
+    jsonl = tmp_path / "rows.jsonl"
+    long_row = json.dumps({"text": "x " * 3000})
+    jsonl.write_text(long_row + "\n" + json.dumps({"text": ARTICLE}) + "\n", encoding="utf-8")
+    first, second = read_inputs([jsonl], 5000)
+    assert isinstance(first, BadInput) and first.path.endswith(":1") and "over the" in first.error
+    assert isinstance(second, ArticleInput)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_jsonl_link_to_dev_zero_ends_with_one_error(tmp_path: Path) -> None:
+    import os
+
+    from communique.batch import BadInput, read_inputs
+
+    os.symlink("/dev/zero", tmp_path / "zero.jsonl")
+    (bad,) = read_inputs([tmp_path / "zero.jsonl"], 100_000)  # one error, then the read stops
+    assert isinstance(bad, BadInput) and bad.path.endswith(":1") and "the rest of the file" in bad.error
+
+
+def test_a_named_pipe_with_no_writer_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a FIFO that no one writes to blocked forever."""
+    import os
+    import time
+
+    from communique import ingest
+
+    monkeypatch.setattr(ingest, "PIPE_WAIT", 0.3)
+    fifo = tmp_path / "nobody.txt"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="no data within"):
+        read_document(fifo)
+    assert time.perf_counter() - started < 5

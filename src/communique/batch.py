@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import CommuniqueError, InputError
 from .ingest import document_from_bytes, read_document
@@ -84,10 +84,38 @@ class Summary:
 # --- reading inputs ---------------------------------------------------------------------------------
 
 
+def _capped_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``fh``, never holding more than ``max_bytes`` of one: a longer line is ``None`` and
+    its rest is skipped in pieces; a line that goes on past twice the cap (``/dev/zero``) ends the read."""
+    while line := fh.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        skipped = len(line)
+        while line and not line.endswith(b"\n"):
+            line = fh.readline(1 << 20)
+            skipped += len(line)
+            if skipped > 2 * max_bytes:
+                raise InputError(
+                    f"a line goes on past {2 * max_bytes / 1e6:.0f} MB: the rest of the file is not read"
+                )
+        yield None
+
+
 def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[ArticleInput | BadInput]:
+    folder = path.parent.resolve()
     with path.open("rb") as fh:
-        for n, raw in enumerate(fh, 1):
-            if len(raw) > max_bytes:
+        lines = enumerate(_capped_lines(fh, max_bytes), 1)
+        n = 0
+        while True:
+            try:
+                n, raw = next(lines)
+            except StopIteration:
+                return
+            except InputError as exc:  # the line after ``n`` never ends
+                yield BadInput(f"{path}:{n + 1}", exc.message)
+                return
+            if raw is None:
                 yield BadInput(f"{path}:{n}", f"line over the {max_bytes / 1e6:.0f} MB limit")
                 continue
             if not raw.strip():
@@ -109,7 +137,12 @@ def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[ArticleInput | BadInput]
                 elif "url" in row:
                     doc = _fetch(str(row["url"]), max_bytes)
                 elif "path" in row:
-                    doc = read_document((path.parent / str(row["path"])), max_bytes=max_bytes)
+                    # a path is read only inside the JSONL file's folder (links resolved first)
+                    target = path.parent / str(row["path"])
+                    if not target.resolve().is_relative_to(folder):
+                        yield BadInput(where, f"{row['path']}: lies outside the folder of {path.name}")
+                        continue
+                    doc = read_document(target, max_bytes=max_bytes)
                 else:
                     yield BadInput(where, "needs one of text, url or path")
                     continue
