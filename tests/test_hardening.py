@@ -722,3 +722,56 @@ def test_a_named_pipe_with_no_writer_is_an_error_not_a_hang(
     with pytest.raises(InputError, match="no data within"):
         read_document(fifo)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254 (cloud metadata): passed ``is_global``
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1: passed ``is_global``
+        "2002:c0a8:1::1",  # 6to4 of 192.168.0.1
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b:1::a00:1",  # NAT64 local-use prefix
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+        "::ffff:127.0.0.1",  # IPv4-mapped loopback
+        "::127.0.0.1",  # IPv4-compatible
+        "fec0::1",  # site-local: passed ``is_global``
+        "100.64.0.1",  # shared address space
+        "192.0.0.170",  # NAT64 discovery
+        "198.18.0.1",  # benchmarking
+        "192.0.2.1",  # documentation
+        "0.0.0.0",
+        "255.255.255.255",
+        "224.0.0.1",
+        "::",
+        "::1",
+        "fe80::1",
+        "fd00::1",
+        "ff02::1",
+        "2001:db8::1",
+    ],
+)
+def test_special_purpose_addresses_are_refused(address: str) -> None:
+    """NAT64 and 6to4 addresses that embed a private IPv4 address passed the public-address check."""
+    import ipaddress
+
+    from communique.ingest.fetch import check_public, is_public
+
+    assert not is_public(ipaddress.ip_address(address))
+    with pytest.raises(FetchError, match="non-public"):
+        check_public("http://host.example/", lambda h: [address])
+    host = f"[{address}]" if ":" in address else address
+    with pytest.raises(FetchError, match="non-public"):
+        check_public(f"http://{host}/")  # an address literal is checked the same way
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["93.184.216.34", "2606:2800:220:1::1", "64:ff9b::5db8:d822", "2002:5db8:d822::1", "::ffff:8.8.8.8"],
+)
+def test_public_addresses_and_their_ipv6_forms_are_allowed(address: str) -> None:
+    import ipaddress
+
+    from communique.ingest.fetch import is_public
+
+    assert is_public(ipaddress.ip_address(address))
