@@ -775,3 +775,66 @@ def test_public_addresses_and_their_ipv6_forms_are_allowed(address: str) -> None
     from communique.ingest.fetch import is_public
 
     assert is_public(ipaddress.ip_address(address))
+
+
+def test_utf32_with_a_bom_is_read_as_utf32() -> None:
+    """UTF-32 with its byte-order mark was decoded as UTF-16 full of NULs, and checked."""
+    from communique.ingest import document_from_bytes
+
+    for codec in ("utf-32", "utf-32-be"):
+        data = ("\ufeff" if codec.endswith("be") else "") + ARTICLE
+        doc = document_from_bytes(data.encode(codec), "a.txt")
+        assert doc.text.lstrip("\ufeff") == ARTICLE and doc.encoding == "utf-32"
+
+
+def test_text_that_decodes_to_nul_characters_is_refused() -> None:
+    from communique.ingest import document_from_bytes
+
+    with pytest.raises(InputError, match="NUL characters"):
+        document_from_bytes(("\ufeff" + ARTICLE + "\x00" * 3).encode("utf-16-le"), "a.txt")
+    with pytest.raises(InputError, match="NUL characters"):
+        document_from_bytes(ARTICLE.encode() * 400 + b"\x00tail", "late.txt")  # past the binary sniff
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("The sides met.\x00", "NUL character"), ("The sides \ud800 met.", "lone surrogate at character 10")],
+)
+def test_text_no_document_holds_is_one_clear_error(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        document_from_text(text, "pasted.txt")
+
+
+def test_api_text_with_a_lone_surrogate_or_a_nul_is_refused(store: Store, token: str) -> None:
+    """A lone surrogate in API text gave a 500; a NUL reached PostgreSQL (503 echoing the SQL)."""
+    c = _client(store)
+    auth = {"Authorization": f"Bearer {token}", "content-type": "application/json"}
+    for escaped, reason in (("\\ud800", "lone surrogate"), ("\\u0000", "NUL character")):
+        body = '{"text": "The two sides agreed' + escaped + ' to build a railway."}'
+        r = c.post("/api/v1/analyze", content=body.encode(), headers=auth)
+        assert r.status_code == 422 and reason in r.json()["error"], r.text
+        body = '{"source": {"text": "' + escaped + 'S."}, "articles": [{"text": "A."}]}'
+        r = c.post("/api/v1/check", content=body.encode(), headers=auth)
+        assert r.status_code == 422 and set(r.json()) == {"error"}, r.text
+        body = '{"score": 1, "note": "' + escaped + '"}'
+        r = c.post("/api/v1/ledger/commitments/1/evidence", content=body.encode(), headers=auth)
+        assert r.status_code == 422 and set(r.json()) == {"error"}, r.text
+    assert store.runs(10) == []
+
+
+def test_store_errors_never_echo_the_statement_or_its_values() -> None:
+    from sqlalchemy.exc import DataError, OperationalError
+
+    from communique.errors import StoreError
+
+    store = Store(":memory:")
+    orig = ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+    with pytest.raises(InputError) as refused, store.session():
+        raise DataError("INSERT INTO documents (text) VALUES (%(text)s)", {"text": "secret"}, orig)
+    assert "INSERT" not in str(refused.value) and "secret" not in str(refused.value)
+    assert "cannot contain NUL" in str(refused.value)
+    with pytest.raises(StoreError) as failed, store.session():
+        raise OperationalError("SELECT secret FROM t", {}, Exception("disk I/O error\nDETAIL: x"))
+    assert str(failed.value) == "database write failed: Exception: disk I/O error"
+    with pytest.raises(InputError, match="lone surrogate"):
+        store.create_token("\ud800")

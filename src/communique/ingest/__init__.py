@@ -30,6 +30,7 @@ __all__ = [
     "read_capped",
     "read_document",
     "read_file",
+    "text_bytes",
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -230,11 +231,24 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     return document_from_bytes(data, str(p), max_bytes=max_bytes)
 
 
+def text_bytes(text: str, name: str = "<text>") -> bytes:
+    """A given text as UTF-8; ``InputError`` for what no document holds: a NUL character, or a lone
+    surrogate (JSON's ``"\\ud800"``), which has no UTF-8 form."""
+    if "\x00" in text:
+        raise InputError(f"{name}: the text holds a NUL character")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{name}: the text is not valid Unicode (a lone surrogate at character {exc.start})"
+        ) from None
+
+
 def document_from_text(text: str, name: str = "<text>") -> Document:
     """A document from a Python string (pairs mode, API pastes)."""
+    data = text_bytes(text, name)
     if not text.strip():
         raise InputError(f"{name}: the text is empty")
-    data = text.encode("utf-8")
     return Document(
         path=name,
         text=text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 
@@ -24,6 +25,8 @@ def _quiet() -> Iterator[None]:
     finally:
         log.setLevel(level)
 
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 #: The most bytes one compressed stream may inflate to (pypdf's own cap is 75 MB): a news page's text
 #: never comes near it, and inflating and scanning 75 MB of a decompression bomb takes seconds.
@@ -65,7 +68,9 @@ def _extract(data: bytes, name: str) -> tuple[str, str | None]:
         ) from None
     except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise InputError(f"{name}: not a readable PDF ({exc.__class__.__name__})") from None
-    text = "\n\n".join(p for p in pages if p)
+    # pypdf writes NUL for glyphs it cannot map and may leave lone surrogates: each becomes U+FFFD (one
+    # character for one, so nothing moves), as neither can be stored or encoded
+    text = _UNSTORABLE.sub("\ufffd", "\n\n".join(p for p in pages if p))
     if not text.strip():
         raise InputError(
             f"{name}: the PDF has no text layer (scanned pages?)",

@@ -5,19 +5,34 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from .deps import AppState, heavy, idempotency_key, require_read, require_write, state
 
 router = APIRouter()
 
 
+def _storable(value: str) -> str:
+    """No NUL and no lone surrogate (JSON's ``"\\ud800"``): neither can be encoded or stored."""
+    if "\x00" in value:
+        raise ValueError("holds a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"holds a lone surrogate at character {exc.start}") from None
+    return value
+
+
+#: A string field of a request: anything but what no text may hold.
+Text = Annotated[str, AfterValidator(_storable)]
+
+
 class DocumentIn(BaseModel):
     """A document given as text, or as a URL to fetch (public addresses only)."""
 
-    name: str = Field(default="document.txt", max_length=300)
-    text: str = ""
-    url: str = ""
+    name: Text = Field(default="document.txt", max_length=300)
+    text: Text = ""
+    url: Text = ""
 
 
 class CheckIn(BaseModel):
@@ -26,8 +41,8 @@ class CheckIn(BaseModel):
 
 
 class TextIn(BaseModel):
-    text: str
-    date: str | None = None
+    text: Text
+    date: Text | None = None
 
 
 class DiffIn(BaseModel):
@@ -37,12 +52,12 @@ class DiffIn(BaseModel):
 
 class EvidenceIn(BaseModel):
     score: int = Field(ge=-1, le=1)
-    party: str | None = None
-    source: str = ""
-    quote: str = ""
-    date: str | None = None
-    note: str = ""
-    by: str = ""
+    party: Text | None = None
+    source: Text = ""
+    quote: Text = ""
+    date: Text | None = None
+    note: Text = ""
+    by: Text = ""
 
 
 def _doc(st: AppState, d: DocumentIn) -> Any:
