@@ -838,3 +838,91 @@ def test_store_errors_never_echo_the_statement_or_its_values() -> None:
     assert str(failed.value) == "database write failed: Exception: disk I/O error"
     with pytest.raises(InputError, match="lone surrogate"):
         store.create_token("\ud800")
+
+
+def test_an_anonymous_api_write_is_refused_before_its_body_is_read(store: Store) -> None:
+    """Four anonymous 75 MB JSON bodies grew the server by 470 MB before each got 401."""
+    from communique.web import TokenFirst
+
+    received: list[str] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        received.append("app")
+
+    async def receive() -> Any:
+        received.append("body")
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    sent: list[Any] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    import asyncio
+
+    guard = TokenFirst(app, store.check_token)
+    for headers in ([], [(b"authorization", b"Bearer not-a-token")]):
+        scope = {"type": "http", "method": "POST", "path": "/api/v1/check", "headers": headers}
+        asyncio.run(guard(scope, receive, send))
+    assert received == []  # neither the body nor the app was touched
+    starts = [m for m in sent if m["type"] == "http.response.start"]
+    assert [m["status"] for m in starts] == [401, 401]
+    assert all((b"x-content-type-options", b"nosniff") in m["headers"] for m in starts)
+    token = store.create_token("t")
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/v1/check",
+        "headers": [(b"authorization", f"Bearer {token}".encode())],
+    }
+    asyncio.run(guard(scope, receive, send))
+    assert received == ["app"]
+
+
+def test_anonymous_writes_get_401_in_the_error_shape(store: Store) -> None:
+    c = _client(store)
+    r = c.post("/api/v1/check", content=b"{" + b" " * 100_000, headers={"content-type": "application/json"})
+    assert r.status_code == 401 and r.json() == {
+        "error": "a valid token is needed (communique token create NAME)"
+    }
+    assert r.headers["www-authenticate"] == "Bearer" and r.headers["referrer-policy"] == "no-referrer"
+    assert c.post("/api/v1/ledger/commitments/1/evidence", json={"score": 1}).status_code == 401
+
+
+def test_the_413_answer_carries_the_security_headers(store: Store, token: str) -> None:
+    c = _client(store, max_bytes=1000)
+    r = c.post("/api/v1/check", content=b"x" * 200_000, headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 413 and "content-security-policy" in r.headers
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("proxies", "believed"), [("", False), ("10.0.0.7", True)])
+def test_proxy_headers_are_believed_only_from_configured_proxies(
+    store: Store, proxies: str, believed: bool
+) -> None:
+    """A rotating X-Forwarded-For from loopback passed the rate limit: uvicorn trusted 127.0.0.1."""
+    import asyncio
+
+    import uvicorn
+
+    from communique.cli import server_settings
+
+    seen: list[Any] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(scope["client"])
+
+    config = uvicorn.Config(app, **server_settings("127.0.0.1", 8000, Options(trusted_proxies=proxies)))
+    config.load()
+    for peer in ("127.0.0.1", "10.0.0.7"):
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/",
+            "client": (peer, 5000),
+            "scheme": "http",
+            "headers": [(b"x-forwarded-for", b"203.0.113.9")],
+        }
+        asyncio.run(config.loaded_app(scope, None, None))
+    assert seen[0] == ("127.0.0.1", 5000)  # loopback is never a proxy unless named
+    assert (seen[1][0] == "203.0.113.9") is believed
