@@ -862,7 +862,20 @@ def serve(
     except CommuniqueError as exc:
         raise _fail(exc) from None
     err.print(f"communique {__version__} on http://{host}:{port}/  (API: /api/v1, docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, **server_settings(host, port, application.state.communique.options))
+
+
+def server_settings(host: str, port: int, options: Options) -> dict[str, Any]:
+    """uvicorn's settings: proxy headers are believed only from the ``trusted_proxies`` addresses (by
+    default from none, so a client cannot pick its own address for the rate limit)."""
+    proxies = ",".join(p.strip() for p in options.trusted_proxies.split(",") if p.strip())
+    return {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or "",
+    }
 
 
 @token_app.command("create")

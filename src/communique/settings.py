@@ -113,6 +113,13 @@ SETTINGS: tuple[Setting, ...] = (
         "per client address; 0 turns the limit off.",
     ),
     Setting(
+        "trusted_proxies",
+        "",
+        str,
+        "Addresses of reverse proxies (comma-separated) whose X-Forwarded-For and X-Forwarded-Proto headers "
+        "`serve` believes; empty: none, the client is the address that connects (the rate limit counts it).",
+    ),
+    Setting(
         "api_read",
         "open",
         str,
@@ -143,6 +150,7 @@ class Options:
     fetch_timeout: float = 15.0
     progress: bool = True
     rate_limit: int = 30
+    trusted_proxies: str = ""
     api_read: str = "open"
 
     def replace(self, **changes: Any) -> Options:
