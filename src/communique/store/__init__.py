@@ -302,33 +302,41 @@ class Store:
         options: Options,
         idempotency: IdempotencyKey | None = None,
         origins: dict[str, ArticleOrigin] | None = None,
+        on_replay: Callable[[], None] | None = None,
     ) -> int:
         """Store a run, its documents and findings in one transaction; returns the run id. ``origins``
         gives articles' outlets and days by path (else a URL's host and the text's date).
 
         With ``idempotency``, the key is stored in the same transaction: a retry of a write that landed
-        gets the stored run's id back (also when two arrive at once), and a write that did not land
-        left nothing behind."""
+        gets the stored run's id back (also when two arrive at once; ``on_replay`` is then called), and a
+        write that did not land left nothing behind."""
         return int(
             self.retrying(
                 lambda: self._save_check(result, result_json, options, idempotency, origins),
                 lambda: self.replay(idempotency) if idempotency is not None else None,
                 "run_id",
+                on_replay,
             )
         )
 
     def retrying(
-        self, write: Callable[[], int], replay: Callable[[], dict[str, Any] | None], field: str
+        self,
+        write: Callable[[], int],
+        replay: Callable[[], dict[str, Any] | None],
+        field: str,
+        on_replay: Callable[[], None] | None = None,
     ) -> int:
         """Run a write transaction, again when a concurrent writer got in first: a unique key it took
         (the same document stored at once), or a lock it held. A replayed idempotent write answers
-        with what was stored the first time."""
+        with what was stored the first time (and calls ``on_replay``)."""
         for attempt in range(6):
             try:
                 return write()
             except DuplicateError:
                 hit = replay()
                 if hit is not None:
+                    if on_replay is not None:
+                        on_replay()
                     return int(hit[field])
                 if attempt == 5:
                     raise

@@ -85,8 +85,23 @@ def check(body: CheckIn, st: State, request: Request, response: Response) -> dic
     if hit is not None:
         response.headers["Idempotent-Replayed"] = "true"
         return {"run_id": hit["run_id"], **st.store.run_result(int(hit["run_id"]))}
-    run_id, data = st.check(_doc(st, body.source), [_doc(st, a) for a in body.articles], key)
+    replayed = _Replayed(response)
+    run_id, data = st.check(_doc(st, body.source), [_doc(st, a) for a in body.articles], key, replayed)
+    if replayed.seen:  # a request with the same key stored its run while this one was checking
+        return {"run_id": run_id, **st.store.run_result(run_id)}
     return {"run_id": run_id, **data}
+
+
+class _Replayed:
+    """Marks the answer ``Idempotent-Replayed: true`` when the store answers with an earlier write."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+        self.seen = False
+
+    def __call__(self) -> None:
+        self.seen = True
+        self.response.headers["Idempotent-Replayed"] = "true"
 
 
 @router.get("/runs", dependencies=[Depends(require_read)])
@@ -180,7 +195,9 @@ def commitment(commitment_id: int, st: State) -> dict[str, Any]:
 
 
 @router.post("/ledger/commitments/{commitment_id}/evidence", dependencies=[Depends(require_write)])
-def add_evidence(commitment_id: int, body: EvidenceIn, st: State, request: Request) -> dict[str, int]:
+def add_evidence(
+    commitment_id: int, body: EvidenceIn, st: State, request: Request, response: Response
+) -> dict[str, int]:
     """Append evidence to a commitment; an ``Idempotency-Key`` header makes a retry safe."""
     from ..ledger import Ledger
 
@@ -195,6 +212,7 @@ def add_evidence(commitment_id: int, body: EvidenceIn, st: State, request: Reque
         by=body.by or "api",
         note=body.note,
         idempotency=key,
+        on_replay=_Replayed(response),
     )
     return {"evidence_id": eid}
 

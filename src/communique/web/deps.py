@@ -90,11 +90,16 @@ class AppState:
         return document_from_text(text, name)
 
     def check(
-        self, source: Document, articles: list[Document], idempotency: IdempotencyKey | None = None
+        self,
+        source: Document,
+        articles: list[Document],
+        idempotency: IdempotencyKey | None = None,
+        on_replay: Any = None,
     ) -> tuple[int, dict[str, Any]]:
+        """Check and store; ``on_replay`` is called when a write with the same key landed first."""
         result = self.checker.check(source, articles)
         data = result_to_dict(result)
-        run_id = self.store.save_check(result, data, self.options, idempotency)
+        run_id = self.store.save_check(result, data, self.options, idempotency, on_replay=on_replay)
         return run_id, data
 
 
