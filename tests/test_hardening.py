@@ -926,3 +926,55 @@ def test_proxy_headers_are_believed_only_from_configured_proxies(
         asyncio.run(config.loaded_app(scope, None, None))
     assert seen[0] == ("127.0.0.1", 5000)  # loopback is never a proxy unless named
     assert (seen[1][0] == "203.0.113.9") is believed
+
+
+def test_a_replay_found_after_a_collision_is_reported() -> None:
+    """``Idempotent-Replayed`` was missing when two requests with one key ran at once: the second's
+    write collided and answered with the first's run, without saying so."""
+    from communique.errors import DuplicateError
+
+    store = Store(":memory:")
+    calls: list[str] = []
+
+    def write() -> int:
+        raise DuplicateError("the key was stored by the other request")
+
+    run_id = store.retrying(write, lambda: {"run_id": 7}, "run_id", lambda: calls.append("replayed"))
+    assert run_id == 7 and calls == ["replayed"]
+
+
+def test_an_evidence_replay_says_so(store: Store, token: str) -> None:
+    from communique.ingest import document_from_text
+    from communique.store import CommitmentRow
+
+    with store.session() as s:
+        doc = store.document_row(s, document_from_text(SOURCE, "s.txt"))
+        row = CommitmentRow(statement_id=doc.id, provision_id="p1", start=0, end=10, text="x", action="build")
+        s.add(row)
+        s.flush()
+        cid = row.id
+    c = _client(store)
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "ev-1"}
+    first = c.post(f"/api/v1/ledger/commitments/{cid}/evidence", json={"score": 1}, headers=headers)
+    again = c.post(f"/api/v1/ledger/commitments/{cid}/evidence", json={"score": 1}, headers=headers)
+    assert first.status_code == again.status_code == 200 and first.json() == again.json()
+    assert "idempotent-replayed" not in first.headers and again.headers["idempotent-replayed"] == "true"
+
+
+def test_a_url_list_with_one_non_http_line_is_still_a_url_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A URL list with one non-http line was read as one article (its text the list of URLs)."""
+    from communique import batch
+    from communique.batch import ArticleInput, BadInput, read_inputs
+
+    monkeypatch.setattr(batch, "_fetch", lambda url, max_bytes: document_from_text(ARTICLE, url))
+    urls = _write(
+        tmp_path, "urls.txt", "https://a.example/1\nftp://b.example/2\n# note\nhttps://c.example/3\n"
+    )
+    got = list(read_inputs([urls], 100_000))
+    assert [type(g) for g in got] == [ArticleInput, BadInput, ArticleInput]
+    assert isinstance(got[1], BadInput) and got[1].error == "not an http or https URL: ftp://b.example/2"
+    prose = _write(tmp_path, "article.txt", "See https://a.example/1 for the statement.\nThe sides met.\n")
+    (article,) = read_inputs([prose], 100_000)  # prose that names a URL is an article
+    assert isinstance(article, ArticleInput) and article.document.path.endswith("article.txt")

@@ -193,12 +193,21 @@ def _file(path: Path, max_bytes: int, outlet: Any, published: Any) -> Iterator[A
 
 
 def _is_url_list(path: Path) -> bool:
-    if path.suffix.lower() not in {".txt", ".urls", ".list"}:
+    """A ``.urls`` or ``.list`` file, or a ``.txt`` file whose first lines are single words (no prose)
+    of which at least one is an http(s) URL. Its lines that are not http(s) URLs are recorded as bad."""
+    suffix = path.suffix.lower()
+    if suffix in {".urls", ".list"}:
+        return True
+    if suffix != ".txt" or not path.is_file():
         return False
     with path.open("rb") as fh:
         head = fh.read(4096).decode("utf-8", "replace")
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.startswith("#")]
-    return bool(lines) and all(ln.startswith(("http://", "https://")) for ln in lines[:20])
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.startswith("#")][:20]
+    return (
+        bool(lines)
+        and all(len(ln.split()) == 1 for ln in lines)
+        and any(ln.startswith(("http://", "https://")) for ln in lines)
+    )
 
 
 def read_inputs(paths: Sequence[Path], max_bytes: int) -> Iterator[ArticleInput | BadInput]:
@@ -212,16 +221,41 @@ def read_inputs(paths: Sequence[Path], max_bytes: int) -> Iterator[ArticleInput 
         elif path.suffix.lower() == ".jsonl":
             yield from _jsonl_rows(path, max_bytes)
         elif _is_url_list(path):
-            for line in path.read_text("utf-8", "replace").splitlines():
-                url = line.strip()
-                if not url or url.startswith("#"):
-                    continue
-                try:
-                    yield ArticleInput(_fetch(url, max_bytes))
-                except CommuniqueError as exc:
-                    yield BadInput(url, exc.message)
+            yield from _url_rows(path, max_bytes)
         else:
             yield from _file(path, max_bytes, None, None)
+
+
+MAX_URL_LINE = 8192
+
+
+def _url_rows(path: Path, max_bytes: int) -> Iterator[ArticleInput | BadInput]:
+    """The pages a URL list names, one a line; a line that is not an http(s) URL is recorded as bad."""
+    with path.open("rb") as fh:
+        n = 0
+        lines = _capped_lines(fh, MAX_URL_LINE)
+        while True:
+            try:
+                raw = next(lines)
+            except StopIteration:
+                return
+            except InputError as exc:
+                yield BadInput(f"{path}:{n + 1}", exc.message)
+                return
+            n += 1
+            if raw is None:
+                yield BadInput(f"{path}:{n}", f"line over {MAX_URL_LINE:,} bytes")
+                continue
+            url = raw.decode("utf-8", "replace").strip()
+            if not url or url.startswith("#"):
+                continue
+            if not url.startswith(("http://", "https://")):
+                yield BadInput(f"{path}:{n}", f"not an http or https URL: {url[:200]}")
+                continue
+            try:
+                yield ArticleInput(_fetch(url, max_bytes))
+            except CommuniqueError as exc:
+                yield BadInput(url, exc.message)
 
 
 def count_inputs(paths: Sequence[Path]) -> int | None:
