@@ -15,12 +15,42 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
 from . import __version__
 from .errors import CommuniqueError, InputError
 from .settings import SETTINGS, Options, load_options
 
+
+class _OneLineErrors(TyperGroup):
+    """Any failure of a command is one ``error:`` line and a non-zero exit, never a traceback: our own
+    errors with their exit code, anything unexpected (a bug) with its type and 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CommuniqueError as exc:
+            raise _fail(exc) from None
+        except Exception as exc:
+            # exits, aborts and usage errors of Typer and Click are theirs to report
+            if isinstance(exc, typer.Exit | typer.Abort) or type(exc).__module__.split(".")[0] in {
+                "click",
+                "typer",
+            }:
+                raise
+            text = " ".join(str(exc).split())[:300]
+            err.print(
+                f"[bold red]error:[/] unexpected {type(exc).__name__}"
+                + (f": {escape(text)}" if text else ""),
+                highlight=False,
+                soft_wrap=True,
+            )
+            err.print("[dim]hint: this is a bug in communique; please report it with the input[/]")
+            raise typer.Exit(code=1) from None
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="communique",
     help=(
         "Make official statements visible and verifiable.\n\n"

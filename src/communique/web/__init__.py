@@ -204,6 +204,12 @@ def create_app(
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception) -> Response:
+        # anything unexpected (a bug): the one error shape, never a plain-text 500; the server's log
+        # keeps the traceback
+        return error(request, 500, f"internal error ({type(exc).__name__})")
+
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
         parts = []
