@@ -27,6 +27,7 @@ from .errors import CommuniqueError, InputError
 from .ingest import document_from_bytes, read_document
 from .match import LibraryStatement, Matcher, MatchResult
 from .models import Document
+from .segment import Limits, check_limits
 from .settings import Options
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}
@@ -321,11 +322,13 @@ def run_chunk(options: Options, payload: LibraryPayload, articles: Sequence[Arti
     """Match each article of a chunk and check it against its statement; one article's failure is
     reported with its index and does not stop the others."""
     checker, matcher = _engine(options, payload)
+    limits = Limits(options.max_paragraphs, options.max_sentences, options.max_tokens)
     matches: list[MatchResult] = []
     errors: list[tuple[int, str]] = []
     todo: dict[int, list[int]] = {}
     for i, a in enumerate(articles):
         try:
+            check_limits(a.document, limits)  # the matcher reads the whole text: only what a check may
             m = matcher.match(a.document.text, a.published, a.document.title)
         except Exception as exc:  # one article's failure, whatever it is, is recorded; the others go on
             errors.append((i, failure(exc)))

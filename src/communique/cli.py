@@ -270,6 +270,7 @@ def _check_with_library(
     from .library import Library
     from .match import Matcher
     from .report import result_to_dict
+    from .segment import Limits, check_limits
     from .store import Store
 
     db = Store.from_options(opts)
@@ -281,6 +282,7 @@ def _check_with_library(
     groups: dict[int, list[Any]] = {}
     for path in inputs:
         doc = checker.read(path)
+        check_limits(doc, Limits(opts.max_paragraphs, opts.max_sentences, opts.max_tokens))
         m = matcher.match(doc.text, None, doc.title)
         if m.best is None:
             err.print(f"{escape(str(path))}: [yellow]no statement in the library[/] — {escape(m.reason)}")
@@ -1089,6 +1091,7 @@ def match(
     """
     from .match import Matcher
     from .pipeline import Checker
+    from .segment import Limits, check_limits
 
     try:
         opts = _options(db=db)
@@ -1098,6 +1101,7 @@ def match(
         rows = []
         for path in articles:
             doc = checker.read(path)
+            check_limits(doc, Limits(opts.max_paragraphs, opts.max_sentences, opts.max_tokens))
             m = matcher.match(doc.text, published or doc.date, doc.title)
             rows.append((path, m))
     except CommuniqueError as exc:
