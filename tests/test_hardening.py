@@ -5,6 +5,7 @@ event loop, anonymous heavy work, repeated writes, DNS rebinding)."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import threading
@@ -26,6 +27,23 @@ from communique.web import create_app
 from communique.web.deps import RateLimiter
 
 SOURCE = "Joint Statement\n\nThe two sides agreed to build a new railway by 2027.\n"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@functools.cache
+def _bench() -> Any:
+    """``bench/scale_input.py``, whose ``hostile_inputs`` are the inputs that once got through."""
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(BENCH))  # for its ``_common``
+    spec = importlib.util.spec_from_file_location("scale_input", BENCH / "scale_input.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 ARTICLE = "The two countries agreed to build a new railway by 2027.\n"
 HUGE_ID = "99999999999999999999999"
 
@@ -580,31 +598,8 @@ def test_cli_library_add_reports_each_refusal_and_remove(tmp_path: Path) -> None
 
 
 def _pdf_with_stream(raw_mb: int) -> bytes:
-    """A one-page PDF whose content stream inflates to ``raw_mb`` MB (mostly spaces): a small file."""
-    import zlib
-
-    comp = zlib.compressobj(9)
-    spaces = b" " * (1 << 20)
-    text = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n"
-    data = b"".join(comp.compress(text + spaces) for _ in range(raw_mb)) + comp.flush()
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    """A one-page PDF whose content stream inflates to ``raw_mb`` MB: a small file."""
+    return _bench().pdf_with_stream(raw_mb)
 
 
 def test_a_pdf_decompression_bomb_is_one_clear_error_in_seconds() -> None:
@@ -625,7 +620,7 @@ def test_a_pdf_decompression_bomb_is_one_clear_error_in_seconds() -> None:
 def test_a_small_pdf_still_reads() -> None:
     from communique.ingest import document_from_bytes
 
-    assert "Hello" in document_from_bytes(_pdf_with_stream(1), "ok.pdf").text
+    assert "The sides met." in document_from_bytes(_pdf_with_stream(1), "ok.pdf").text
 
 
 def test_a_broken_pdf_gives_our_error_line_and_no_pypdf_warning(
@@ -978,3 +973,165 @@ def test_a_url_list_with_one_non_http_line_is_still_a_url_list(
     prose = _write(tmp_path, "article.txt", "See https://a.example/1 for the statement.\nThe sides met.\n")
     (article,) = read_inputs([prose], 100_000)  # prose that names a URL is an article
     assert isinstance(article, ArticleInput) and article.document.path.endswith("article.txt")
+
+
+def test_a_bullet_marker_is_layout_not_a_lost_character(nlp: Any) -> None:
+    """``segment("* the ")`` left ``*`` in no sentence: the marker of a Markdown bullet opens the line,
+    the sentence is what follows it (the coverage property now says so)."""
+    seg = segment(document_from_text("* the ", "t.txt"), nlp)
+    assert [(s.start, s.text) for s in seg.sentences] == [(2, "the")]
+
+
+def test_a_quote_spelled_out_across_a_line_is_not_matched_across_it() -> None:
+    """``QuoteFinder('The the the.\\nThe the the.').check('The the the. The')`` matched across a newline:
+    the letter-for-letter fallback did not keep to one line."""
+    from communique.quotes import QuoteFinder, QuoteSpan
+
+    quote = "The the the. The"
+    found = QuoteFinder("The the the.\nThe the the.").check(QuoteSpan(quote, 0, len(quote))).closest
+    assert found is not None and "\n" not in found.text
+
+
+def test_a_long_word_is_no_quadratic_work_for_compound_keys() -> None:
+    """A source of one 50 kB token took 214 s to prepare: the compound-word pattern retried a run of
+    letters with no hyphen from each of its letters."""
+    import time
+
+    from communique.textnorm import compound_keys
+
+    started = time.perf_counter()
+    assert compound_keys("x" * 50_000) == []
+    assert time.perf_counter() - started < 1
+    assert compound_keys("counter-terrorism, a 3-day x-y-z talk, 1abc-def") == [
+        "counterterror",
+        "xyz",
+        "abcdef",
+    ]
+
+
+def test_the_limits_refuse_before_the_models_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused input costs no model loading (the CLI took a minute to refuse the 5 MB line)."""
+    from communique.pipeline import Checker
+
+    checker = Checker(Options(progress=False, max_tokens=1000))
+    monkeypatch.setattr(Checker, "nlp", property(lambda self: pytest.fail("loaded a model")))
+    long = document_from_text("word " * 2000, "long.txt")
+    with pytest.raises(InputError, match="1,000 words and marks"):
+        checker.check(document_from_text(SOURCE, "s.txt"), [long])
+    with pytest.raises(InputError, match="1,000 words and marks"):
+        checker.segment(long)
+
+
+# --- every entry point, every hostile input --------------------------------------------------------------
+
+
+def test_an_unexpected_error_in_a_command_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    from communique.pipeline import Checker
+
+    def broken(self: Any, path: Any, *, date: Any = None) -> Any:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(Checker, "read_statement", broken)
+    r = CliRunner().invoke(app, ["analyze", str(_write(tmp_path, "s.txt", SOURCE))])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "error: unexpected ZeroDivisionError: division by zero" in r.output
+    monkeypatch.undo()
+    r = CliRunner().invoke(app, ["analyze", str(tmp_path / "missing.txt")])  # our own errors keep their code
+    assert r.exit_code == 2
+
+
+def test_an_unexpected_error_in_an_endpoint_is_the_error_shape(store: Store, token: str) -> None:
+    app = create_app(Options(progress=False), store=store)
+
+    def broken(**kwargs: Any) -> Any:
+        raise ZeroDivisionError("division by zero")
+
+    app.state.communique.document = broken
+    c = TestClient(app, raise_server_exceptions=False)
+    r = c.post("/api/v1/analyze", json={"text": SOURCE}, headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 500 and r.json() == {"error": "internal error (ZeroDivisionError)"}
+
+
+HOSTILE = _bench().hostile_inputs(small=True)
+
+
+def _no_crash(output: str) -> None:
+    assert "Traceback" not in output and "unexpected" not in output, output[-2000:]
+    assert sum(line.startswith("error:") for line in output.splitlines()) <= 1, output[-2000:]
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_every_command_answers_a_hostile_input_with_a_result_or_one_error_line(
+    name: str, tmp_path: Path, checker: Any
+) -> None:
+    """analyze, check (the input as the article and as the source, and against the library), diff,
+    library add, match and batch: a result or one error line and an exit code of our own (2 for bad
+    input) — never a traceback."""
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    file, data = HOSTILE[name]
+    hostile = tmp_path / file
+    hostile.write_bytes(data)
+    source = _write(tmp_path, "statement.txt", SOURCE)
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    fast = ["--no-embeddings", "--format", "json", "--db", db]
+    commands = [
+        ["analyze", str(hostile), "--format", "json", "--date", "9999-12-31"],
+        ["check", str(source), str(hostile), *fast],
+        ["check", str(hostile), str(source), *fast],
+        ["diff", str(source), str(hostile), "--format", "json"],
+        ["library", "add", str(hostile), "--db", db],
+    ]
+    for args in commands:
+        r = runner.invoke(app, args)
+        assert r.exit_code in {0, 2}, (args, r.exit_code, r.output[-2000:])
+        _no_crash(r.output)
+    assert runner.invoke(app, ["library", "add", str(source), "--db", db]).exit_code in {0, 2}
+    for args in (["match", str(hostile), "--db", db], ["check", "--library", str(hostile), "--db", db]):
+        r = runner.invoke(app, args)
+        assert r.exit_code in {0, 2}, (args, r.exit_code, r.output[-2000:])
+        _no_crash(r.output)
+    r = runner.invoke(app, ["batch", str(hostile), "--db", db])
+    assert r.exit_code in {0, 2}, r.output[-2000:]
+    assert "Traceback" not in r.output and "unexpected" not in r.output, r.output[-2000:]
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_every_endpoint_answers_a_hostile_input_in_the_error_shape(
+    name: str, store: Store, token: str, checker: Any
+) -> None:
+    """The API's check, analyze and diff (the input as text) and the check form (as an upload): a result,
+    or ``{"error": …}`` with a 4xx status — never a 500."""
+    file, data = HOSTILE[name]
+    text = data.decode("utf-8", "replace")
+    c = _client(store, checker)
+    auth = {"Authorization": f"Bearer {token}"}
+    answers = [
+        c.post(
+            "/api/v1/check", json={"source": {"text": SOURCE}, "articles": [{"text": text}]}, headers=auth
+        ),
+        c.post(
+            "/api/v1/check", json={"source": {"text": text}, "articles": [{"text": ARTICLE}]}, headers=auth
+        ),
+        c.post("/api/v1/analyze", json={"text": text, "date": "9999-12-31"}, headers=auth),
+        c.post("/api/v1/diff", json={"old": {"text": SOURCE}, "new": {"text": text}}, headers=auth),
+    ]
+    for r in answers:
+        assert r.status_code in {200, 400, 413, 422}, (r.status_code, r.text[:500])
+        if r.status_code != 200:
+            assert set(r.json()) == {"error"} and "\n" not in r.json()["error"]
+    r = c.post(
+        "/check",
+        data={"token": token, "source_text": SOURCE},
+        files={"article_files": (file, data)},
+        follow_redirects=False,
+    )
+    assert r.status_code in {303, 400, 413, 422}, (r.status_code, r.text[:500])
