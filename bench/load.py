@@ -11,6 +11,10 @@ and p95 latency and the count of non-2xx answers; and the server's resident memo
 with the models loaded, and after the load. Nothing leaves the machine.
 
 --small (CI): 120 reads and 12 checks.
+
+--hostile: instead of the load, each hostile input of ``scale_input.hostile_inputs`` is sent once as an
+article (API text, and as an upload to the check form), then four anonymous 75 MB JSON bodies; for each
+the status, the seconds and the server's RSS growth over its start-up figure (the goal: none over 200 MB).
 """
 
 from __future__ import annotations
@@ -106,12 +110,42 @@ def report(label: str, wall: float, lat: list[float], failures: int) -> None:
     )
 
 
+def hostile(base: str, token: str, pid: int, before: float) -> None:
+    """Each hostile input once through the API and the check form, then anonymous 75 MB bodies."""
+    from scale_input import hostile_inputs
+
+    auth = {"Authorization": f"Bearer {token}"}
+    print(f"{'input':<42} {'API':>4} {'form':>4} {'s':>6} {'RSS +MB':>8}", flush=True)
+    with httpx.Client(base_url=base, timeout=600) as c:
+        for name, (file, data) in hostile_inputs().items():
+            t = time.perf_counter()
+            body = {"source": {"text": SOURCE}, "articles": [{"text": data.decode("utf-8", "replace")}]}
+            api = c.post("/api/v1/check", json=body, headers=auth).status_code
+            form = c.post(
+                "/check", data={"token": token, "source_text": SOURCE}, files={"article_files": (file, data)}
+            ).status_code
+            secs = time.perf_counter() - t
+            print(f"{name:<42} {api:>4} {form:>4} {secs:>6.1f} {rss_mb(pid) - before:>+8.0f}", flush=True)
+        big = b'{"source": {"text": "' + b"x" * 75_000_000 + b'"}, "articles": []}'
+        for i in range(4):
+            t = time.perf_counter()
+            status = c.post(
+                "/api/v1/check", content=big, headers={"content-type": "application/json"}
+            ).status_code
+            secs = time.perf_counter() - t
+            print(
+                f"{f'anonymous 75 MB body {i + 1}':<42} {status:>4} {'':>4} {secs:>6.1f} {rss_mb(pid) - before:>+8.0f}",
+                flush=True,
+            )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--small", action="store_true")
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--reads", type=int, default=0)
     ap.add_argument("--checks", type=int, default=0)
+    ap.add_argument("--hostile", action="store_true", help="Send the hostile inputs instead of the load.")
     a = ap.parse_args()
     reads = a.reads or (120 if a.small else 600)
     checks = a.checks or (12 if a.small else 60)
@@ -120,10 +154,9 @@ def main() -> int:
         token = Store(db).create_token("load")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        exe = Path(sys.executable).with_name("communique")
         env = {**os.environ, "COMMUNIQUE_RATE_LIMIT": "0", "COMMUNIQUE_PROGRESS": "0"}
         server = subprocess.Popen(
-            [str(exe), "serve", "--port", str(port), "--db", str(db)],
+            [sys.executable, "-m", "communique", "serve", "--port", str(port), "--db", str(db)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -149,6 +182,9 @@ def main() -> int:
             run_id = first.json()["run_id"]
             before = rss_mb(server.pid)
             print(f"server RSS after start-up and one check (models loaded): {before:.0f} MB", flush=True)
+            if a.hostile:
+                hostile(base, token, server.pid, before)
+                return 0
             paths = [f"/api/v1/runs/{run_id}", f"/runs/{run_id}", "/api/v1/runs", "/api/v1/health"]
             read_jobs = [("GET", paths[i % len(paths)], None) for i in range(reads)]
             report(f"reads, {a.clients} clients", *phase(base, token, read_jobs, a.clients))

@@ -5,6 +5,7 @@ event loop, anonymous heavy work, repeated writes, DNS rebinding)."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import threading
@@ -26,6 +27,23 @@ from communique.web import create_app
 from communique.web.deps import RateLimiter
 
 SOURCE = "Joint Statement\n\nThe two sides agreed to build a new railway by 2027.\n"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@functools.cache
+def _bench() -> Any:
+    """``bench/scale_input.py``, whose ``hostile_inputs`` are the inputs that once got through."""
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(BENCH))  # for its ``_common``
+    spec = importlib.util.spec_from_file_location("scale_input", BENCH / "scale_input.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 ARTICLE = "The two countries agreed to build a new railway by 2027.\n"
 HUGE_ID = "99999999999999999999999"
 
@@ -381,3 +399,739 @@ def test_fetch_refuses_a_private_address_on_redirect() -> None:
 
     with pytest.raises(FetchError, match="non-public"):
         fetch("http://outside.example/", resolve=resolver, transport=httpx.MockTransport(handler))
+
+
+# --- second round: inputs and requests that still got through ------------------------------------------
+
+
+def test_a_long_line_with_no_sentence_end_is_refused_by_its_tokens() -> None:
+    """``'word ' * 1_000_000`` (5 MB, no punctuation) was estimated as one sentence, parsed for minutes
+    and re-parsed whole (spaCy E088). The tokens the parser would see are counted first."""
+    doc = document_from_text("word " * 1_000_000, "long.txt")
+    with pytest.raises(InputError, match="more than 200,000 words and marks"):
+        segment(doc, _NoParse(), Limits())
+
+
+def test_the_token_count_is_what_the_tokenizer_sees() -> None:
+    from communique.segment import estimated_tokens
+
+    assert estimated_tokens("Mr. Li met (again) the U.N. chief, 3 times.") == 17
+    assert estimated_tokens("word " * 50, stop=10) == 11  # counting stops past the limit
+
+
+def test_a_run_with_no_sentence_end_is_estimated_in_bounded_pieces() -> None:
+    from communique.segment import MAX_SENTENCE_CHARS, estimated_sentences
+
+    text = "word " * 4000  # 20,000 characters, no punctuation, one line
+    assert estimated_sentences(text, 1) == 1 + len(text) // MAX_SENTENCE_CHARS
+    doc = document_from_text(text, "run.txt")
+    with pytest.raises(InputError, match="about 11 sentences is more than the limit of 5"):
+        segment(doc, _NoParse(), Limits(sentences=5))
+
+
+def test_a_long_run_is_cut_into_bounded_sentences_and_never_parsed_whole() -> None:
+    from communique.segment import MAX_SENTENCE_CHARS
+
+    text = "word " * 3000 + "The sides met. " + "x" * 5000  # words, a sentence, one unbroken token
+    rec = _Recording(_blank_nlp())
+    seg = segment(document_from_text(text, "run.txt"), rec, Limits())
+    assert max(rec.lengths) <= MAX_UNIT_CHARS  # no piece, and no re-parse across a cut, is longer
+    assert max(len(s.text) for s in seg.sentences) <= MAX_SENTENCE_CHARS
+    assert all(text[s.start : s.end] == s.text for s in seg.sentences)
+    covered = "".join(s.text for s in seg.sentences)
+    assert covered.replace(" ", "") == text.replace(" ", "")  # every character is in a sentence
+    assert any(s.text.endswith("word The sides met.") for s in seg.sentences)  # the run's end is its own
+
+
+def test_bounded_spans_cut_at_a_space_or_at_the_limit() -> None:
+    from communique.segment import bounded_spans
+
+    assert bounded_spans("aaaa bbbb cccc", 0, 14, limit=10) == [(0, 10), (10, 14)]
+    assert bounded_spans("x" * 25, 0, 25, limit=10) == [(0, 10), (10, 20), (20, 25)]
+    assert bounded_spans("short", 0, 5, limit=10) == [(0, 5)]
+
+
+def test_parse_batches_are_cut_by_length() -> None:
+    from communique.segment import BATCH_CHARS, _batches
+
+    texts = ["x" * 3000] * 100 + ["y"] * 10
+    batches = list(_batches(texts))
+    assert [t for b in batches for t in b] == texts
+    assert all(sum(map(len, b)) <= BATCH_CHARS for b in batches)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("The sides will finish within 9999 years.", "2026-01-04"),
+        ("The sides will finish within 99999999999999999999999 days.", "2026-01-04"),
+        ("They meet again next year, on Monday.", "9999-12-31"),
+        ("They met on Saturday.", "0001-01-01"),
+        ("The plan runs to the end of this year.", "9999-12-31"),
+    ],
+)
+def test_a_deadline_past_the_calendar_fixes_no_date(text: str, anchor: str) -> None:
+    """``within 9999 years`` (or a statement dated 9999-12-31) raised OverflowError in ``deadline_of``."""
+    import datetime as dt
+
+    from communique.timex import dates, deadline_of
+
+    day = dt.date.fromisoformat(anchor)
+    found = deadline_of(text, day)
+    assert found is None or found.date <= dt.date.max
+    assert all(d.year is None or d.year >= 1 for d in dates(text, day))
+
+
+def test_a_deadline_within_the_calendar_still_counts() -> None:
+    import datetime as dt
+
+    from communique.timex import deadline_of
+
+    found = deadline_of("within 14 days", dt.date(2026, 1, 4))
+    assert found is not None and found.iso == "2026-01-18"
+    found = deadline_of("The plan runs to the end of this year.", dt.date(9999, 6, 1))
+    assert found is not None and found.iso == "9999-12-31"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_library_add_stores_the_good_statements_around_a_bad_one(tmp_path: Path) -> None:
+    """On [good, empty, good] the first was stored, the third never tried, and only an error shown."""
+    from communique.library import Added, Library, Refused
+
+    lib = Library(Store(":memory:"))
+    files = [
+        _write(tmp_path, "a.txt", "Joint Statement\n\nThe sides agreed to meet in 2027.\n"),
+        _write(tmp_path, "b.txt", "  \n"),
+        _write(tmp_path, "c.txt", "Joint Communique\n\nThe ministers agreed to trade more.\n"),
+    ]
+    done = list(lib.add_each(files))
+    assert [type(x) for x in done] == [Added, Refused, Added]
+    assert isinstance(done[1], Refused) and "empty" in done[1].error
+    assert len(lib.entries()) == 2
+    with pytest.raises(InputError, match="empty"):
+        Library(Store(":memory:")).add(files)  # the strict form names the refusal after trying all
+
+
+def test_library_add_keeps_the_document_limits(tmp_path: Path) -> None:
+    from communique.library import Library, Refused
+
+    lib = Library(Store(":memory:"), limits=Limits(paragraphs=3, sentences=100))
+    big = _write(tmp_path, "big.txt", "\n\n".join(f"Paragraph {i}." for i in range(10)))
+    (refused,) = lib.add_each([big])
+    assert isinstance(refused, Refused) and "10 paragraphs is more than the limit of 3" in refused.error
+    assert lib.entries() == []
+
+
+def test_library_remove_takes_a_statement_out(tmp_path: Path) -> None:
+    from communique.errors import NotFoundError
+    from communique.library import Library
+
+    lib = Library(Store(":memory:"))
+    (added,) = lib.add([_write(tmp_path, "a.txt", "Joint Statement\n\nThe sides agreed.\n")])
+    assert lib.remove(added.entry.id).sha256 == added.entry.sha256
+    assert lib.entries() == []
+    with pytest.raises(NotFoundError):
+        lib.remove(added.entry.id)
+
+
+def test_batch_records_a_statement_that_fails_to_check_and_goes_on() -> None:
+    """A statement dated 9999-12-31 crashed every ``batch``: ``run_chunk`` caught only our own errors."""
+    from communique import batch
+    from communique.batch import ArticleInput, library_payload, run_chunk
+    from communique.match import LibraryStatement, Match, MatchResult
+
+    class Matcher:
+        def match(self, text: str, published: Any, title: Any) -> MatchResult:
+            if "unmatchable" in text:
+                raise ValueError("a date no calendar holds")
+            best = Match(1 if "railway" in text else 2, None, 1.0, 1.0, 1.0, 1.0, 1.0)
+            return MatchResult((best,), best, "")
+
+    class Checker:
+        def check(self, source: Any, articles: Any, parties: Any = None) -> Any:
+            if source.path == "bad.txt":
+                raise OverflowError("date value out of range")
+            raise InputError("stopped here: the good statement was checked")
+
+    statements = (LibraryStatement(1, None, SOURCE), LibraryStatement(2, None, "Other statement."))
+    docs = {1: document_from_text(SOURCE, "bad.txt"), 2: document_from_text("Other statement.", "good.txt")}
+    payload = library_payload(statements, docs)
+    options = Options(progress=False)
+    batch._WORKER.update(key=(options, payload.key), checker=Checker(), matcher=Matcher())
+    try:
+        arts = [
+            ArticleInput(document_from_text(t, f"a{i}.txt"))
+            for i, t in enumerate([ARTICLE, "Trade grew.", "unmatchable"])
+        ]
+        out = run_chunk(options, payload, arts)
+    finally:
+        batch._WORKER.clear()
+    errors = dict(out.errors)
+    assert errors[0] == "statement 1: unexpected OverflowError: date value out of range"
+    assert errors[1] == "statement 2: stopped here: the good statement was checked"
+    assert errors[2] == "unexpected ValueError: a date no calendar holds"
+
+
+def test_cli_library_add_reports_each_refusal_and_remove(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    db = str(tmp_path / "lib.db")
+    files = [
+        _write(tmp_path, "a.txt", "Joint Statement\n\nThe sides agreed to meet in 2027.\n"),
+        _write(tmp_path, "b.txt", ""),
+        _write(tmp_path, "c.txt", "Joint Communique\n\nThe ministers agreed to trade more.\n"),
+    ]
+    r = CliRunner().invoke(app, ["library", "add", *map(str, files), "--db", db])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "b.txt: the file is empty" in r.output and "2 added, 0 already there, 1 not added" in r.output
+    r = CliRunner().invoke(app, ["library", "remove", "1", "--db", db])
+    assert r.exit_code == 0 and "removed" in r.output
+    r = CliRunner().invoke(app, ["library", "remove", "1", "--db", db])
+    assert r.exit_code == 5 and "error:" in r.output
+
+
+def _pdf_with_stream(raw_mb: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``raw_mb`` MB: a small file."""
+    return _bench().pdf_with_stream(raw_mb)
+
+
+def test_a_pdf_decompression_bomb_is_one_clear_error_in_seconds() -> None:
+    """A small PDF with a 300 MB stream: pypdf's LimitReachedError escaped as a traceback (a 500 on
+    upload, a stopped batch). Here a 100 MB stream, past both caps."""
+    import time
+
+    from communique.ingest import document_from_bytes
+
+    data = _pdf_with_stream(100)
+    assert len(data) < 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="decompresses past the size limit"):
+        document_from_bytes(data, "bomb.pdf")
+    assert time.perf_counter() - started < 5
+
+
+def test_a_small_pdf_still_reads() -> None:
+    from communique.ingest import document_from_bytes
+
+    assert "The sides met." in document_from_bytes(_pdf_with_stream(1), "ok.pdf").text
+
+
+def test_a_broken_pdf_gives_our_error_line_and_no_pypdf_warning(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from communique.ingest import document_from_bytes
+
+    broken = _pdf_with_stream(1)[:-200]  # no cross-reference table, no %%EOF: pypdf warns, then fails
+    with pytest.raises(InputError, match=r"broken\.pdf: not a readable PDF"):
+        document_from_bytes(broken, "broken.pdf")
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    out, err = capfd.readouterr()
+    assert "pypdf" not in out + err
+
+
+def test_jsonl_paths_are_read_only_inside_the_files_folder(tmp_path: Path) -> None:
+    """JSONL ``path`` rows read /etc/hostname and /proc/self/environ, and an outside article was checked."""
+    import json
+    import os
+
+    from communique.batch import ArticleInput, BadInput, read_inputs
+
+    inside = tmp_path / "in"
+    inside.mkdir()
+    _write(inside, "ok.txt", ARTICLE)
+    outside = _write(tmp_path, "outside.txt", ARTICLE)
+    os.symlink(outside, inside / "link.txt")
+    rows = [{"path": "ok.txt"}, {"path": "/etc/hostname"}, {"path": "../outside.txt"}, {"path": "link.txt"}]
+    rows.append({"path": "/proc/self/environ"})
+    jsonl = inside / "rows.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    got = list(read_inputs([jsonl], 100_000))
+    assert isinstance(got[0], ArticleInput)
+    assert all(
+        isinstance(g, BadInput) and "lies outside the folder of rows.jsonl" in g.error for g in got[1:]
+    )
+
+
+def test_an_endless_jsonl_line_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """A JSONL file that is ``/dev/zero`` (one line with no end) raised MemoryError in ``batch``."""
+    import io
+
+    from communique.batch import _capped_lines
+
+    class Zero(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b: Any) -> int:
+            b[:] = bytes(len(b))
+            return len(b)
+
+    with pytest.raises(InputError, match="goes on past"):
+        next(_capped_lines(io.BufferedReader(Zero()), 1000))
+
+
+def test_an_over_long_jsonl_line_is_skipped_and_the_next_read(tmp_path: Path) -> None:
+    import json
+
+    from communique.batch import ArticleInput, BadInput, read_inputs
+
+    jsonl = tmp_path / "rows.jsonl"
+    long_row = json.dumps({"text": "x " * 3000})
+    jsonl.write_text(long_row + "\n" + json.dumps({"text": ARTICLE}) + "\n", encoding="utf-8")
+    first, second = read_inputs([jsonl], 5000)
+    assert isinstance(first, BadInput) and first.path.endswith(":1") and "over the" in first.error
+    assert isinstance(second, ArticleInput)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_jsonl_link_to_dev_zero_ends_with_one_error(tmp_path: Path) -> None:
+    import os
+
+    from communique.batch import BadInput, read_inputs
+
+    os.symlink("/dev/zero", tmp_path / "zero.jsonl")
+    (bad,) = read_inputs([tmp_path / "zero.jsonl"], 100_000)  # one error, then the read stops
+    assert isinstance(bad, BadInput) and bad.path.endswith(":1") and "the rest of the file" in bad.error
+
+
+def test_a_named_pipe_with_no_writer_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a FIFO that no one writes to blocked forever."""
+    import os
+    import time
+
+    from communique import ingest
+
+    monkeypatch.setattr(ingest, "PIPE_WAIT", 0.3)
+    fifo = tmp_path / "nobody.txt"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="no data within"):
+        read_document(fifo)
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254 (cloud metadata): passed ``is_global``
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1: passed ``is_global``
+        "2002:c0a8:1::1",  # 6to4 of 192.168.0.1
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b:1::a00:1",  # NAT64 local-use prefix
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+        "::ffff:127.0.0.1",  # IPv4-mapped loopback
+        "::127.0.0.1",  # IPv4-compatible
+        "fec0::1",  # site-local: passed ``is_global``
+        "100.64.0.1",  # shared address space
+        "192.0.0.170",  # NAT64 discovery
+        "198.18.0.1",  # benchmarking
+        "192.0.2.1",  # documentation
+        "0.0.0.0",
+        "255.255.255.255",
+        "224.0.0.1",
+        "::",
+        "::1",
+        "fe80::1",
+        "fd00::1",
+        "ff02::1",
+        "2001:db8::1",
+    ],
+)
+def test_special_purpose_addresses_are_refused(address: str) -> None:
+    """NAT64 and 6to4 addresses that embed a private IPv4 address passed the public-address check."""
+    import ipaddress
+
+    from communique.ingest.fetch import check_public, is_public
+
+    assert not is_public(ipaddress.ip_address(address))
+    with pytest.raises(FetchError, match="non-public"):
+        check_public("http://host.example/", lambda h: [address])
+    host = f"[{address}]" if ":" in address else address
+    with pytest.raises(FetchError, match="non-public"):
+        check_public(f"http://{host}/")  # an address literal is checked the same way
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["93.184.216.34", "2606:2800:220:1::1", "64:ff9b::5db8:d822", "2002:5db8:d822::1", "::ffff:8.8.8.8"],
+)
+def test_public_addresses_and_their_ipv6_forms_are_allowed(address: str) -> None:
+    import ipaddress
+
+    from communique.ingest.fetch import is_public
+
+    assert is_public(ipaddress.ip_address(address))
+
+
+def test_utf32_with_a_bom_is_read_as_utf32() -> None:
+    """UTF-32 with its byte-order mark was decoded as UTF-16 full of NULs, and checked."""
+    from communique.ingest import document_from_bytes
+
+    for codec in ("utf-32", "utf-32-be"):
+        data = ("\ufeff" if codec.endswith("be") else "") + ARTICLE
+        doc = document_from_bytes(data.encode(codec), "a.txt")
+        assert doc.text.lstrip("\ufeff") == ARTICLE and doc.encoding == "utf-32"
+
+
+def test_text_that_decodes_to_nul_characters_is_refused() -> None:
+    from communique.ingest import document_from_bytes
+
+    with pytest.raises(InputError, match="NUL characters"):
+        document_from_bytes(("\ufeff" + ARTICLE + "\x00" * 3).encode("utf-16-le"), "a.txt")
+    with pytest.raises(InputError, match="NUL characters"):
+        document_from_bytes(ARTICLE.encode() * 400 + b"\x00tail", "late.txt")  # past the binary sniff
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("The sides met.\x00", "NUL character"), ("The sides \ud800 met.", "lone surrogate at character 10")],
+)
+def test_text_no_document_holds_is_one_clear_error(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        document_from_text(text, "pasted.txt")
+
+
+def test_api_text_with_a_lone_surrogate_or_a_nul_is_refused(store: Store, token: str) -> None:
+    """A lone surrogate in API text gave a 500; a NUL reached PostgreSQL (503 echoing the SQL)."""
+    c = _client(store)
+    auth = {"Authorization": f"Bearer {token}", "content-type": "application/json"}
+    for escaped, reason in (("\\ud800", "lone surrogate"), ("\\u0000", "NUL character")):
+        body = '{"text": "The two sides agreed' + escaped + ' to build a railway."}'
+        r = c.post("/api/v1/analyze", content=body.encode(), headers=auth)
+        assert r.status_code == 422 and reason in r.json()["error"], r.text
+        body = '{"source": {"text": "' + escaped + 'S."}, "articles": [{"text": "A."}]}'
+        r = c.post("/api/v1/check", content=body.encode(), headers=auth)
+        assert r.status_code == 422 and set(r.json()) == {"error"}, r.text
+        body = '{"score": 1, "note": "' + escaped + '"}'
+        r = c.post("/api/v1/ledger/commitments/1/evidence", content=body.encode(), headers=auth)
+        assert r.status_code == 422 and set(r.json()) == {"error"}, r.text
+    assert store.runs(10) == []
+
+
+def test_store_errors_never_echo_the_statement_or_its_values() -> None:
+    from sqlalchemy.exc import DataError, OperationalError
+
+    from communique.errors import StoreError
+
+    store = Store(":memory:")
+    orig = ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+    with pytest.raises(InputError) as refused, store.session():
+        raise DataError("INSERT INTO documents (text) VALUES (%(text)s)", {"text": "secret"}, orig)
+    assert "INSERT" not in str(refused.value) and "secret" not in str(refused.value)
+    assert "cannot contain NUL" in str(refused.value)
+    with pytest.raises(StoreError) as failed, store.session():
+        raise OperationalError("SELECT secret FROM t", {}, Exception("disk I/O error\nDETAIL: x"))
+    assert str(failed.value) == "database write failed: Exception: disk I/O error"
+    with pytest.raises(InputError, match="lone surrogate"):
+        store.create_token("\ud800")
+
+
+def test_an_anonymous_api_write_is_refused_before_its_body_is_read(store: Store) -> None:
+    """Four anonymous 75 MB JSON bodies grew the server by 470 MB before each got 401."""
+    from communique.web import TokenFirst
+
+    received: list[str] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        received.append("app")
+
+    async def receive() -> Any:
+        received.append("body")
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    sent: list[Any] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    import asyncio
+
+    guard = TokenFirst(app, store.check_token)
+    for headers in ([], [(b"authorization", b"Bearer not-a-token")]):
+        scope = {"type": "http", "method": "POST", "path": "/api/v1/check", "headers": headers}
+        asyncio.run(guard(scope, receive, send))
+    assert received == []  # neither the body nor the app was touched
+    starts = [m for m in sent if m["type"] == "http.response.start"]
+    assert [m["status"] for m in starts] == [401, 401]
+    assert all((b"x-content-type-options", b"nosniff") in m["headers"] for m in starts)
+    token = store.create_token("t")
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/v1/check",
+        "headers": [(b"authorization", f"Bearer {token}".encode())],
+    }
+    asyncio.run(guard(scope, receive, send))
+    assert received == ["app"]
+
+
+def test_anonymous_writes_get_401_in_the_error_shape(store: Store) -> None:
+    c = _client(store)
+    r = c.post("/api/v1/check", content=b"{" + b" " * 100_000, headers={"content-type": "application/json"})
+    assert r.status_code == 401 and r.json() == {
+        "error": "a valid token is needed (communique token create NAME)"
+    }
+    assert r.headers["www-authenticate"] == "Bearer" and r.headers["referrer-policy"] == "no-referrer"
+    assert c.post("/api/v1/ledger/commitments/1/evidence", json={"score": 1}).status_code == 401
+
+
+def test_the_413_answer_carries_the_security_headers(store: Store, token: str) -> None:
+    c = _client(store, max_bytes=1000)
+    r = c.post("/api/v1/check", content=b"x" * 200_000, headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 413 and "content-security-policy" in r.headers
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("proxies", "believed"), [("", False), ("10.0.0.7", True)])
+def test_proxy_headers_are_believed_only_from_configured_proxies(
+    store: Store, proxies: str, believed: bool
+) -> None:
+    """A rotating X-Forwarded-For from loopback passed the rate limit: uvicorn trusted 127.0.0.1."""
+    import asyncio
+
+    import uvicorn
+
+    from communique.cli import server_settings
+
+    seen: list[Any] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(scope["client"])
+
+    config = uvicorn.Config(app, **server_settings("127.0.0.1", 8000, Options(trusted_proxies=proxies)))
+    config.load()
+    for peer in ("127.0.0.1", "10.0.0.7"):
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/",
+            "client": (peer, 5000),
+            "scheme": "http",
+            "headers": [(b"x-forwarded-for", b"203.0.113.9")],
+        }
+        asyncio.run(config.loaded_app(scope, None, None))
+    assert seen[0] == ("127.0.0.1", 5000)  # loopback is never a proxy unless named
+    assert (seen[1][0] == "203.0.113.9") is believed
+
+
+def test_a_replay_found_after_a_collision_is_reported() -> None:
+    """``Idempotent-Replayed`` was missing when two requests with one key ran at once: the second's
+    write collided and answered with the first's run, without saying so."""
+    from communique.errors import DuplicateError
+
+    store = Store(":memory:")
+    calls: list[str] = []
+
+    def write() -> int:
+        raise DuplicateError("the key was stored by the other request")
+
+    run_id = store.retrying(write, lambda: {"run_id": 7}, "run_id", lambda: calls.append("replayed"))
+    assert run_id == 7 and calls == ["replayed"]
+
+
+def test_an_evidence_replay_says_so(store: Store, token: str) -> None:
+    from communique.ingest import document_from_text
+    from communique.store import CommitmentRow
+
+    with store.session() as s:
+        doc = store.document_row(s, document_from_text(SOURCE, "s.txt"))
+        row = CommitmentRow(statement_id=doc.id, provision_id="p1", start=0, end=10, text="x", action="build")
+        s.add(row)
+        s.flush()
+        cid = row.id
+    c = _client(store)
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "ev-1"}
+    first = c.post(f"/api/v1/ledger/commitments/{cid}/evidence", json={"score": 1}, headers=headers)
+    again = c.post(f"/api/v1/ledger/commitments/{cid}/evidence", json={"score": 1}, headers=headers)
+    assert first.status_code == again.status_code == 200 and first.json() == again.json()
+    assert "idempotent-replayed" not in first.headers and again.headers["idempotent-replayed"] == "true"
+
+
+def test_a_url_list_with_one_non_http_line_is_still_a_url_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A URL list with one non-http line was read as one article (its text the list of URLs)."""
+    from communique import batch
+    from communique.batch import ArticleInput, BadInput, read_inputs
+
+    monkeypatch.setattr(batch, "_fetch", lambda url, max_bytes: document_from_text(ARTICLE, url))
+    urls = _write(
+        tmp_path, "urls.txt", "https://a.example/1\nftp://b.example/2\n# note\nhttps://c.example/3\n"
+    )
+    got = list(read_inputs([urls], 100_000))
+    assert [type(g) for g in got] == [ArticleInput, BadInput, ArticleInput]
+    assert isinstance(got[1], BadInput) and got[1].error == "not an http or https URL: ftp://b.example/2"
+    prose = _write(tmp_path, "article.txt", "See https://a.example/1 for the statement.\nThe sides met.\n")
+    (article,) = read_inputs([prose], 100_000)  # prose that names a URL is an article
+    assert isinstance(article, ArticleInput) and article.document.path.endswith("article.txt")
+
+
+def test_a_bullet_marker_is_layout_not_a_lost_character(nlp: Any) -> None:
+    """``segment("* the ")`` left ``*`` in no sentence: the marker of a Markdown bullet opens the line,
+    the sentence is what follows it (the coverage property now says so)."""
+    seg = segment(document_from_text("* the ", "t.txt"), nlp)
+    assert [(s.start, s.text) for s in seg.sentences] == [(2, "the")]
+
+
+def test_a_quote_spelled_out_across_a_line_is_not_matched_across_it() -> None:
+    """``QuoteFinder('The the the.\\nThe the the.').check('The the the. The')`` matched across a newline:
+    the letter-for-letter fallback did not keep to one line."""
+    from communique.quotes import QuoteFinder, QuoteSpan
+
+    quote = "The the the. The"
+    found = QuoteFinder("The the the.\nThe the the.").check(QuoteSpan(quote, 0, len(quote))).closest
+    assert found is not None and "\n" not in found.text
+
+
+def test_a_long_word_is_no_quadratic_work_for_compound_keys() -> None:
+    """A source of one 50 kB token took 214 s to prepare: the compound-word pattern retried a run of
+    letters with no hyphen from each of its letters."""
+    import time
+
+    from communique.textnorm import compound_keys
+
+    started = time.perf_counter()
+    assert compound_keys("x" * 50_000) == []
+    assert time.perf_counter() - started < 1
+    assert compound_keys("counter-terrorism, a 3-day x-y-z talk, 1abc-def") == [
+        "counterterror",
+        "xyz",
+        "abcdef",
+    ]
+
+
+def test_the_limits_refuse_before_the_models_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused input costs no model loading (the CLI took a minute to refuse the 5 MB line)."""
+    from communique.pipeline import Checker
+
+    checker = Checker(Options(progress=False, max_tokens=1000))
+    monkeypatch.setattr(Checker, "nlp", property(lambda self: pytest.fail("loaded a model")))
+    long = document_from_text("word " * 2000, "long.txt")
+    with pytest.raises(InputError, match="1,000 words and marks"):
+        checker.check(document_from_text(SOURCE, "s.txt"), [long])
+    with pytest.raises(InputError, match="1,000 words and marks"):
+        checker.segment(long)
+
+
+# --- every entry point, every hostile input --------------------------------------------------------------
+
+
+def test_an_unexpected_error_in_a_command_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    from communique.pipeline import Checker
+
+    def broken(self: Any, path: Any, *, date: Any = None) -> Any:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(Checker, "read_statement", broken)
+    r = CliRunner().invoke(app, ["analyze", str(_write(tmp_path, "s.txt", SOURCE))])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "error: unexpected ZeroDivisionError: division by zero" in r.output
+    monkeypatch.undo()
+    r = CliRunner().invoke(app, ["analyze", str(tmp_path / "missing.txt")])  # our own errors keep their code
+    assert r.exit_code == 2
+
+
+def test_an_unexpected_error_in_an_endpoint_is_the_error_shape(store: Store, token: str) -> None:
+    app = create_app(Options(progress=False), store=store)
+
+    def broken(**kwargs: Any) -> Any:
+        raise ZeroDivisionError("division by zero")
+
+    app.state.communique.document = broken
+    c = TestClient(app, raise_server_exceptions=False)
+    r = c.post("/api/v1/analyze", json={"text": SOURCE}, headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 500 and r.json() == {"error": "internal error (ZeroDivisionError)"}
+
+
+HOSTILE = _bench().hostile_inputs(small=True)
+
+
+def _no_crash(output: str) -> None:
+    assert "Traceback" not in output and "unexpected" not in output, output[-2000:]
+    assert sum(line.startswith("error:") for line in output.splitlines()) <= 1, output[-2000:]
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_every_command_answers_a_hostile_input_with_a_result_or_one_error_line(
+    name: str, tmp_path: Path, checker: Any
+) -> None:
+    """analyze, check (the input as the article and as the source, and against the library), diff,
+    library add, match and batch: a result or one error line and an exit code of our own (2 for bad
+    input) — never a traceback."""
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    file, data = HOSTILE[name]
+    hostile = tmp_path / file
+    hostile.write_bytes(data)
+    source = _write(tmp_path, "statement.txt", SOURCE)
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    fast = ["--no-embeddings", "--format", "json", "--db", db]
+    commands = [
+        ["analyze", str(hostile), "--format", "json", "--date", "9999-12-31"],
+        ["check", str(source), str(hostile), *fast],
+        ["check", str(hostile), str(source), *fast],
+        ["diff", str(source), str(hostile), "--format", "json"],
+        ["library", "add", str(hostile), "--db", db],
+    ]
+    for args in commands:
+        r = runner.invoke(app, args)
+        assert r.exit_code in {0, 2}, (args, r.exit_code, r.output[-2000:])
+        _no_crash(r.output)
+    assert runner.invoke(app, ["library", "add", str(source), "--db", db]).exit_code in {0, 2}
+    for args in (["match", str(hostile), "--db", db], ["check", "--library", str(hostile), "--db", db]):
+        r = runner.invoke(app, args)
+        assert r.exit_code in {0, 2}, (args, r.exit_code, r.output[-2000:])
+        _no_crash(r.output)
+    r = runner.invoke(app, ["batch", str(hostile), "--db", db])
+    assert r.exit_code in {0, 2}, r.output[-2000:]
+    assert "Traceback" not in r.output and "unexpected" not in r.output, r.output[-2000:]
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_every_endpoint_answers_a_hostile_input_in_the_error_shape(
+    name: str, store: Store, token: str, checker: Any
+) -> None:
+    """The API's check, analyze and diff (the input as text) and the check form (as an upload): a result,
+    or ``{"error": …}`` with a 4xx status — never a 500."""
+    file, data = HOSTILE[name]
+    text = data.decode("utf-8", "replace")
+    c = _client(store, checker)
+    auth = {"Authorization": f"Bearer {token}"}
+    answers = [
+        c.post(
+            "/api/v1/check", json={"source": {"text": SOURCE}, "articles": [{"text": text}]}, headers=auth
+        ),
+        c.post(
+            "/api/v1/check", json={"source": {"text": text}, "articles": [{"text": ARTICLE}]}, headers=auth
+        ),
+        c.post("/api/v1/analyze", json={"text": text, "date": "9999-12-31"}, headers=auth),
+        c.post("/api/v1/diff", json={"old": {"text": SOURCE}, "new": {"text": text}}, headers=auth),
+    ]
+    for r in answers:
+        assert r.status_code in {200, 400, 413, 422}, (r.status_code, r.text[:500])
+        if r.status_code != 200:
+            assert set(r.json()) == {"error"} and "\n" not in r.json()["error"]
+    r = c.post(
+        "/check",
+        data={"token": token, "source_text": SOURCE},
+        files={"article_files": (file, data)},
+        follow_redirects=False,
+    )
+    assert r.status_code in {303, 400, 413, 422}, (r.status_code, r.text[:500])

@@ -171,3 +171,14 @@ def test_concurrent_batches_on_postgres(pg_store: Store, shared: Path, tmp_path:
     # a second pass finds everything done
     again = Batch(pg_store, opts).run(read_inputs(roots, opts.max_bytes))
     assert again.checked == 0 and again.skipped == checked
+
+
+def test_a_nul_in_a_text_is_one_clear_error_without_the_sql(pg_store: Store) -> None:
+    """PostgreSQL refuses NUL in text: that was a 503 echoing the SQL statement and its parameters."""
+    from communique.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        pg_store.create_token("name with a \x00 inside")
+    message = str(refused.value)
+    assert message.startswith("the database refused a value:") and "NUL" in message
+    assert "INSERT" not in message and "inside" not in message

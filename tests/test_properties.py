@@ -1,6 +1,7 @@
 """Property-based tests (Hypothesis): ingest never fails except with a clear error, segmentation's spans
-are true to the text, quote matching never crosses a sentence or line boundary, and every check result
-validates against the contract's published JSON Schema.
+are true to the text, quote matching never crosses a sentence or line boundary, dates, deadlines and
+numbers are read from any text without an error, the API answers any body with a result or its one error
+shape, and every check result validates against the contract's published JSON Schema.
 
 A short run by default; `make fuzz` runs 10,000 examples a property (HYPOTHESIS_PROFILE=fuzz)."""
 
@@ -112,9 +113,12 @@ def test_html_gives_text_without_scripts_or_a_clear_error(page: str) -> None:
 # --- segmentation -----------------------------------------------------------------------------------------
 
 
+_MARKER = re.compile(r"(?:#{1,6}|[*•▪-])\s+$")
+
+
 @given(text=texts(max_words=120))
 def test_segment_spans_slice_the_text_in_order(nlp: Any, text: str) -> None:
-    assume(text.strip())
+    assume(text.strip() and "\x00" not in text)  # a NUL is refused (test_text_no_document_holds…)
     seg = segment(document_from_text(text, "t.txt"), nlp)
     prev_end = 0
     for p in seg.paragraphs:
@@ -131,6 +135,10 @@ def test_segment_spans_slice_the_text_in_order(nlp: Any, text: str) -> None:
     covered = [False] * len(text)
     for s in seg.sentences:
         covered[s.start : s.end] = [True] * (s.end - s.start)
+        # a Markdown heading or bullet marker before a sentence ("* the") is layout, not its text
+        marker = _MARKER.search(text, 0, s.start)
+        if marker is not None:
+            covered[marker.start() : marker.end()] = [True] * (marker.end() - marker.start())
     missed = [c for c, hit in zip(text, covered, strict=True) if not hit and not c.isspace()]
     assert not missed, f"characters in no sentence: {missed!r}"
 
@@ -180,6 +188,105 @@ def test_quote_matches_never_cross_a_line_or_sentence(case: tuple[str, str]) -> 
         assert not _SENTENCE_END.search(found)  # a quote of one sentence is matched inside one
 
 
+# --- dates and numbers ------------------------------------------------------------------------------------
+
+UNITS = ["day", "days", "week", "weeks", "fortnight", "month", "months", "year", "years"]
+
+
+@st.composite
+def time_phrases(draw: Any) -> str:
+    """Text with dates, periods and years of any size: "within 9999 years", "31 December 9999"."""
+    number = draw(st.one_of(st.integers(0, 10_000), st.integers(0, 10**40), st.sampled_from(["one", "a"])))
+    phrase = draw(
+        st.sampled_from(
+            [
+                f"within {number} {draw(st.sampled_from(UNITS))}",
+                f"in the next {number} {draw(st.sampled_from(UNITS))}",
+                f"by {draw(st.integers(1, 40))} December {draw(st.integers(1, 9999))}",
+                f"FY{draw(st.integers(0, 9999))}",
+                f"{draw(st.integers(1900, 2099))}-{draw(st.integers(0, 99)):02d}",
+                "next year, on Monday, this month",
+            ]
+        )
+    )
+    return f"{draw(texts(max_words=6))} {phrase} {draw(texts(max_words=6))}"
+
+
+@given(text=st.one_of(texts(max_words=40), time_phrases()), anchor=st.one_of(st.none(), st.dates()))
+def test_dates_and_deadlines_are_found_or_not_never_an_error(text: str, anchor: Any) -> None:
+    from communique.timex import dates, deadline_of
+
+    for d in dates(text, anchor):
+        assert text[d.start : d.end] == d.text
+    found = deadline_of(text, anchor)
+    if found is not None:
+        assert text[found.start : found.end] == found.text
+
+
+@given(text=st.one_of(texts(max_words=40), time_phrases()))
+def test_quantities_are_found_or_not_never_an_error(text: str) -> None:
+    from communique.claims import quantities
+
+    for q in quantities(text):
+        assert 0 <= q.start <= q.end <= len(text)
+
+
+# --- the API ----------------------------------------------------------------------------------------------
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+FIELDS = ["source", "articles", "text", "url", "name", "date", "old", "new", "score", "note", "party"]
+
+
+@pytest.fixture(scope="module")
+def api(checker: Any) -> Any:
+    from fastapi.testclient import TestClient
+
+    from communique.settings import Options
+    from communique.store import Store
+    from communique.web import create_app
+
+    store = Store(":memory:")
+    app = create_app(Options(progress=False, use_embeddings=False, rate_limit=0), store=store)
+    app.state.communique._checker = checker
+    client = TestClient(app, raise_server_exceptions=False)
+    client.headers["Authorization"] = f"Bearer {store.create_token('properties')}"
+    return client
+
+
+def _answered(r: Any) -> None:
+    assert r.status_code < 500, (r.status_code, r.text[:300])
+    if r.status_code >= 400:
+        assert set(r.json()) == {"error"} and r.json()["error"]
+
+
+@given(
+    path=st.sampled_from(
+        ["/api/v1/check", "/api/v1/analyze", "/api/v1/diff", "/api/v1/ledger/commitments/1/evidence"]
+    ),
+    body=st.one_of(JSON, st.dictionaries(st.sampled_from(FIELDS), JSON, max_size=4)),
+)
+def test_any_json_body_gets_an_answer_or_the_error_shape(api: Any, path: str, body: Any) -> None:
+    _answered(api.post(path, json=body))
+
+
+@given(raw=st.binary(max_size=300))
+def test_any_body_bytes_get_an_answer_or_the_error_shape(api: Any, raw: bytes) -> None:
+    _answered(api.post("/api/v1/analyze", content=raw, headers={"content-type": "application/json"}))
+
+
+@given(
+    text=st.one_of(texts(max_words=40), st.text(max_size=200)),
+    date=st.one_of(st.none(), st.text(max_size=12)),
+)
+def test_any_text_to_analyze_gets_provisions_or_the_error_shape(api: Any, text: str, date: Any) -> None:
+    r = api.post("/api/v1/analyze", json={"text": text, "date": date})
+    _answered(r)
+
+
 # --- the contract -----------------------------------------------------------------------------------------
 
 SCHEMA = json.loads((files("communique.data") / "schema" / "check.schema.json").read_text(encoding="utf-8"))
@@ -206,7 +313,7 @@ def test_the_schema_catches_a_broken_result(sample_result: Any) -> None:
 
 @given(source=texts(min_words=8, max_words=60), article=texts(min_words=3, max_words=40))
 def test_every_check_result_validates_against_the_schema(checker: Any, source: str, article: str) -> None:
-    assume(source.strip() and article.strip())
+    assume(source.strip() and article.strip() and "\x00" not in source + article)
     result = checker.check(document_from_text(source, "s.txt"), [document_from_text(article, "a.txt")])
     data = result_to_dict(result)
     VALIDATOR.validate(data)

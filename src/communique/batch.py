@@ -21,12 +21,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import CommuniqueError, InputError
 from .ingest import document_from_bytes, read_document
 from .match import LibraryStatement, Matcher, MatchResult
 from .models import Document
+from .segment import Limits, check_limits
 from .settings import Options
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}
@@ -84,10 +85,38 @@ class Summary:
 # --- reading inputs ---------------------------------------------------------------------------------
 
 
+def _capped_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``fh``, never holding more than ``max_bytes`` of one: a longer line is ``None`` and
+    its rest is skipped in pieces; a line that goes on past twice the cap (``/dev/zero``) ends the read."""
+    while line := fh.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        skipped = len(line)
+        while line and not line.endswith(b"\n"):
+            line = fh.readline(1 << 20)
+            skipped += len(line)
+            if skipped > 2 * max_bytes:
+                raise InputError(
+                    f"a line goes on past {2 * max_bytes / 1e6:.0f} MB: the rest of the file is not read"
+                )
+        yield None
+
+
 def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[ArticleInput | BadInput]:
+    folder = path.parent.resolve()
     with path.open("rb") as fh:
-        for n, raw in enumerate(fh, 1):
-            if len(raw) > max_bytes:
+        lines = enumerate(_capped_lines(fh, max_bytes), 1)
+        n = 0
+        while True:
+            try:
+                n, raw = next(lines)
+            except StopIteration:
+                return
+            except InputError as exc:  # the line after ``n`` never ends
+                yield BadInput(f"{path}:{n + 1}", exc.message)
+                return
+            if raw is None:
                 yield BadInput(f"{path}:{n}", f"line over the {max_bytes / 1e6:.0f} MB limit")
                 continue
             if not raw.strip():
@@ -109,7 +138,12 @@ def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[ArticleInput | BadInput]
                 elif "url" in row:
                     doc = _fetch(str(row["url"]), max_bytes)
                 elif "path" in row:
-                    doc = read_document((path.parent / str(row["path"])), max_bytes=max_bytes)
+                    # a path is read only inside the JSONL file's folder (links resolved first)
+                    target = path.parent / str(row["path"])
+                    if not target.resolve().is_relative_to(folder):
+                        yield BadInput(where, f"{row['path']}: lies outside the folder of {path.name}")
+                        continue
+                    doc = read_document(target, max_bytes=max_bytes)
                 else:
                     yield BadInput(where, "needs one of text, url or path")
                     continue
@@ -160,12 +194,21 @@ def _file(path: Path, max_bytes: int, outlet: Any, published: Any) -> Iterator[A
 
 
 def _is_url_list(path: Path) -> bool:
-    if path.suffix.lower() not in {".txt", ".urls", ".list"}:
+    """A ``.urls`` or ``.list`` file, or a ``.txt`` file whose first lines are single words (no prose)
+    of which at least one is an http(s) URL. Its lines that are not http(s) URLs are recorded as bad."""
+    suffix = path.suffix.lower()
+    if suffix in {".urls", ".list"}:
+        return True
+    if suffix != ".txt" or not path.is_file():
         return False
     with path.open("rb") as fh:
         head = fh.read(4096).decode("utf-8", "replace")
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.startswith("#")]
-    return bool(lines) and all(ln.startswith(("http://", "https://")) for ln in lines[:20])
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.startswith("#")][:20]
+    return (
+        bool(lines)
+        and all(len(ln.split()) == 1 for ln in lines)
+        and any(ln.startswith(("http://", "https://")) for ln in lines)
+    )
 
 
 def read_inputs(paths: Sequence[Path], max_bytes: int) -> Iterator[ArticleInput | BadInput]:
@@ -179,16 +222,41 @@ def read_inputs(paths: Sequence[Path], max_bytes: int) -> Iterator[ArticleInput 
         elif path.suffix.lower() == ".jsonl":
             yield from _jsonl_rows(path, max_bytes)
         elif _is_url_list(path):
-            for line in path.read_text("utf-8", "replace").splitlines():
-                url = line.strip()
-                if not url or url.startswith("#"):
-                    continue
-                try:
-                    yield ArticleInput(_fetch(url, max_bytes))
-                except CommuniqueError as exc:
-                    yield BadInput(url, exc.message)
+            yield from _url_rows(path, max_bytes)
         else:
             yield from _file(path, max_bytes, None, None)
+
+
+MAX_URL_LINE = 8192
+
+
+def _url_rows(path: Path, max_bytes: int) -> Iterator[ArticleInput | BadInput]:
+    """The pages a URL list names, one a line; a line that is not an http(s) URL is recorded as bad."""
+    with path.open("rb") as fh:
+        n = 0
+        lines = _capped_lines(fh, MAX_URL_LINE)
+        while True:
+            try:
+                raw = next(lines)
+            except StopIteration:
+                return
+            except InputError as exc:
+                yield BadInput(f"{path}:{n + 1}", exc.message)
+                return
+            n += 1
+            if raw is None:
+                yield BadInput(f"{path}:{n}", f"line over {MAX_URL_LINE:,} bytes")
+                continue
+            url = raw.decode("utf-8", "replace").strip()
+            if not url or url.startswith("#"):
+                continue
+            if not url.startswith(("http://", "https://")):
+                yield BadInput(f"{path}:{n}", f"not an http or https URL: {url[:200]}")
+                continue
+            try:
+                yield ArticleInput(_fetch(url, max_bytes))
+            except CommuniqueError as exc:
+                yield BadInput(url, exc.message)
 
 
 def count_inputs(paths: Sequence[Path]) -> int | None:
@@ -254,15 +322,17 @@ def run_chunk(options: Options, payload: LibraryPayload, articles: Sequence[Arti
     """Match each article of a chunk and check it against its statement; one article's failure is
     reported with its index and does not stop the others."""
     checker, matcher = _engine(options, payload)
+    limits = Limits(options.max_paragraphs, options.max_sentences, options.max_tokens)
     matches: list[MatchResult] = []
     errors: list[tuple[int, str]] = []
     todo: dict[int, list[int]] = {}
     for i, a in enumerate(articles):
         try:
+            check_limits(a.document, limits)  # the matcher reads the whole text: only what a check may
             m = matcher.match(a.document.text, a.published, a.document.title)
-        except CommuniqueError as exc:
-            errors.append((i, exc.message))
-            m = MatchResult((), None, "not matched: " + exc.message)
+        except Exception as exc:  # one article's failure, whatever it is, is recorded; the others go on
+            errors.append((i, failure(exc)))
+            m = MatchResult((), None, "not matched: " + failure(exc))
         matches.append(m)
         if m.best is not None:
             todo.setdefault(m.best.statement_id, []).append(i)
@@ -274,14 +344,23 @@ def run_chunk(options: Options, payload: LibraryPayload, articles: Sequence[Arti
 
         try:
             groups.append(_check_group(checker, sid, source, articles, idxs, parties))
-        except CommuniqueError:
-            # find the article that fails; check the others
+        except Exception:
+            # find the article that fails, or record them all when the statement itself fails; check the
+            # others
             for i in idxs:
                 try:
                     groups.append(_check_group(checker, sid, source, articles, [i], parties))
-                except CommuniqueError as exc:
-                    errors.append((i, exc.message))
+                except Exception as exc:
+                    errors.append((i, f"statement {sid}: {failure(exc)}"))
     return ChunkResult(tuple(groups), tuple(matches), tuple(errors))
+
+
+def failure(exc: BaseException) -> str:
+    """One line for a failure: our own errors' message, or an unexpected error's type and message."""
+    if isinstance(exc, CommuniqueError):
+        return exc.message
+    text = " ".join(str(exc).split())[:300]
+    return f"unexpected {type(exc).__name__}" + (f": {text}" if text else "")
 
 
 def _check_group(

@@ -15,12 +15,42 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
 from . import __version__
 from .errors import CommuniqueError, InputError
 from .settings import SETTINGS, Options, load_options
 
+
+class _OneLineErrors(TyperGroup):
+    """Any failure of a command is one ``error:`` line and a non-zero exit, never a traceback: our own
+    errors with their exit code, anything unexpected (a bug) with its type and 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CommuniqueError as exc:
+            raise _fail(exc) from None
+        except Exception as exc:
+            # exits, aborts and usage errors of Typer and Click are theirs to report
+            if isinstance(exc, typer.Exit | typer.Abort) or type(exc).__module__.split(".")[0] in {
+                "click",
+                "typer",
+            }:
+                raise
+            text = " ".join(str(exc).split())[:300]
+            err.print(
+                f"[bold red]error:[/] unexpected {type(exc).__name__}"
+                + (f": {escape(text)}" if text else ""),
+                highlight=False,
+                soft_wrap=True,
+            )
+            err.print("[dim]hint: this is a bug in communique; please report it with the input[/]")
+            raise typer.Exit(code=1) from None
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="communique",
     help=(
         "Make official statements visible and verifiable.\n\n"
@@ -276,6 +306,7 @@ def _check_with_library(
     from .library import Library
     from .match import Matcher
     from .report import result_to_dict
+    from .segment import Limits, check_limits
     from .store import Store
 
     db = Store.from_options(opts)
@@ -287,6 +318,7 @@ def _check_with_library(
     groups: dict[int, list[Any]] = {}
     for path in inputs:
         doc = checker.read(path)
+        check_limits(doc, Limits(opts.max_paragraphs, opts.max_sentences, opts.max_tokens))
         m = matcher.match(doc.text, None, doc.title)
         if m.best is None:
             err.print(f"{escape(str(path))}: [yellow]no statement in the library[/] — {escape(m.reason)}")
@@ -829,12 +861,15 @@ def ledger_add(
 
 def _manifest_date(path: Path) -> str | None:
     """The date a manifest.json beside a statement gives it, when the manifest names this file."""
-    from .library import statement_files
+    from .library import Refused, statement_files
 
     if not (path.parent / "manifest.json").exists():
         return None
     try:
-        for source, manifest in statement_files([path.parent]):
+        for item in statement_files([path.parent]):
+            if isinstance(item, Refused):
+                continue
+            source, manifest = item
             if source.resolve() == path.resolve():
                 return str(manifest.get("date") or "") or None
     except (CommuniqueError, OSError, ValueError):
@@ -1117,7 +1152,20 @@ def serve(
     except CommuniqueError as exc:
         raise _fail(exc) from None
     err.print(f"communique {__version__} on http://{host}:{port}/  (API: /api/v1, docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, **server_settings(host, port, application.state.communique.options))
+
+
+def server_settings(host: str, port: int, options: Options) -> dict[str, Any]:
+    """uvicorn's settings: proxy headers are believed only from the ``trusted_proxies`` addresses (by
+    default from none, so a client cannot pick its own address for the rate limit)."""
+    proxies = ",".join(p.strip() for p in options.trusted_proxies.split(",") if p.strip())
+    return {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or "",
+    }
 
 
 @token_app.command("create")
@@ -1176,6 +1224,7 @@ app.add_typer(library_app, name="library")
 
 def _library(db: str | None, *, nlp: bool = False) -> Any:
     from .library import Library
+    from .segment import Limits
     from .store import Store
 
     opts = _options(db=db)
@@ -1184,7 +1233,8 @@ def _library(db: str | None, *, nlp: bool = False) -> Any:
         from .nlp import load_spacy
 
         model = load_spacy(opts.spacy_model)
-    return Library(Store.from_options(opts), model, max_bytes=opts.max_bytes)
+    limits = Limits(opts.max_paragraphs, opts.max_sentences, opts.max_tokens)
+    return Library(Store.from_options(opts), model, max_bytes=opts.max_bytes, limits=limits)
 
 
 @library_app.command("add")
@@ -1199,19 +1249,44 @@ def library_add(
     db: DbOpt = None,
 ) -> None:
     """Add statements to the library, with their issuers, date, place, kind and round (from manifest.json
-    where there is one, else from the text). Adding the same file again changes nothing.
+    where there is one, else from the text). Adding the same file again changes nothing. A file that
+    cannot be added (unreadable, empty, over the document limits) is named with the reason and the
+    others are still added; the exit code is then 2.
 
     Example:  communique library add ../packs/   (every corpus folder under it)
     """
+    from .library import Added
+
+    new = old = refused = 0
     try:
-        added = _library(db, nlp=True).add(paths)
+        for a in _library(db, nlp=True).add_each(paths):
+            if not isinstance(a, Added):
+                refused += 1
+                err.print(f"[bold red]error:[/] {escape(a.error)}", highlight=False, soft_wrap=True)
+                continue
+            e = a.entry
+            new, old = new + a.new, old + (not a.new)
+            what = "added" if a.new else "already in the library"
+            out.print(f"{e.id:>4}  {escape(e.title or e.path)}  [dim]{e.date or 'undated'} · {what}[/]")
     except CommuniqueError as exc:
         raise _fail(exc) from None
-    for a in added:
-        e = a.entry
-        what = "added" if a.new else "already in the library"
-        out.print(f"{e.id:>4}  {escape(e.title or e.path)}  [dim]{e.date or 'undated'} · {what}[/]")
-    err.print(f"{sum(a.new for a in added)} added, {sum(not a.new for a in added)} already there")
+    err.print(f"{new} added, {old} already there" + (f", {refused} not added" if refused else ""))
+    if refused:
+        raise typer.Exit(code=InputError.exit_code)
+
+
+@library_app.command("remove")
+def library_remove(
+    statement_id: Annotated[int, typer.Argument(help="A statement id from `communique library list`.")],
+    db: DbOpt = None,
+) -> None:
+    """Take a statement out of the library; articles are no longer matched to it. Its document and the
+    runs already checked against it stay in the store."""
+    try:
+        entry = _library(db).remove(statement_id)
+    except CommuniqueError as exc:
+        raise _fail(exc) from None
+    out.print(f"{entry.id:>4}  {escape(entry.title or entry.path)}  [dim]removed[/]")
 
 
 @library_app.command("list")
@@ -1274,6 +1349,7 @@ def match(
     """
     from .match import Matcher
     from .pipeline import Checker
+    from .segment import Limits, check_limits
 
     try:
         opts = _options(db=db)
@@ -1283,6 +1359,7 @@ def match(
         rows = []
         for path in articles:
             doc = checker.read(path)
+            check_limits(doc, Limits(opts.max_paragraphs, opts.max_sentences, opts.max_tokens))
             m = matcher.match(doc.text, published or doc.date, doc.title)
             rows.append((path, m))
     except CommuniqueError as exc:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from datetime import datetime
@@ -493,12 +493,16 @@ class Ledger:
         proposed: bool = False,
         origin: str = "manual",
         idempotency: IdempotencyKey | None = None,
+        on_replay: Callable[[], None] | None = None,
     ) -> int:
         """Append an evidence item (accepted at once, or a candidate when ``proposed``); with
-        ``idempotency``, a retry of a write that landed returns the stored item's id."""
+        ``idempotency``, a retry of a write that landed returns the stored item's id (and calls
+        ``on_replay``), also when the two arrive at once."""
         if idempotency is not None:
             hit = self.store.replay(idempotency)
             if hit is not None:
+                if on_replay is not None:
+                    on_replay()
                 return int(hit["evidence_id"])
         return self.store.retrying(
             lambda: self._add_evidence(
@@ -506,6 +510,7 @@ class Ledger:
             ),
             lambda: self.store.replay(idempotency) if idempotency is not None else None,
             "evidence_id",
+            on_replay,
         )
 
     def _add_evidence(

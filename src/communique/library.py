@@ -18,10 +18,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .errors import CommuniqueError, InputError
 from .gazetteer import CAPITALS
 from .ingest import read_document
 from .match import LibraryStatement, rounds_in
 from .models import Document
+from .segment import Limits, check_limits
 from .store import DocumentRow, StatementRow, Store, get_row
 
 _KINDS = (
@@ -88,15 +90,28 @@ def place_of(text: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
-def statement_files(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A statement file (or corpus folder) that could not be added, and why."""
+
+    path: str
+    error: str
+
+
+def statement_files(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]] | Refused]:
     """Each statement file the paths hold, with its manifest: a folder with a manifest.json gives its
-    source; a folder without one is searched for such folders, else its documents are taken."""
+    source; a folder without one is searched for such folders, else its documents are taken. A folder
+    whose manifest cannot be read is a ``Refused``, and the others are still walked."""
     for path in paths:
         if path.is_dir():
             if (path / "manifest.json").exists():
                 from .pipeline import load_corpus  # the one manifest reader (paths kept inside the folder)
 
-                corpus = load_corpus(path)
+                try:
+                    corpus = load_corpus(path)
+                except CommuniqueError as exc:
+                    yield Refused(str(path / "manifest.json"), exc.message)
+                    continue
                 yield corpus.source, corpus.manifest
                 continue
             subs = sorted(p for p in path.iterdir() if p.is_dir())
@@ -112,16 +127,48 @@ class Library:
     """The statements of one store. ``nlp`` (a spaCy pipeline) finds issuers when no manifest names
     them; without it they are left empty."""
 
-    def __init__(self, store: Store, nlp: Any = None, max_bytes: int = 20_000_000) -> None:
+    def __init__(
+        self, store: Store, nlp: Any = None, max_bytes: int = 20_000_000, limits: Limits | None = None
+    ) -> None:
+        """``limits``: the document limits a statement must keep (its paragraphs, sentences, tokens),
+        the same a check applies to it."""
         self.store = store
         self.nlp = nlp
         self.max_bytes = max_bytes
+        self.limits = limits or Limits()
+
+    def add_each(self, paths: Iterable[Path]) -> Iterator[Added | Refused]:
+        """Add every statement the paths hold, one at a time: each is ``Added``, or ``Refused`` with the
+        reason (unreadable, empty, over the limits) while the others are still added."""
+        for item in statement_files(paths):
+            if isinstance(item, Refused):
+                yield item
+                continue
+            path, manifest = item
+            try:
+                doc = read_document(path, max_bytes=self.max_bytes)
+                check_limits(doc, self.limits)
+                yield self.add_document(doc, manifest)
+            except CommuniqueError as exc:
+                yield Refused(str(path), exc.message)
 
     def add(self, paths: Iterable[Path]) -> list[Added]:
-        return [
-            self.add_document(read_document(p, max_bytes=self.max_bytes), m)
-            for p, m in statement_files(paths)
-        ]
+        """Add every statement the paths hold; when one could not be added, ``InputError`` names it
+        after all the others were tried."""
+        done = list(self.add_each(paths))
+        refused = [r for r in done if isinstance(r, Refused)]
+        if refused:
+            more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+            raise InputError(f"{refused[0].error}{more}")
+        return [a for a in done if isinstance(a, Added)]
+
+    def remove(self, statement_id: int) -> Entry:
+        """Take a statement out of the library (its document and the runs checked against it stay)."""
+        with self.store.session() as s:
+            st = get_row(s, StatementRow, statement_id, "statement", hint="see `communique library list`")
+            entry = self._entry(st, st.document)
+            s.delete(st)
+        return entry
 
     def add_document(self, doc: Document, manifest: dict[str, Any] | None = None) -> Added:
         """Store ``doc`` as a statement (once per content)."""

@@ -22,7 +22,7 @@ from .errors import InputError
 from .ingest import document_from_text, document_from_url, read_document, read_file, url_of
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
 from .nlp import embed, load_embedder, load_spacy
-from .segment import Limits, segment, segment_many
+from .segment import Limits, check_limits, segment, segment_many
 from .settings import Options
 from .timex import parse_date
 from .verify import VerifyContext, merge_config, verify_sentence
@@ -102,7 +102,9 @@ class Checker:
         self._articles: OrderedDict[tuple[str, str], Segmented] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._phrases: dict[str, Any] = {}
-        self._limits = Limits(self.options.max_paragraphs, self.options.max_sentences)
+        self._limits = Limits(
+            self.options.max_paragraphs, self.options.max_sentences, self.options.max_tokens
+        )
 
     @property
     def nlp(self) -> Any:
@@ -227,6 +229,7 @@ class Checker:
         return _with(doc, date=date) if date else doc
 
     def segment(self, document: Document) -> Segmented:
+        check_limits(document, self._limits)  # before the models load: a refusal costs no model
         return segment(document, self.nlp, self._limits)
 
     def provisions(self, source: Segmented, parties: Sequence[str] | None = None) -> tuple[Provision, ...]:
@@ -251,6 +254,8 @@ class Checker:
         ``parties`` name who issued the source (else the two most named countries);
         ``with_provisions=False`` leaves the statement's provisions out of the result (pairs mode).
         """
+        for doc in (source, *articles):  # before the models load and the source is prepared
+            check_limits(doc, self._limits)
         total = 2 + len(articles)
         progress("source", 0, total)
         prepared = self._prepare(source, parties)

@@ -271,12 +271,15 @@ class QuoteFinder:
                 break
         return ranked
 
-    def _same_letters(self, quote: str, a: int, b: int) -> tuple[int, int] | None:
-        """Source offsets of a run of words near ``a:b`` spelling ``quote`` letter for letter."""
+    def _same_letters(self, quote: str, a: int, b: int, unit: list[int]) -> tuple[int, int] | None:
+        """Source offsets of a run of words near ``a:b`` spelling ``quote`` letter for letter, inside one
+        ``unit`` (a line, or a sentence for a quote of one sentence) as every match is."""
         want = _compact(quote)
         src = self.words
         for i in range(max(0, a - 2), min(a + 3, len(src))):
             for j in range(max(i + 1, b - 2), min(b + 3, len(src) + 1)):
+                if unit[i] != unit[j - 1]:
+                    continue
                 if _compact(self.text[src[i].start : src[j - 1].end]) == want:
                     return src[i].start, src[j - 1].end
         return None
@@ -365,7 +368,9 @@ class QuoteFinder:
             status = "exact" if same else "variant"
         elif _compact(quote.text) == _compact(span_text) or [w.key for w in q] == [w.key for w in src[a:b]]:
             status = "variant"
-        elif (joined := self._same_letters(quote.text, a, b)) is not None:
+        elif (
+            joined := self._same_letters(quote.text, a, b, self._sentence if inside else self._line)
+        ) is not None:
             # the same letters once hyphens and spaces go: "longstanding" / "long-standing", "percent" /
             # "per cent" — the alignment split or joined words the source writes otherwise
             status = "variant"

@@ -12,8 +12,9 @@ link belongs to its post. Kinds: ``heading``, ``embed`` (social-media posts),
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,12 +204,36 @@ def _ends_with_abbreviation(sentence: str, following: str) -> bool:
     return False
 
 
-def fix_sentence_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge spaCy's splits that the rules above reject; ``spans`` lie in one line, in order."""
+#: No sentence is longer than this many characters: a run with no sentence end (a list of words, one
+#: character repeated) is cut into pieces of at most this length, at a space where there is one, so the
+#: work on one sentence (its re-parse across a cut, alignment, quotes) is bounded whatever the punctuation.
+#: The longest sentence of the real statements and gold packs is under 800 characters.
+MAX_SENTENCE_CHARS = 2000
+
+
+def bounded_spans(text: str, s: int, e: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut into pieces of at most ``limit`` characters, each cut after the last space
+    before the limit (in the second half of the piece), else at the limit."""
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    while e - s > limit:
+        space = max(text.rfind(" ", s + limit // 2, s + limit), text.rfind("\n", s + limit // 2, s + limit))
+        cut = space + 1 if space > s else s + limit
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
+    return out
+
+
+def fix_sentence_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge spaCy's splits that the rules above reject; ``spans`` lie in one line, in order. A merge
+    never makes a sentence longer than ``MAX_SENTENCE_CHARS``, and a longer span is cut."""
+    out: list[tuple[int, int]] = []
+    for s, e in (piece for span in spans for piece in bounded_spans(text, *span)):
         if out:
             ps, pe = out[-1]
+            if e - ps > MAX_SENTENCE_CHARS:
+                out.append((s, e))
+                continue
             prev, cur = text[ps:pe], text[s:e]
             merge = (
                 _LIST_MARKER.match(prev)
@@ -522,18 +547,28 @@ def classify_kinds(
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """The most paragraphs and sentences one document may have; checked before any parsing."""
+    """The most paragraphs, sentences and tokens one document may have; checked before any parsing."""
 
     paragraphs: int = 5_000
     sentences: int = 10_000
+    tokens: int = 200_000
 
 
 _SENTENCE_END = re.compile(r"[.!?…;][\"'”’)\]]*\s")
+# What the tokenizer makes a token of, at the least: a run of word characters, or one other mark.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def estimated_sentences(text: str, lines: int) -> int:
-    """An upper estimate of the sentence count without parsing: sentence-ending marks, plus lines."""
-    return sum(1 for _ in _SENTENCE_END.finditer(text)) + lines
+    """An upper estimate of the sentence count without parsing: sentence-ending marks, lines, and the
+    pieces that runs longer than ``MAX_SENTENCE_CHARS`` are cut into whatever their punctuation."""
+    return sum(1 for _ in _SENTENCE_END.finditer(text)) + lines + len(text) // MAX_SENTENCE_CHARS
+
+
+def estimated_tokens(text: str, stop: int | None = None) -> int:
+    """The tokens the parser will see, at the least (words and marks), counted up to ``stop`` + 1."""
+    found = _TOKEN.finditer(text)
+    return sum(1 for _ in (found if stop is None else itertools.islice(found, stop + 1)))
 
 
 def _check_limits(document: Document, paragraphs: int, lines: int, limits: Limits) -> None:
@@ -550,6 +585,19 @@ def _check_limits(document: Document, paragraphs: int, lines: int, limits: Limit
             "for one document",
             hint="split it, or raise the max_sentences setting",
         )
+    if estimated_tokens(document.text, limits.tokens) > limits.tokens:
+        raise InputError(
+            f"{document.path}: more than {limits.tokens:,} words and marks is over the limit for one document",
+            hint="split it, or raise the max_tokens setting",
+        )
+
+
+def check_limits(document: Document, limits: Limits | None = None) -> None:
+    """``InputError`` when ``document`` is over ``limits``, found without parsing it."""
+    text = document.text
+    paragraphs = split_paragraphs(text)
+    lines = sum(len(line_spans(text, p.start, p.end)) for p in paragraphs)
+    _check_limits(document, len(paragraphs), lines, limits or Limits())
 
 
 def segment(document: Document, nlp: Any, limits: Limits | None = None) -> Segmented:
@@ -560,7 +608,7 @@ def segment(document: Document, nlp: Any, limits: Limits | None = None) -> Segme
 def segment_many(documents: Sequence[Document], nlp: Any, limits: Limits | None = None) -> list[Segmented]:
     """``segment`` for several documents, their lines parsed by spaCy in one batch.
 
-    A document over ``limits`` (paragraphs, or sentences estimated from punctuation) raises
+    A document over ``limits`` (paragraphs, sentences or tokens, estimated without parsing) raises
     ``InputError`` before anything is parsed."""
     jobs = []
     for document in documents:
@@ -573,7 +621,7 @@ def segment_many(documents: Sequence[Document], nlp: Any, limits: Limits | None 
     # (same length: offsets hold).
     units = [(k, u) for k, (d, _, lines) in enumerate(jobs) for ln in lines for u in parse_units(d.text, ln)]
     unit_texts = [jobs[k][0].text[s:e].replace("\n", " ").replace("\r", " ") for k, (s, e) in units]
-    docs = iter(list(nlp.pipe(unit_texts)) if unit_texts else [])
+    docs = iter([doc for group in _batches(unit_texts) for doc in nlp.pipe(group)])
     per_doc: list[list[tuple[tuple[int, int], Any]]] = [[] for _ in jobs]
     for k, span in units:
         per_doc[k].append((span, next(docs)))
@@ -581,6 +629,25 @@ def segment_many(documents: Sequence[Document], nlp: Any, limits: Limits | None 
         _segmented(document, paragraphs, lines, per_doc[k], nlp)
         for k, (document, paragraphs, lines) in enumerate(jobs)
     ]
+
+
+#: Characters handed to the parser at once. spaCy batches texts by their number, and its working memory
+#: grows with the characters of a batch: 256 lines of a few words cost little, 256 pieces of a long line
+#: cost gigabytes, so batches are cut by length.
+BATCH_CHARS = 50_000
+
+
+def _batches(texts: list[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for t in texts:
+        if batch and size + len(t) > BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(t)
+        size += len(t)
+    if batch:
+        yield batch
 
 
 #: Lines longer than this many characters are parsed in pieces cut at sentence ends, so a document that
@@ -642,7 +709,12 @@ def _segmented(
             )
     # A sentence that runs across a cut in a very long line is parsed on its own.
     missing = [span for span, doc in parsed.items() if doc is None]
-    for span, doc in zip(missing, nlp.pipe([text[s:e].replace("\n", " ") for s, e in missing]), strict=True):
+    again = [
+        doc
+        for group in _batches([text[s:e].replace("\n", " ") for s, e in missing])
+        for doc in nlp.pipe(group)
+    ]
+    for span, doc in zip(missing, again, strict=True):
         parsed[span] = doc[:]
     opinion = {span: commentary_cues(doc) for span, doc in parsed.items() if doc is not None}
     kinds = classify_kinds(text, lines, opinion)

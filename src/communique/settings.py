@@ -75,7 +75,15 @@ SETTINGS: tuple[Setting, ...] = (
         10_000,
         int,
         "Most sentences in one document (counted before parsing, from sentence-ending punctuation and "
-        "lines); more is refused with an error.",
+        "lines, and runs with no sentence end counted in pieces of 2,000 characters); more is refused with "
+        "an error.",
+    ),
+    Setting(
+        "max_tokens",
+        200_000,
+        int,
+        "Most tokens (words and marks, counted before parsing) in one document; more is refused with an "
+        "error, so the parser's work is bounded whatever the punctuation.",
     ),
     Setting("top_k", 3, int, "Most evidence passages reported per sentence."),
     Setting(
@@ -103,6 +111,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
         "Heavy API requests (checks, analyses, diffs, fetches) allowed per minute, counted per token and "
         "per client address; 0 turns the limit off.",
+    ),
+    Setting(
+        "trusted_proxies",
+        "",
+        str,
+        "Addresses of reverse proxies (comma-separated) whose X-Forwarded-For and X-Forwarded-Proto headers "
+        "`serve` believes; empty: none, the client is the address that connects (the rate limit counts it).",
     ),
     Setting(
         "api_read",
@@ -142,6 +157,7 @@ class Options:
     max_bytes: int = 20_000_000
     max_paragraphs: int = 5_000
     max_sentences: int = 10_000
+    max_tokens: int = 200_000
     top_k: int = 3
     evidence_ratio: float = 0.85
     min_support: float = 0.55
@@ -149,6 +165,7 @@ class Options:
     fetch_timeout: float = 15.0
     progress: bool = True
     rate_limit: int = 30
+    trusted_proxies: str = ""
     api_read: str = "open"
     author: str = ""
     publisher_url: str = ""

@@ -151,7 +151,9 @@ def content_keys(text: str) -> list[str]:
     return out
 
 
-_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# A match starts only at the start of a word and never gives letters back (possessive), so a long run of
+# letters with no hyphen is passed over in linear time (the plain pattern retried it from every letter).
+_COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:-[^\W\d_]++)+")
 
 
 def compound_keys(text: str) -> list[str]:

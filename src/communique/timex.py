@@ -38,6 +38,21 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _NEAR_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
 
 
+def shifted(anchor: dt.date, days: int) -> dt.date | None:
+    """``anchor`` moved by ``days``, or None past the calendar's range (years 1 to 9999)."""
+    try:
+        return anchor + dt.timedelta(days=days)
+    except OverflowError:  # past date.max or before date.min, or more days than a timedelta holds
+        return None
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # no such day, or a year outside 1 to 9999
+        return None
+
+
 def _month(name: str) -> int:
     n = name.lower()[:3]
     return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(n))
@@ -76,11 +91,13 @@ def _day_date(m: re.Match[str], *, year: int, month: int, day: int) -> DateRef:
     )
 
 
-def _weekday(m: re.Match[str], near: dt.date) -> DateRef:
+def _weekday(m: re.Match[str], near: dt.date) -> DateRef | None:
     """The weekday ``m`` names, as the closest such day to ``near``, looking back first (news reports
-    past events)."""
+    past events); None at the calendar's edge."""
     delta = (near.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
-    day = near - dt.timedelta(days=delta) if delta <= 3 else near + dt.timedelta(days=7 - delta)
+    day = shifted(near, -delta if delta <= 3 else 7 - delta)
+    if day is None:
+        return None
     return DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True)
 
 
@@ -165,13 +182,16 @@ def dates(text: str, anchor: dt.date | None = None, published: dt.date | None = 
     if published is not None:
         for m in _NEAR_DAY.finditer(text):
             step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(1).lower()]
-            day = published + dt.timedelta(days=step)
-            add(DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True))
+            near = shifted(published, step)
+            if near is not None:  # None: at the calendar's edge
+                add(DateRef(m.group(0), m.start(), m.end(), near.year, near.month, near.day, weekday=True))
         for m in _WEEKDAY.finditer(text):
-            add(_weekday(m, published))
+            if (ref := _weekday(m, published)) is not None:
+                add(ref)
     if anchor is not None:
         for m in _WEEKDAY.finditer(text):
-            add(_weekday(m, anchor))
+            if (ref := _weekday(m, anchor)) is not None:
+                add(ref)
     out.sort(key=lambda d: d.start)
     return out
 
@@ -238,11 +258,12 @@ def deadline_of(text: str, anchor: dt.date | None) -> Deadline | None:
                 continue
             year = anchor.year + (1 if d.month < anchor.month else 0)
         month = d.month or 12
-        day = d.day or _last_day(year, month)
-        try:
-            found.append(Deadline(dt.date(year, month, day), d.text, d.start, d.end))
-        except ValueError:
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
             continue
+        day = d.day or _last_day(year, month)
+        date = _calendar_date(year, month, day)
+        if date is not None:
+            found.append(Deadline(date, d.text, d.start, d.end))
     for m in _FISCAL.finditer(text):
         y = int(m.group(1))
         y = y if y > 100 else 2000 + y
@@ -251,11 +272,18 @@ def deadline_of(text: str, anchor: dt.date | None) -> Deadline | None:
         for m in _RELATIVE_YEAR.finditer(text):
             phrase = m.group(1).lower()
             year = anchor.year + (1 if phrase in {"next year", "the coming year"} else 0)
-            found.append(Deadline(dt.date(year, 12, 31), m.group(0), m.start(), m.end()))
+            date = _calendar_date(year, 12, 31)
+            if date is not None:
+                found.append(Deadline(date, m.group(0), m.start(), m.end()))
         for m in _WITHIN.finditer(text):
-            n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
-            days = n * _UNIT_DAYS[m.group(2).lower()]
-            found.append(Deadline(anchor + dt.timedelta(days=days), m.group(0), m.start(), m.end()))
+            count = m.group(1)
+            # a period past the calendar ("within 9999 years" of a recent date) fixes no date at all
+            if count.isdigit() and len(count) > 7:
+                continue
+            n = int(count) if count.isdigit() else _NUMBER_WORDS[count.lower()]
+            date = shifted(anchor, n * _UNIT_DAYS[m.group(2).lower()])
+            if date is not None:
+                found.append(Deadline(date, m.group(0), m.start(), m.end()))
     if not found:
         return None
     best = max(found, key=lambda d: d.date)

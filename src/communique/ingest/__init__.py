@@ -9,7 +9,10 @@ Matching-normalisation (quotes, dashes, spaces) is done later by
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import select
+import stat
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -27,6 +30,7 @@ __all__ = [
     "read_capped",
     "read_document",
     "read_file",
+    "text_bytes",
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -163,6 +167,33 @@ def read_capped(fh: BinaryIO, max_bytes: int, chunk: int = 1 << 20) -> bytes | N
     return None
 
 
+#: Seconds a pipe or device may keep a read waiting for its next bytes.
+PIPE_WAIT = 10.0
+
+
+def _read_stream(path: Path, max_bytes: int, wait: float) -> bytes | None:
+    """Read a pipe or device up to ``max_bytes`` (``None`` when there is more), waiting at most ``wait``
+    seconds for each piece: a named pipe that no one writes to is an error, not a read that never ends."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a pipe does not wait for a writer
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        buf = bytearray()
+        while len(buf) <= max_bytes:
+            if not poller.poll(int(wait * 1000)):
+                raise InputError(f"{path}: no data within {wait:.0f} s (a pipe that no one writes to?)")
+            try:
+                part = os.read(fd, min(1 << 20, max_bytes + 1 - len(buf)))
+            except BlockingIOError:
+                continue
+            if not part:
+                return bytes(buf)
+            buf += part
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_file(path: Path, max_bytes: int) -> bytes:
     """A file's bytes, never more than ``max_bytes`` read whatever its size claims; else ``InputError``."""
     try:
@@ -177,9 +208,11 @@ def read_file(path: Path, max_bytes: int) -> bytes:
             hint="raise the max_bytes setting if this is really one document",
         )
     try:
-        # A device or a pipe has no honest size: the read itself stops at the cap.
-        with path.open("rb") as fh:
-            data = read_capped(fh, max_bytes)
+        if stat.S_ISREG(path.stat().st_mode):
+            with path.open("rb") as fh:
+                data = read_capped(fh, max_bytes)
+        else:  # a device or a pipe has no honest size, and a pipe may have no writer: the read is bounded
+            data = _read_stream(path, max_bytes, PIPE_WAIT)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     if data is None:
@@ -232,11 +265,24 @@ def document_from_url(
     return document_from_bytes(body, final, max_bytes=max_bytes)
 
 
+def text_bytes(text: str, name: str = "<text>") -> bytes:
+    """A given text as UTF-8; ``InputError`` for what no document holds: a NUL character, or a lone
+    surrogate (JSON's ``"\\ud800"``), which has no UTF-8 form."""
+    if "\x00" in text:
+        raise InputError(f"{name}: the text holds a NUL character")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{name}: the text is not valid Unicode (a lone surrogate at character {exc.start})"
+        ) from None
+
+
 def document_from_text(text: str, name: str = "<text>") -> Document:
     """A document from a Python string (pairs mode, API pastes)."""
+    data = text_bytes(text, name)
     if not text.strip():
         raise InputError(f"{name}: the text is empty")
-    data = text.encode("utf-8")
     return Document(
         path=name,
         text=text,

@@ -20,7 +20,24 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return ``(text, encoding)``. The UTF-8 BOM is kept as U+FEFF so offsets match a plain UTF-8 read."""
+    """Return ``(text, encoding)``. The UTF-8 BOM is kept as U+FEFF so offsets match a plain UTF-8 read.
+    A text that decodes to NUL characters is refused: no document holds them, and a database may not."""
+    text, encoding = _decode(data, name)
+    if "\x00" in text:
+        raise InputError(
+            f"{name}: holds NUL characters (a binary file, or text in another encoding than it declares)",
+            hint="convert it to UTF-8, e.g. with iconv",
+        )
+    return text, encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    # UTF-32's little-endian mark begins with UTF-16's: it is looked for first
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: has a UTF-32 byte-order mark but is not valid UTF-32") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"

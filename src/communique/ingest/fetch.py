@@ -1,7 +1,9 @@
 """Fetching a document by URL: public addresses only, with a timeout and a size cap.
 
-Every hop of a redirect is checked: the host must resolve only to public (global) addresses, so
-loopback, private, link-local, multicast and reserved ranges are refused. The connection then goes to
+Every hop of a redirect is checked: the host must resolve only to public addresses, so every range of
+the IANA special-purpose registries (RFC 6890) that is not globally reachable is refused — loopback,
+private, link-local, multicast, reserved, documentation — and an IPv6 address that carries an IPv4 one
+(IPv4-mapped, NAT64, 6to4) is judged by that IPv4 address; Teredo is refused outright. The connection then goes to
 the address that was checked — the host is resolved once per hop, never again by the HTTP client — so a
 name that answers with a public address to the check and a private one to the connection (DNS
 rebinding) cannot reach the private one; the name still goes in the Host header and, for https, in
@@ -46,10 +48,71 @@ def check_public(url: str, resolve: Resolver = system_resolver) -> list[str]:
     if not addresses:
         raise FetchError(f"cannot resolve {host}")
     for a in addresses:
-        ip = ipaddress.ip_address(a)
-        if not ip.is_global or ip.is_multicast:
+        if not is_public(ipaddress.ip_address(a)):
             raise FetchError(f"refused: {host} resolves to a non-public address ({a})")
     return addresses
+
+
+# The IANA special-purpose address registries (RFC 6890 and its updates), the ranges that are not
+# globally reachable or are not single hosts, and the documentation and benchmarking ranges. An address
+# is fetched from only when it lies in none of them and Python's ``is_global`` agrees.
+BLOCKED_NETWORKS: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",  # "this network"
+        "10.0.0.0/8",  # private
+        "100.64.0.0/10",  # shared address space (carrier-grade NAT)
+        "127.0.0.0/8",  # loopback
+        "169.254.0.0/16",  # link-local (cloud metadata services)
+        "172.16.0.0/12",  # private
+        "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, NAT64 discovery)
+        "192.0.2.0/24",  # documentation (TEST-NET-1)
+        "192.88.99.0/24",  # 6to4 relay anycast (deprecated)
+        "192.168.0.0/16",  # private
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation (TEST-NET-2)
+        "203.0.113.0/24",  # documentation (TEST-NET-3)
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, and the limited broadcast address
+        "::/128",  # unspecified
+        "::1/128",  # loopback
+        "::/96",  # IPv4-compatible (deprecated)
+        "::ffff:0:0/96",  # IPv4-mapped (refused unless the IPv4 address is public: see embedded_ipv4)
+        "::ffff:0:0:0/96",  # IPv4-translated
+        "64:ff9b::/96",  # NAT64 well-known prefix (refused unless the IPv4 address is public)
+        "64:ff9b:1::/48",  # NAT64 local use
+        "100::/64",  # discard-only
+        "2001::/23",  # IETF protocol assignments, with Teredo (2001::/32), benchmarking, ORCHID
+        "2001:db8::/32",  # documentation
+        "2002::/16",  # 6to4 (refused unless the IPv4 address is public)
+        "3fff::/20",  # documentation
+        "5f00::/16",  # segment routing
+        "fc00::/7",  # unique local
+        "fe80::/10",  # link-local
+        "fec0::/10",  # site-local (deprecated)
+        "ff00::/8",  # multicast
+    )
+)
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for: IPv4-mapped, NAT64 (well-known prefix) or 6to4."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.sixtofour
+
+
+def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether a fetch may connect to ``ip``: an IPv6 address that carries an IPv4 one is judged by that
+    IPv4 address; any other is public when it lies in no blocked network and ``is_global`` holds."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        v4 = embedded_ipv4(ip)
+        if v4 is not None:
+            return is_public(v4)
+    return ip.is_global and not any(ip in net for net in BLOCKED_NETWORKS)
 
 
 def pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, Any]]:

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, make_url, select
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from ..errors import BusyError, DuplicateError, KeyReuseError, NotFoundError, StoreError
+from ..errors import BusyError, DuplicateError, InputError, KeyReuseError, NotFoundError, StoreError
 from ..models import CheckResult, Document, Segmented
 from ..settings import Options, default_db_path
 from .models import (
@@ -203,6 +203,22 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def _shown(url: str) -> str:
+    """A database URL fit for a message: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(the configured URL)"
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The driver's one-line reason, never the SQL statement or its parameters (which hold user text)."""
+    orig = getattr(exc, "orig", None)
+    lines = str(orig if orig is not None else exc).strip().splitlines()
+    first = lines[0][:300] if lines else ""
+    return f"{type(orig if orig is not None else exc).__name__}: {first}" if first else type(exc).__name__
+
+
 class Store:
     """The project's database. ``Store(":memory:")`` or a path or URL; ``None`` for the default file."""
 
@@ -219,9 +235,9 @@ class Store:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             migrate(self.engine)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the database {url}: {exc.__class__.__name__}: {exc}") from None
+            raise StoreError(f"cannot open the database {_shown(url)}: {_reason(exc)}") from None
         except OSError as exc:
-            raise StoreError(f"cannot open the database {url}: {exc}") from None
+            raise StoreError(f"cannot open the database {_shown(url)}: {exc}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
@@ -236,13 +252,17 @@ class Store:
             with session.begin():
                 yield session
         except IntegrityError as exc:
-            raise DuplicateError(f"database write refused: {exc.__class__.__name__}: {exc.orig}") from None
+            raise DuplicateError(f"database write refused: {_reason(exc)}") from None
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "could not serialize" in str(exc.orig):
-                raise BusyError(f"the database is busy: {exc.orig}") from None
-            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from None
+                raise BusyError(f"the database is busy: {_reason(exc)}") from None
+            raise StoreError(f"database write failed: {_reason(exc)}") from None
+        except DataError as exc:  # a value the database cannot hold (PostgreSQL: a NUL in a text)
+            raise InputError(f"the database refused a value: {_reason(exc)}") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from None
+            raise StoreError(f"database write failed: {_reason(exc)}") from None
+        except UnicodeEncodeError:  # SQLite's driver cannot encode a lone surrogate
+            raise InputError("a text holds a character that cannot be stored (a lone surrogate)") from None
         finally:
             session.close()
 
@@ -352,33 +372,41 @@ class Store:
         options: Options,
         idempotency: IdempotencyKey | None = None,
         origins: dict[str, ArticleOrigin] | None = None,
+        on_replay: Callable[[], None] | None = None,
     ) -> int:
         """Store a run, its documents and findings in one transaction; returns the run id. ``origins``
         gives articles' outlets and days by path (else a URL's host and the text's date).
 
         With ``idempotency``, the key is stored in the same transaction: a retry of a write that landed
-        gets the stored run's id back (also when two arrive at once), and a write that did not land
-        left nothing behind."""
+        gets the stored run's id back (also when two arrive at once; ``on_replay`` is then called), and a
+        write that did not land left nothing behind."""
         return int(
             self.retrying(
                 lambda: self._save_check(result, result_json, options, idempotency, origins),
                 lambda: self.replay(idempotency) if idempotency is not None else None,
                 "run_id",
+                on_replay,
             )
         )
 
     def retrying(
-        self, write: Callable[[], int], replay: Callable[[], dict[str, Any] | None], field: str
+        self,
+        write: Callable[[], int],
+        replay: Callable[[], dict[str, Any] | None],
+        field: str,
+        on_replay: Callable[[], None] | None = None,
     ) -> int:
         """Run a write transaction, again when a concurrent writer got in first: a unique key it took
         (the same document stored at once), or a lock it held. A replayed idempotent write answers
-        with what was stored the first time."""
+        with what was stored the first time (and calls ``on_replay``)."""
         for attempt in range(6):
             try:
                 return write()
             except DuplicateError:
                 hit = replay()
                 if hit is not None:
+                    if on_replay is not None:
+                        on_replay()
                     return int(hit[field])
                 if attempt == 5:
                     raise

@@ -117,15 +117,46 @@ class BodyLimit:
                 raise
 
 
-async def _send_error(send: Send, status: int, message: str) -> None:
+class TokenFirst:
+    """A write to the API (any request under /api/ other than GET, HEAD, OPTIONS) is refused with 401
+    before its body is read when it carries no valid token in its headers (``Authorization: Bearer`` or
+    the token cookie): an anonymous client cannot make the server read, hold and parse a large body.
+    The form pages take their token from the form itself, which the form parser streams (files to
+    disk, other fields at most 1 MB each)."""
+
+    def __init__(self, app: ASGIApp, check: Any) -> None:
+        self.app = app
+        self.check = check  # token -> bool (a database read: run in a worker thread)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] not in {"GET", "HEAD", "OPTIONS"}
+            and scope["path"].startswith("/api/")
+        ):
+            token = token_of(Request(scope))
+            if not token or not await run_in_threadpool(self.check, token):
+                await _send_error(
+                    send, 401, "a valid token is needed (communique token create NAME)", www_authenticate=True
+                )
+                return
+        await self.app(scope, receive, send)
+
+
+#: The headers every answer carries, also those sent before the app sees the request (401, 413).
+SECURITY_HEADERS = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+)
+
+
+async def _send_error(send: Send, status: int, message: str, *, www_authenticate: bool = False) -> None:
     body = JSONResponse({"error": message}).body
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if www_authenticate:
+        headers.append((b"www-authenticate", b"Bearer"))
+    await send({"type": "http.response.start", "status": status, "headers": [*headers, *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -162,6 +193,8 @@ def create_app(
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    # the token before the body (inner), the size as the body arrives (outer)
+    app.add_middleware(TokenFirst, check=app.state.communique.store.check_token)
     # a source and a few articles in one form
     app.add_middleware(BodyLimit, limit=opts.max_bytes * 4 + 100_000)
 
@@ -179,6 +212,12 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception) -> Response:
+        # anything unexpected (a bug): the one error shape, never a plain-text 500; the server's log
+        # keeps the traceback
+        return error(request, 500, f"internal error ({type(exc).__name__})")
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:

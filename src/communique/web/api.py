@@ -6,7 +6,7 @@ import base64
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from ..errors import InputError
 from .deps import AppState, heavy, idempotency_key, require_read, require_write, state
@@ -14,13 +14,28 @@ from .deps import AppState, heavy, idempotency_key, require_read, require_write,
 router = APIRouter()
 
 
+def _storable(value: str) -> str:
+    """No NUL and no lone surrogate (JSON's ``"\\ud800"``): neither can be encoded or stored."""
+    if "\x00" in value:
+        raise ValueError("holds a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"holds a lone surrogate at character {exc.start}") from None
+    return value
+
+
+#: A string field of a request: anything but what no text may hold.
+Text = Annotated[str, AfterValidator(_storable)]
+
+
 class DocumentIn(BaseModel):
     """A document given as a file's bytes (base64: read by its name's extension and content, as a local
     check reads the file), as text, or as a URL to fetch (public addresses only)."""
 
-    name: str = Field(default="document.txt", max_length=300)
-    text: str = ""
-    url: str = ""
+    name: Text = Field(default="document.txt", max_length=300)
+    text: Text = ""
+    url: Text = ""
     data: str = ""
 
 
@@ -30,8 +45,8 @@ class CheckIn(BaseModel):
 
 
 class TextIn(BaseModel):
-    text: str
-    date: str | None = None
+    text: Text
+    date: Text | None = None
 
 
 class DiffIn(BaseModel):
@@ -43,11 +58,11 @@ class EvidenceIn(BaseModel):
     """Evidence about a commitment; its author is the name of the token that sends it."""
 
     score: int = Field(ge=-1, le=1)
-    party: str | None = None
-    source: str = ""
-    quote: str = ""
-    date: str | None = None
-    note: str = ""
+    party: Text | None = None
+    source: Text = ""
+    quote: Text = ""
+    date: Text | None = None
+    note: Text = ""
 
 
 class DecisionIn(BaseModel):
@@ -91,8 +106,23 @@ def check(body: CheckIn, st: State, request: Request, response: Response) -> dic
     if hit is not None:
         response.headers["Idempotent-Replayed"] = "true"
         return {"run_id": hit["run_id"], **st.store.run_result(int(hit["run_id"]))}
-    run_id, data = st.check(_doc(st, body.source), [_doc(st, a) for a in body.articles], key)
+    replayed = _Replayed(response)
+    run_id, data = st.check(_doc(st, body.source), [_doc(st, a) for a in body.articles], key, replayed)
+    if replayed.seen:  # a request with the same key stored its run while this one was checking
+        return {"run_id": run_id, **st.store.run_result(run_id)}
     return {"run_id": run_id, **data}
+
+
+class _Replayed:
+    """Marks the answer ``Idempotent-Replayed: true`` when the store answers with an earlier write."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+        self.seen = False
+
+    def __call__(self) -> None:
+        self.seen = True
+        self.response.headers["Idempotent-Replayed"] = "true"
 
 
 @router.get("/runs", dependencies=[Depends(require_read)])
@@ -210,7 +240,9 @@ def commitment(commitment_id: int, st: State) -> dict[str, Any]:
 
 
 @router.post("/ledger/commitments/{commitment_id}/evidence", dependencies=[Depends(require_write)])
-def add_evidence(commitment_id: int, body: EvidenceIn, st: State, request: Request) -> dict[str, int]:
+def add_evidence(
+    commitment_id: int, body: EvidenceIn, st: State, request: Request, response: Response
+) -> dict[str, int]:
     """Append evidence to a commitment (accepted at once, by the token's name); an ``Idempotency-Key``
     header makes a retry safe."""
     from ..ledger import Ledger
@@ -227,6 +259,7 @@ def add_evidence(commitment_id: int, body: EvidenceIn, st: State, request: Reque
         by=author(request, st),
         note=body.note,
         idempotency=key,
+        on_replay=_Replayed(response),
     )
     return {"evidence_id": eid}
 

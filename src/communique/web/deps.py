@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 
 from ..errors import InputError
-from ..ingest import document_from_bytes, document_from_text
+from ..ingest import document_from_bytes, document_from_text, text_bytes
 from ..ingest.fetch import Resolver, fetch
 from ..models import Document
 from ..pipeline import Checker
@@ -85,16 +85,21 @@ class AppState:
                 transport=self.transport,
             )
             return document_from_bytes(body, final, max_bytes=self.options.max_bytes)
-        if len(text.encode("utf-8")) > self.options.max_bytes:
+        if len(text_bytes(text, name)) > self.options.max_bytes:
             raise InputError(f"{name}: the text is over the {self.options.max_bytes / 1e6:.0f} MB limit")
         return document_from_text(text, name)
 
     def check(
-        self, source: Document, articles: list[Document], idempotency: IdempotencyKey | None = None
+        self,
+        source: Document,
+        articles: list[Document],
+        idempotency: IdempotencyKey | None = None,
+        on_replay: Any = None,
     ) -> tuple[int, dict[str, Any]]:
+        """Check and store; ``on_replay`` is called when a write with the same key landed first."""
         result = self.checker.check(source, articles)
         data = result_to_dict(result)
-        run_id = self.store.save_check(result, data, self.options, idempotency)
+        run_id = self.store.save_check(result, data, self.options, idempotency, on_replay=on_replay)
         return run_id, data
 
 
