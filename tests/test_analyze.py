@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from communique.analyze import actor_of, analyze, parties_of, short_country
+from communique.analyze import actor_of, analyze, parties_of, short_country, title_parties
 from communique.ingest import document_from_text
 from communique.segment import segment
 from communique.timex import deadline_of
@@ -162,3 +162,89 @@ def test_state_forms_are_shortened_to_the_country(nlp) -> None:  # type: ignore[
         nlp("Indonesia and Japan agreed to meet again."),
     ]
     assert set(parties_of(docs)) == {"Indonesia", "Japan"}
+
+
+# --- who acts, from the statement's own structure ---------------------------------------------------------
+
+READOUT = """Readout of President Alder’s Call with Prime Minister Brun of Norway
+
+March 3, 2026
+
+President Thomas Alder spoke today with Prime Minister Kari Brun of Norway. The President reaffirmed Canada’s support for Arctic security. He welcomed Norway’s decision to expand its coast guard. Prime Minister Brun thanked the President for his leadership. The two leaders agreed to meet again before the end of June. They discussed energy cooperation. Further escalation in the region poses a threat to shipping.
+"""
+
+
+def _analyze(nlp, text: str, parties: list[str] | None = None, date: str = "2026-03-03"):  # type: ignore[no-untyped-def]
+    doc = dataclasses.replace(document_from_text(text, "s.txt"), date=date)
+    return analyze(segment(doc, nlp), nlp, parties=parties)
+
+
+@pytest.mark.parametrize(
+    ("title", "issuers", "counterpart"),
+    [
+        ("Canada-Norway Joint Leaders’ Statement", ["Canada", "Norway"], None),
+        (
+            "Joint Statement from the Leaders of the United States, Egypt, and Qatar",
+            ["United States", "Egypt", "Qatar"],
+            None,
+        ),
+        ("ASEAN-U.S. Leaders’ Statement on a Partnership", ["United States", "ASEAN"], None),
+        ("Readout of President Alder’s Call with Prime Minister Brun of Norway", [], "Norway"),
+        ("Readout of the Prime Minister’s meeting with President Sol of the Republic of Peru", [], "Peru"),
+        ("Statement by the Press Secretary on Chile’s Election", [], None),
+    ],
+)
+def test_title_names_the_issuers_or_a_readouts_counterpart(
+    title: str, issuers: list[str], counterpart: str | None
+) -> None:
+    assert title_parties(title) == (issuers, counterpart)
+
+
+def test_a_readouts_issuer_is_the_default_actor_and_the_leaders_are_both(nlp) -> None:  # type: ignore[no-untyped-def]
+    provisions = _analyze(nlp, READOUT)
+    assert _find(provisions, "spoke today with").actor == "Canada"  # the issuer: most named besides Norway
+    assert _find(provisions, "The President reaffirmed").actor == "Canada"
+    assert _find(provisions, "He welcomed").actor == "Canada"
+    assert _find(provisions, "Prime Minister Brun thanked").actor == "Norway"
+    assert _find(provisions, "The two leaders agreed").actor == "both"
+    assert _find(provisions, "They discussed").actor == "both"
+
+
+def test_a_readouts_issuer_given_by_the_caller_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    provisions = _analyze(nlp, READOUT, ["Canada"])
+    assert _find(provisions, "The President reaffirmed").actor == "Canada"
+    assert _find(provisions, "The two leaders agreed").actor == "both"
+
+
+def test_a_sentence_with_no_agent_is_the_issuers_position(nlp) -> None:  # type: ignore[no-untyped-def]
+    provisions = _analyze(nlp, READOUT)
+    assert _find(provisions, "Further escalation").actor == "both"
+    text = "Joint Statement of Chile and Peru\n\nMay 2, 2026\n\nFurther escalation poses a grave threat to the region. It is time to end the fighting.\n"
+    provisions = _analyze(nlp, text)
+    assert _find(provisions, "Further escalation").actor == "both"
+    assert _find(provisions, "It is time").actor == "both"
+
+
+def test_two_issuers_named_together_are_both_and_one_alone_is_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chile-Peru Joint Leaders’ Statement\n\nMay 2, 2026\n\n"
+        "President Ana Rojas and President Luis Vega met today in Lima. "
+        "Chile and Peru will build a new bridge by 2028. Both countries reaffirmed their support for free trade. "
+        "President Vega thanked President Rojas for her hospitality. The Chilean side briefed its partner on the census.\n"
+    )
+    provisions = _analyze(nlp, text)
+    assert _find(provisions, "Chile and Peru will build").actor == "both"
+    assert _find(provisions, "Both countries").actor == "both"
+    assert (
+        _find(provisions, "President Vega thanked").actor == "Peru"
+    )  # the second leader named, the second issuer
+    assert _find(provisions, "Chilean side").actor == "Chile"
+
+
+def test_a_single_government_speaks_for_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Statement by the Press Secretary on the Missile Launch\n\nMay 2, 2026\n\n"
+        "Canada strongly condemns the launch. We urge all countries to uphold the sanctions.\n"
+    )
+    provisions = _analyze(nlp, text)
+    assert {p.actor for p in provisions} == {"Canada"}
