@@ -20,7 +20,7 @@ from typing import Any
 
 from _common import SHARED, quiet
 from communique import Checker, Options
-from communique.evaluate import score_provisions
+from communique.evaluate import _find, score_provisions
 from communique.report.jsonout import provision_to_dict
 
 KEYS = ("acts_f1", "commitment_f1", "actor_acc", "deadline_acc", "provisions_found")
@@ -74,12 +74,9 @@ def _score(
     provs = [provision_to_dict(p) for p in checker.provisions(checker.segment(doc), parties=parties)]
     res = score_provisions(doc.text, gold, {"source": {"provisions": provs}})
     if show:
-        text = " ".join(doc.text.split())
         for g in gold:
-            a = text.find(" ".join(g["anchor"].split()))
-            hit = [p for p in provs if a >= 0 and p["start"] < a + len(g["anchor"]) and a < p["end"]] or [
-                p for p in provs if g["anchor"][:30] in p["text"]
-            ]
+            span = _find(doc.text, g["anchor"])
+            hit = [p for p in provs if span and p["start"] < span[1] and span[0] < p["end"]]
             acts = sorted({x for p in hit for x in p["acts"]})
             actors = {p["actor"] for p in hit}
             years = {str(p.get("deadline") or "")[:4] for p in hit}

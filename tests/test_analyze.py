@@ -248,3 +248,32 @@ def test_a_single_government_speaks_for_itself(nlp) -> None:  # type: ignore[no-
     )
     provisions = _analyze(nlp, text)
     assert {p.actor for p in provisions} == {"Canada"}
+
+
+# --- acts: intent, bound adjectives, binding nouns, calls without a verb of calling ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acts"),
+    [
+        ("Chile and Peru intend to expand security cooperation.", {"commitment"}),
+        ("Chile and Peru strive for a region that is free and open.", {"position"}),
+        ("Chile and Peru are seeking to adapt their engagement.", {"commitment"}),
+        ("As mediators, we are prepared to present a final proposal.", {"commitment"}),
+        ("Chile and Peru are committed to leveraging their partnership.", {"commitment"}),
+        ("The leaders instructed their ministers to convene a committee.", {"commitment"}),
+        ("The leaders urged all states to respect the ceasefire.", {"call"}),
+        ("The leaders reaffirmed their commitment to combat the climate crisis.", {"commitment", "position"}),
+        ("The leaders reaffirmed their commitment to the principles of the Charter.", {"position"}),
+        ("Peru welcomed Chile’s efforts to secure the release of the hostages.", {"appreciation"}),
+        ("It is time to bring immediate relief to the people of the region.", {"call"}),
+        ("The leaders recognize the importance of food security.", {"position"}),
+        ("The leaders recognized President Vega’s leadership.", {"appreciation"}),
+        ("Our teams have worked tirelessly over many months.", {"report"}),
+        ("The global economy has remained resilient.", {"position"}),
+        ("We will hold a summit in Lima.", {"commitment"}),
+    ],
+)
+def test_acts_on_written_sentences(nlp, sentence: str, acts: set[str]) -> None:  # type: ignore[no-untyped-def]
+    provisions = _analyze(nlp, f"Joint Statement of Chile and Peru\n\nMay 2, 2026\n\n{sentence}\n")
+    assert {a for p in provisions for a in p.acts} == acts

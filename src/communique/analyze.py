@@ -39,7 +39,7 @@ from .topics import topics_of_many
 ACT_LEXICON: dict[str, Act] = {
     **dict.fromkeys(
         (
-            "agree pledge commit decide resolve vow undertake promise announce launch implement "
+            "agree pledge commit recommit decide resolve vow undertake promise announce launch implement "
             "continue establish sign"
         ).split(),
         "commitment",
@@ -48,7 +48,7 @@ ACT_LEXICON: dict[str, Act] = {
         (
             "reiterate reaffirm affirm emphasize emphasise stress underline underscore support oppose "
             "believe hold consider maintain note reject condemn share insist recall "
-            "acknowledge"
+            "acknowledge confirm"
         ).split(),
         "position",
     ),
@@ -92,6 +92,8 @@ OBJECT_ACTS: dict[str, Act] = {
             "consultations",
             "round",
             "dialogue",
+            "call",
+            "conversation",
             "session",
             "summit",
             "conference",
@@ -100,6 +102,22 @@ OBJECT_ACTS: dict[str, Act] = {
     ),
 }
 _FUTURE_MODALS = {"will", "shall"}
+#: Verbs of intent: with a to-infinitive they bind the speaker ("intend to expand", "seek to adapt");
+#: without one they state a stance ("strive for a region that is free").
+INTENT_VERBS = frozenset("intend plan aim seek strive expect".split())
+#: Predicate adjectives that bind the subject to a to-infinitive or "to" + action: "are committed to
+#: leveraging", "are prepared to present", "stand ready to".
+BOUND_ADJECTIVES = frozenset("committed prepared ready willing determined resolved poised".split())
+#: Nouns of a stance that binds to action when a to-infinitive follows: "their commitment to combat".
+BINDING_NOUNS = frozenset("commitment keenness effort efforts resolve pledge".split())
+#: Of these, the ones that bind only the speaker's own ("their joint effort to fight", not "China's efforts").
+_OWN_ONLY = frozenset({"effort", "efforts"})
+#: "It is time to …", "The time has come to …", "There is no time to waste": a call on those who must act.
+_TIME_TO = re.compile(
+    r"^\W*(?:\d+\.\s*)?(?:it is (?:now |high )?time (?:to|for)|the time has come (?:to|for)|"
+    r"there is no (?:further |more )?time to)\b",
+    re.IGNORECASE,
+)
 
 # --- entities: spaCy NER plus rules for initiatives, documents and mechanisms ---------------------------
 
@@ -653,6 +671,16 @@ def acts_of_verb(verb: Any) -> set[Act]:
         return {"appreciation"}
     if lemma == "agree":
         acts.add("position" if ccomp and not xcomp else "commitment")
+    elif lemma in INTENT_VERBS:
+        acts.add("commitment" if xcomp else "position")
+    elif lemma in {"instruct", "task", "direct"} and any(
+        t.lower_ in {"their", "its", "our", "his", "her"} for o in objs for t in o.children
+    ):
+        acts.add("commitment")  # the issuers' own ministers or teams are told to act: the issuers act
+    elif lemma in {"recognize", "recognise"} and not any(
+        t.dep_ == "poss" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in objs for t in o.subtree
+    ):
+        acts.add("position")  # "recognize the importance of …", "recognize that …"; thanks name whom
     elif lemma in {"have", "hold"} and any(
         o.lemma_.lower() in OBJECT_ACTS and OBJECT_ACTS[o.lemma_.lower()] == "report" for o in objs
     ):
@@ -673,17 +701,39 @@ def acts_of_verb(verb: Any) -> set[Act]:
             if lemma in {"express", "reaffirm", "reiterate", "voice", "convey", "extend", "affirm"}:
                 acts.discard("position")
             acts.add(act)
-        if ol == "commitment":
-            # "commitment to combating terrorism" binds to action; "commitment to the principles" is a stance.
-            acts.add("position")
-            if any(t.tag_ == "VBG" and t.dep_ == "pcomp" for t in o.subtree):
-                acts.add("commitment")
+        own = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in o.children)
+        if ol in BINDING_NOUNS and (own or ol not in _OWN_ONLY):
+            # "commitment to combating terrorism", "commitment to combat the crisis" bind to action;
+            # "commitment to the principles" is a stance.
+            if ol == "commitment":
+                acts.add("position")
+            if any(
+                (t.tag_ == "VBG" and t.dep_ == "pcomp")
+                or (t.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children))
+                for t in o.subtree
+            ):
+                acts.update(("commitment", "position"))
     if lemma == "call" and objs and not preps & {"on", "for", "upon"}:
         acts.discard("call")  # "called it a success" is no call on anyone
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in children):
         acts.add("commitment")
+        acts.discard("report")  # "will hold a summit", "will join forces": what is to come, not what was
+    for c in children:
+        if (
+            c.dep_ == "acomp"
+            and c.lower_ in BOUND_ADJECTIVES
+            and any(t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ == "to") for t in c.children)
+        ):
+            acts.discard("position")
+            acts.add("commitment")
+    if xcomp and any(
+        c.dep_ == "xcomp" and c.lower_ in BOUND_ADJECTIVES for c in children
+    ):  # "stand ready to"
+        acts.add("commitment")
     for c in ccomp:
         if any(t.dep_ == "aux" and t.lower_ in _FUTURE_MODALS for t in c.children):
+            acts.add("commitment")
+        if c.lemma_.lower() in INTENT_VERBS and any(t.dep_ == "xcomp" for t in c.children):
             acts.add("commitment")
     if passive and lemma in {"discuss", "review", "brief", "exchange"}:
         acts = {"report"}
@@ -705,9 +755,15 @@ def acts_of_verb(verb: Any) -> set[Act]:
         acts.add("position")
     # an event told in the past tense with no act of its own: what happened ("was convened", "took part")
     if not acts and (
-        verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children))
+        verb.tag_ == "VBD"
+        or (
+            verb.tag_ == "VBN"
+            and any(c.dep_ in {"auxpass", "aux"} and c.lemma_ in {"be", "have"} for c in children)
+            and not any(c.dep_ in {"acomp", "attr", "oprd"} for c in children)  # "has remained resilient"
+        )
+        or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children))
     ):
-        acts.add("report")
+        acts.add("report")  # also "have worked tirelessly", "are assessing the situation"
     return acts
 
 
@@ -798,6 +854,8 @@ def analyze(
             if not s.text[cs:ce].strip():
                 continue
             acts = (acts_of_verb(head) if head is not None else set()) or {"position"}
+            if _TIME_TO.match(s.text[cs:ce]):
+                acts = {"call"}
             subj = _subject(head) if head is not None else None
             actor = frame_actor(subj, head, frame, previous)
             previous = actor
