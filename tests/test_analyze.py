@@ -277,3 +277,62 @@ def test_a_single_government_speaks_for_itself(nlp) -> None:  # type: ignore[no-
 def test_acts_on_written_sentences(nlp, sentence: str, acts: set[str]) -> None:  # type: ignore[no-untyped-def]
     provisions = _analyze(nlp, f"Joint Statement of Chile and Peru\n\nMay 2, 2026\n\n{sentence}\n")
     assert {a for p in provisions for a in p.acts} == acts
+
+
+# --- statements as documents: capitals, introducing lines and their lists --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("REAFFIRMING the goals of the Charter;", "Reaffirming the goals of the Charter;"),
+        ("WE HEREBY DECLARE TO:", "We hereby declare to:"),
+        ("1 FURTHER PROMOTE the stability of ASEAN", "1 Further promote the stability of ASEAN"),
+        ("ASEAN and the U.S. will meet.", None),
+        ("The leaders met.", None),
+    ],
+)
+def test_capitals_at_the_start_are_read_in_sentence_case(text: str, expected: str | None) -> None:
+    from communique.analyze import sentence_case
+
+    fixed = sentence_case(text)
+    assert fixed == expected
+    assert fixed is None or len(fixed) == len(text)
+
+
+LISTED = """Joint Statement of Chile and Peru
+
+May 2, 2026
+
+Chile and Peru commit to take the following actions by May 14, 2027:
+
+Establish a joint commission on water.
+
+Reaffirm their support for free trade.
+
+Promote investment in renewable energy.
+
+Chile will host the next meeting.
+"""
+
+
+def test_a_list_inherits_its_introducing_lines_actor_act_and_deadline(nlp) -> None:  # type: ignore[no-untyped-def]
+    provisions = _analyze(nlp, LISTED)
+    for needle in ("Establish a joint commission", "Promote investment"):
+        p = _find(provisions, needle)
+        assert (p.actor, p.acts, p.deadline) == ("both", ("commitment",), "2027-05-14")
+    stance = _find(provisions, "Reaffirm their support")
+    assert stance.acts == ("position",) and stance.actor == "both"
+    after = _find(provisions, "Chile will host")
+    assert after.actor == "Chile" and after.deadline is None
+
+
+def test_preamble_participles_in_capitals_are_positions_and_thanks(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chile-Peru Leaders’ Statement\n\nMay 2, 2026\n\n"
+        "NOTING that trade between the two countries has doubled;\n\n"
+        "APPRECIATING Peru’s hospitality;\n"
+    )
+    provisions = _analyze(nlp, text)
+    assert _find(provisions, "NOTING").acts == ("position",)
+    assert "appreciation" in _find(provisions, "APPRECIATING").acts

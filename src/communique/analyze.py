@@ -522,7 +522,7 @@ def frame_actor(subj: Any, head: Any, frame: Frame, previous: str | None = None)
     }
     found |= by_person
     for t in subj:  # "the Kyrgyz side", "the Tajik side": the first letters of a party's name
-        if t.ent_type_ in {"NORP", "GPE"} and len(t.text) >= 4:
+        if t.ent_type_ in {"NORP", "GPE", "LOC"} and len(t.text) >= 4:
             found |= {p for p in parties if any(w.startswith(t.text) for w in short_country(p).split())}
     if len(found) >= 2:
         return frame.joint
@@ -831,11 +831,23 @@ def analyze(
     ``docs`` are parses from ``parse_sentences`` when the caller has them already; ``encode`` (an
     embedding function) adds the topics whose description the clause is close to.
     """
-    docs = docs if docs is not None else parse_sentences(source, nlp)
+    docs = dict(docs if docs is not None else parse_sentences(source, nlp))
+    # A line that introduces a list ("… commit to take the following actions by May 14, 2025:") reads
+    # as a heading to the segmenter; with a verb of its own it is a provision, and its list's head.
+    intros = [s for s in source.sentences if s.index not in docs and s.text.rstrip().endswith(":")]
+    for s, d in zip(intros, nlp.pipe([s.text for s in intros]), strict=True):
+        if any(t.pos_ in {"VERB", "AUX"} for t in d):
+            docs[s.index] = d
     sents = [s for s in source.sentences if s.index in docs]
     if not sents:
         return ()
+    for k, d in docs.items():
+        fixed = sentence_case(d.text)
+        if fixed is not None:  # "REAFFIRMING the goals …", "WE HEREBY DECLARE TO:": parse as written in prose
+            docs[k] = nlp(fixed)
     frame = frame_of(source.document.title, list(docs.values())[:60], parties)
+    intro: tuple[str, set[Act], dict[str, Any]] | None = None
+    intro_paragraph: int | None = None
     anchor = parse_date(source.document.date)
     provisions: list[Provision] = []
     previous: str | None = None
@@ -850,6 +862,9 @@ def analyze(
         # (start, end, acts, actor) per clause; neighbouring clauses with the same acts and actor are one
         # provision ("will act on…, implement…, and keep…" is one commitment with three actions).
         parts: list[tuple[int, int, set[Act], str]] = []
+        item_of = list_item(doc)
+        if item_of is None and not s.text.rstrip().endswith(":"):
+            intro = None if intro is None or s.paragraph != intro_paragraph else intro
         for cs, ce, head in _clauses(doc):
             if not s.text[cs:ce].strip():
                 continue
@@ -858,6 +873,16 @@ def analyze(
                 acts = {"call"}
             subj = _subject(head) if head is not None else None
             actor = frame_actor(subj, head, frame, previous)
+            if head is not None and item_of is not None and head.i == item_of.i:
+                # a list item ("Identify means to …", "ESTABLISH the partnership") is what its introducing
+                # line's speaker undertakes, unless its own verb is a stance ("REAFFIRM steadfast support")
+                if ACT_LEXICON.get(head.lemma_.lower(), "commitment") == "commitment":
+                    acts = {"call"} if intro is not None and intro[1] == {"call"} else {"commitment"}
+                actor = intro[0] if intro is not None else frame.joint
+            elif s.text.rstrip().endswith(":") and re.search(
+                r"\b(?:to|will|shall)\s*:$", s.text[cs:ce].rstrip(), re.IGNORECASE
+            ):
+                acts = {"commitment"}  # "WE HEREBY DECLARE TO:", "… the two sides will:"
             previous = actor
             if parts and parts[-1][2] == acts and parts[-1][3] == actor:
                 parts[-1] = (parts[-1][0], ce, acts, actor)
@@ -866,6 +891,9 @@ def analyze(
         for cs, ce, acts, actor in parts:
             text = s.text[cs:ce]
             ordered = tuple(a for a in ACTS if a in acts)
+            due = _deadline(text, anchor) if _looks_ahead(text, acts) else {}
+            if not due and item_of is not None and intro is not None and "commitment" in acts:
+                due = intro[2]  # "… commit to take the following actions by May 14, 2025:" and its items
             provisions.append(
                 Provision(
                     id=f"p{len(provisions) + 1}",
@@ -878,11 +906,64 @@ def analyze(
                     topics=(),
                     number=number,
                     entities=find_entities(text, s.start + cs, doc, (cs, ce)),
-                    **(_deadline(text, anchor) if _looks_ahead(text, acts) else {}),
+                    **due,
                 )
             )
+        if s.text.rstrip().endswith(":") and parts:
+            cs, ce, acts, actor = parts[-1]
+            intro = (actor, acts, _deadline(s.text[cs:ce], anchor))
+            intro_paragraph = s.paragraph
     topics = topics_of_many([p.text for p in provisions], encode)
     return tuple(dataclasses.replace(p, topics=t) for p, t in zip(provisions, topics, strict=True))
+
+
+def list_item(doc: Any) -> Any:
+    """The verb of a list item written without a subject ("Identify means to …", "Further promote …"),
+    or None. A statement gives no orders: such an item is its issuers' own undertaking."""
+    root = main_root(doc)
+    if root is None or root.tag_ != "VB":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark"} for c in root.children):
+        return None
+    if any(t.pos_ not in {"ADV", "PUNCT", "NUM", "X", "SYM", "SPACE"} for t in doc[: root.i]):
+        return None
+    return root
+
+
+def _common_word(word: str) -> bool:
+    """Whether WordNet knows ``word`` as a common word (not only as a name: ASEAN, NATO)."""
+    from .lexicon import wordnet
+
+    wn = wordnet()
+    return wn is not None and any(n.islower() for s in wn.synsets(word) for n in s.lemma_names())
+
+
+def sentence_case(text: str) -> str | None:
+    """A sentence that opens in capitals ("REAFFIRMING the goals", "WE HEREBY DECLARE TO:") in sentence
+    case, the same length, for the parser; None when it does not open so. Acronyms (ASEAN, U.S.) stay."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = list(text)
+    first = True
+    changed = False
+    for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d+|[^\sA-Za-z\d]", text):
+        w = m.group()
+        if not w[0].isalpha():
+            if first:
+                continue  # a list number or mark before the words
+            if w in {",", ":", ";"}:
+                continue
+            break
+        low = w.lower()
+        if not (w.isupper() and len(w) >= 2):
+            break
+        if low not in STOP_WORDS and not _common_word(low):
+            break
+        repl = low.capitalize() if first else low
+        out[m.start() : m.end()] = repl
+        first = False
+        changed = True
+    return "".join(out) if changed else None
 
 
 _NUMBERED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]\s+\S")
