@@ -272,6 +272,13 @@ def test_a_single_government_speaks_for_itself(nlp) -> None:  # type: ignore[no-
         ("Our teams have worked tirelessly over many months.", {"report"}),
         ("The global economy has remained resilient.", {"position"}),
         ("We will hold a summit in Lima.", {"commitment"}),
+        ("We will communicate our policy stances clearly.", {"commitment"}),
+        ("The meeting was held in Lima on 8 July 2026.", {"report"}),
+        ("President Vega accepted an invitation to visit Santiago.", {"commitment"}),
+        ("The leaders recognized Peru’s contributions to regional peace.", {"appreciation"}),
+        ("The leaders welcomed Peru’s commitment to raise its spending.", {"appreciation"}),
+        ("It is time to release the hostages, begin the ceasefire, and implement the deal.", {"call"}),
+        ("The two leaders expressed their shared desire for closer ties.", {"position"}),
     ],
 )
 def test_acts_on_written_sentences(nlp, sentence: str, acts: set[str]) -> None:  # type: ignore[no-untyped-def]

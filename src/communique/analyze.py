@@ -74,7 +74,20 @@ ACT_LEXICON: dict[str, Act] = {
 OBJECT_ACTS: dict[str, Act] = {
     **dict.fromkeys(["readiness", "willingness", "determination", "resolve", "intention"], "commitment"),
     **dict.fromkeys(
-        ["support", "opposition", "concern", "hope", "view", "position", "stance", "belief", "conviction"],
+        [
+            "support",
+            "opposition",
+            "concern",
+            "hope",
+            "desire",
+            "wish",
+            "aspiration",
+            "view",
+            "position",
+            "stance",
+            "belief",
+            "conviction",
+        ],
         "position",
     ),
     **dict.fromkeys(
@@ -658,6 +671,25 @@ def claim_actor(doc: Any, parties: Sequence[str]) -> str | None:
     return actor if actor in {"both", "all", *parties} else None
 
 
+#: WordNet classes of what is recognized as true rather than praised: importance, need, value, a state.
+_FACT_CLASSES = frozenset({"noun.attribute", "noun.state", "noun.cognition", "noun.motive"})
+
+
+def _recognizes_a_fact(objs: list[Any], ccomp: list[Any]) -> bool:
+    """Whether "recognize" states a view ("recognize that …", "the importance of …", "the need to …")
+    rather than thanks ("recognized China's contributions", "President X's leadership")."""
+    from .lexicon import lexname
+
+    if ccomp and not objs:
+        return True
+    for o in objs:
+        if any(t.dep_ == "poss" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in (o, *o.children)):
+            return False
+        if lexname(o.lemma_.lower(), "NOUN") in _FACT_CLASSES:
+            return True
+    return False
+
+
 def acts_of_verb(verb: Any) -> set[Act]:
     lemma = verb.lemma_.lower()
     acts: set[Act] = set()
@@ -677,14 +709,20 @@ def acts_of_verb(verb: Any) -> set[Act]:
         t.lower_ in {"their", "its", "our", "his", "her"} for o in objs for t in o.children
     ):
         acts.add("commitment")  # the issuers' own ministers or teams are told to act: the issuers act
-    elif lemma in {"recognize", "recognise"} and not any(
-        t.dep_ == "poss" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in objs for t in o.subtree
-    ):
-        acts.add("position")  # "recognize the importance of …", "recognize that …"; thanks name whom
+    elif lemma in {"recognize", "recognise"} and _recognizes_a_fact(objs, ccomp):
+        acts.add("position")  # "recognize the importance of …", "recognize that …"
     elif lemma in {"have", "hold"} and any(
         o.lemma_.lower() in OBJECT_ACTS and OBJECT_ACTS[o.lemma_.lower()] == "report" for o in objs
     ):
         acts.add("report")
+    elif lemma == "accept" and any(o.lemma_.lower() == "invitation" for o in objs):
+        acts.add("commitment")  # accepting an invitation to visit is undertaking the visit
+    elif (
+        lemma == "hold"
+        and not ccomp
+        and not any(OBJECT_ACTS.get(o.lemma_.lower()) == "position" for o in objs)
+    ):
+        pass  # "hold a summit", "was held in Manila": an event, not a stance ("hold that …", "hold the view")
     elif lemma in ACT_LEXICON:
         acts.add(ACT_LEXICON[lemma])
     for o in objs:
@@ -702,7 +740,7 @@ def acts_of_verb(verb: Any) -> set[Act]:
                 acts.discard("position")
             acts.add(act)
         own = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in o.children)
-        if ol in BINDING_NOUNS and (own or ol not in _OWN_ONLY):
+        if ol in BINDING_NOUNS and (own or ol not in _OWN_ONLY) and ACT_LEXICON.get(lemma) != "appreciation":
             # "commitment to combating terrorism", "commitment to combat the crisis" bind to action;
             # "commitment to the principles" is a stance.
             if ol == "commitment":
@@ -717,7 +755,11 @@ def acts_of_verb(verb: Any) -> set[Act]:
         acts.discard("call")  # "called it a success" is no call on anyone
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in children):
         acts.add("commitment")
-        acts.discard("report")  # "will hold a summit", "will join forces": what is to come, not what was
+        # "will hold a summit", "will join forces": what is to come, not what was; "will communicate our
+        # stances", "will redouble our commitment": an undertaking, whatever its object names
+        acts.discard("report")
+        if ACT_LEXICON.get(lemma) != "position":
+            acts.discard("position")
     for c in children:
         if (
             c.dep_ == "acomp"
@@ -869,7 +911,7 @@ def analyze(
             if not s.text[cs:ce].strip():
                 continue
             acts = (acts_of_verb(head) if head is not None else set()) or {"position"}
-            if _TIME_TO.match(s.text[cs:ce]):
+            if _TIME_TO.match(s.text):  # every clause of it: "It is time to release …, and implement …"
                 acts = {"call"}
             subj = _subject(head) if head is not None else None
             actor = frame_actor(subj, head, frame, previous)
