@@ -343,3 +343,62 @@ def test_preamble_participles_in_capitals_are_positions_and_thanks(nlp) -> None:
     provisions = _analyze(nlp, text)
     assert _find(provisions, "NOTING").acts == ("position",)
     assert "appreciation" in _find(provisions, "APPRECIATING").acts
+
+
+# --- topics, measured on sentences labelled for it -----------------------------------------------------
+
+#: Sentences written for measuring topics, each with the topics a reader files it under (none: no topic).
+TOPIC_CASES = [
+    ("The two sides expressed their concern at the situation in the occupied West Bank.", {"peace-conflict"}),
+    ("The President thanked the Prime Minister for her warm hospitality.", {"diplomatic-process"}),
+    ("The ministers agreed to cut tariffs on agricultural exports.", {"trade", "economy-development"}),
+    (
+        "The leaders welcomed the new loan from the development bank.",
+        {"investment-finance", "economy-development"},
+    ),
+    ("Both sides will expand vaccine production and strengthen hospitals.", {"health"}),
+    ("They condemned the terrorist attack and vowed to fight extremism.", {"counter-terrorism"}),
+    ("The leaders called for an immediate ceasefire and the release of hostages.", {"peace-conflict"}),
+    ("The two countries will build a new railway and modernise the port.", {"connectivity"}),
+    (
+        "The ministers discussed cooperation on artificial intelligence and cybersecurity.",
+        {"science-technology"},
+    ),
+    ("The sides agreed to expand student exchanges and ease visa rules.", {"people-to-people"}),
+    ("They reaffirmed respect for sovereignty and territorial integrity.", {"sovereignty-law"}),
+    ("The leaders support reform of the United Nations Security Council.", {"multilateral-institutions"}),
+    ("The President will visit Lima next year for the summit.", {"diplomatic-process"}),
+    ("The two sides will cooperate on renewable energy and emissions cuts.", {"climate-energy"}),
+    ("The leaders discussed the defense industrial base and missile defense.", {"security"}),
+    ("The ministers welcomed the Bank of Canada's report on the Park Avenue project.", set()),
+    ("He praised the hospitality industry of the region.", {"economy-development"}),
+    ("The leaders discussed the crises in the region and the humanitarian situation.", {"peace-conflict"}),
+    ("The sides noted the developments on the Korean Peninsula.", set()),
+    ("The two sides agreed on the importance of supply chains for critical minerals.", {"trade"}),
+    ("The President met the delegation at Camp David.", {"diplomatic-process"}),
+    ("The ministers praised the Port Louis Declaration.", set()),
+    ("They welcomed the growth of bilateral investment.", {"investment-finance"}),
+    ("Both sides will protect water resources from pollution.", {"climate-energy"}),
+]
+
+
+def test_topics_on_labelled_sentences_are_mostly_right_and_rarely_wrong() -> None:
+    tp = fp = fn = 0
+    for text, gold in TOPIC_CASES:
+        got = set(topics_of(text))
+        tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    # measured: precision 0.885, recall 1.000 (cue words alone, before names and word forms: 0.700, 0.913)
+    assert precision >= 0.85 and recall >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("concern at the situation in the occupied West Bank", "investment-finance"),
+        ("thanked the Prime Minister for her warm hospitality", "health"),
+        ("praised the Port Louis Declaration", "connectivity"),
+    ],
+)
+def test_a_cue_inside_a_name_or_another_word_gives_no_topic(text: str, wrong: str) -> None:
+    assert wrong not in topics_of(text)
