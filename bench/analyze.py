@@ -6,7 +6,8 @@ Real statements are read as `communique analyze FILE` reads them (no parties giv
 the statement itself); a pack's statement gets its manifest's issuers and date, as `check` does. Prints
 per statement and pooled figures (acts F1, commitment F1, actor and deadline accuracy), the range when
 one statement is left out, and the sample (`cpfmsd-7`) alone. --small scores four real statements and
-three packs (what CI runs); --show prints every gold provision that is missed.
+three packs (what CI runs); --show prints every gold provision that is missed; --no-manifest reads the
+packs' statements as `analyze` reads a bare file (issuers from the text).
 """
 
 from __future__ import annotations
@@ -126,7 +127,9 @@ def real(checker: Checker, labels: list[Path], corpus: Path, small: bool, show: 
     return _report("real statements", results) if results else {}
 
 
-def packs(checker: Checker, roots: list[Path], small: bool, show: bool) -> dict[str, Any]:
+def packs(
+    checker: Checker, roots: list[Path], small: bool, show: bool, manifest: bool = True
+) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     for root in roots:
         for pack in sorted(p for p in root.iterdir() if (p / "provisions.json").exists()):
@@ -138,7 +141,12 @@ def packs(checker: Checker, roots: list[Path], small: bool, show: bool) -> dict[
                 print(f"  {pack.name}")
             gold = json.loads((pack / "provisions.json").read_text(encoding="utf-8"))
             results[pack.name] = _score(
-                checker, pack / src["file"], gold, src.get("issued_by") or None, man.get("date"), show
+                checker,
+                pack / src["file"],
+                gold,
+                (src.get("issued_by") or None) if manifest else None,
+                man.get("date"),
+                show,
             )
     pool = _report("packs", results) if results else {}
     if "cpfmsd-7" in results:
@@ -150,6 +158,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--small", action="store_true")
     ap.add_argument("--show", action="store_true", help="print every gold provision that is missed")
+    ap.add_argument(
+        "--no-manifest",
+        action="store_true",
+        help="read the packs' statements without their manifests' issuers",
+    )
     ap.add_argument("--real", nargs="*", type=Path, default=[SHARED / "eval" / "statements-real"])
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "real-statements")
     ap.add_argument("--packs", nargs="*", type=Path, default=[SHARED / "eval" / "packs"])
@@ -158,7 +171,7 @@ def main() -> int:
     checker = Checker(Options(use_embeddings=False))
     t = time.perf_counter()
     real(checker, [p for p in a.real if p.is_dir()], a.corpus, a.small, a.show)
-    packs(checker, [p for p in a.packs if p.is_dir()], a.small, a.show)
+    packs(checker, [p for p in a.packs if p.is_dir()], a.small, a.show, not a.no_manifest)
     print(f"({time.perf_counter() - t:.0f} s)")
     return 0
 

@@ -402,3 +402,23 @@ def test_topics_on_labelled_sentences_are_mostly_right_and_rarely_wrong() -> Non
 )
 def test_a_cue_inside_a_name_or_another_word_gives_no_topic(text: str, wrong: str) -> None:
     assert wrong not in topics_of(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "actor"),
+    [
+        ("We, the G20 Finance Ministers and Central Bank Governors, met in Lima.", "all"),
+        ("We, the Member States of ASEAN and the United States of America, met in Lima.", "both"),
+    ],
+)
+def test_an_issuing_line_names_one_collective_issuer_or_each_of_two(nlp, line: str, actor: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"Communiqué of the Meeting\n\nMay 2, 2026\n\n{line} We will meet again in 2027.\n"
+    provisions = _analyze(nlp, text)
+    assert _find(provisions, "We will meet again").actor == actor
+
+
+def test_a_joint_title_that_names_the_issuers_after_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert title_parties("Joint Statement on the State Visit of the President of Brazil to South Africa") == (
+        ["Brazil", "South Africa"],
+        None,
+    )

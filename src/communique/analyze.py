@@ -379,8 +379,12 @@ def title_parties(title: str) -> tuple[list[str], str | None]:
         r"\b(?:statement|remarks)\s+(?:by|from)\s+(?:the\s+)?(?:press|[a-z]*\s*secretary)", head, re.I
     ):
         return [], None
-    named = [_display(c) for c in countries_named(head)] + _groups(head)
-    return list(dict.fromkeys(named)), None
+    named = list(dict.fromkeys([_display(c) for c in countries_named(head)] + _groups(head)))
+    if len(named) < 2 and re.search(r"\bjoint\b", title, re.IGNORECASE):
+        # "Joint Statement on the State Visit of the President of Brazil to South Africa"
+        whole = list(dict.fromkeys(_display(c) for c in countries_named(title)))
+        named = whole if len(whole) >= 2 else named
+    return named, None
 
 
 def _person_words(ent: Any) -> list[str]:
@@ -430,10 +434,13 @@ def frame_of(title: str | None, docs: Sequence[Any], given: Sequence[str] | None
         issuers = [counts.most_common(1)[0][0]] if counts else []
     elif len(named) >= 2:
         issuers = named
+    elif (line := _issuing_line(docs)) is not None:
+        issuers = line
     else:
         issuers = list(parties_of(docs))
         subject = _opening_subject(opening) if opening is not None else []
-        if len(subject) >= 2 or (len(subject) == 1 and len(issuers) != 1):
+        one_voice = not re.search(r"\bjoint\b", title, re.IGNORECASE)
+        if len(subject) >= 2 or (len(subject) == 1 and len(issuers) != 1 and one_voice):
             issuers = subject
         elif len(named) == 1 and len(issuers) != 1:
             issuers = named
@@ -441,6 +448,26 @@ def frame_of(title: str | None, docs: Sequence[Any], given: Sequence[str] | None
         counterpart = None
     frame = Frame(tuple(issuers), counterpart)
     return dataclasses.replace(frame, **_people_of(docs[:3], frame))
+
+
+def _issuing_line(docs: Sequence[Any]) -> list[str] | None:
+    """The issuers an issuing line names: "We, the G20 Finance Ministers and Central Bank Governors, …"
+    is one collective issuer; "We, the Member States of ASEAN and the United States of America, …" two,
+    each half naming a country or a group."""
+    for doc in docs[:8]:
+        m = _ISSUING.search(doc.text)
+        if not m:
+            continue
+        line = m.group(1).strip()
+        halves = re.split(r"\s+and\s+(?=the\s|[A-Z])", line)
+        names = [
+            (countries_named(h) and _display(countries_named(h)[0])) or next(iter(_groups(h)), "")
+            for h in halves
+        ]
+        if len(halves) >= 2 and all(names):
+            return list(dict.fromkeys(names))
+        return [line]
+    return None
 
 
 def _opening_subject(doc: Any) -> list[str]:
