@@ -802,6 +802,10 @@ def acts_of_verb(verb: Any) -> set[Act]:
     for c in ccomp:
         if any(t.dep_ == "aux" and t.lower_ in _FUTURE_MODALS for t in c.children):
             acts.add("commitment")
+        if any(t.dep_ == "acomp" and t.lower_ in BOUND_ADJECTIVES for t in c.children):
+            acts.add("commitment")  # "agreed that the United States remains committed to …"
+        if lemma == "agree" and "commitment" in acts:
+            acts.discard("position")  # agreed that it will be done: an undertaking, not a view
         if c.lemma_.lower() in INTENT_VERBS and any(t.dep_ == "xcomp" for t in c.children):
             acts.add("commitment")
     if passive and lemma in {"discuss", "review", "brief", "exchange"}:
@@ -825,6 +829,7 @@ def acts_of_verb(verb: Any) -> set[Act]:
     # an event told in the past tense with no act of its own: what happened ("was convened", "took part")
     if not acts and (
         verb.tag_ == "VBD"
+        or (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and verb.i == 0)  # "Adopted in Phnom Penh on …"
         or (
             verb.tag_ == "VBN"
             and any(c.dep_ in {"auxpass", "aux"} and c.lemma_ in {"be", "have"} for c in children)
