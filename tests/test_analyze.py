@@ -117,6 +117,9 @@ def test_deadline_of(text: str, anchor: str, expected: str | None, words: str | 
         ("The two parties", ["Qatar", "Egypt", "Türkiye"], [], "other"),
         ("The parties", ["Qatar", "Egypt", "Türkiye"], [], "other"),
         ("The working groups", ["Norland", "Sudland"], [], "other"),
+        # one issuing government (a readout): its leader and the one it spoke with are both
+        ("The leaders", ["United States"], [], "both"),
+        ("The United States", ["United States"], ["The United States"], "United States"),
     ],
 )
 def test_actor_of_every_form(subject: str, parties: list[str], names: list[str], expected: str) -> None:

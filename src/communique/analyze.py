@@ -237,7 +237,10 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 
 def joint(parties: Sequence[str]) -> str:
     """The actor value of the issuers acting together: ``both`` for two, ``all`` for more or for one
-    collective issuer ("G20 Finance Ministers", "the Council")."""
+    collective issuer ("G20 Finance Ministers", "the Council"). One issuing government's "the leaders",
+    "they" are its leader and the one it met or spoke with (a readout): ``both``, as ``Frame`` reads them."""
+    if len(parties) == 1 and is_country(parties[0]):
+        return "both"
     return "both" if len(parties) == 2 else "all"
 
 
@@ -257,6 +260,8 @@ def actor_of(
     found = sorted(
         set(found) | {places[canonical_place(c)] for c in capitals if canonical_place(c) in places}
     )
+    if found and len(parties) == 1 and is_country(parties[0]):
+        return found[0]  # the one issuing government by name
     if len(found) >= 2 or (found and len(parties) == 1):
         return joint(parties)  # several issuers named, or the one collective issuer ("We, the G20 …")
     if found:
