@@ -19,7 +19,8 @@ from typing import Any
 
 # who speaks and who acts are read in frame.py; its names other modules import from here stay here
 from .frame import Frame as Frame
-from .frame import _people, _places, actor_of, frame_actor, frame_of
+from .frame import _people, _places, frame_actor, frame_of
+from .frame import actor_of as actor_of
 from .frame import joint as joint
 from .frame import parties_of as parties_of
 from .frame import title_parties as title_parties
