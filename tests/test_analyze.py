@@ -509,3 +509,12 @@ def test_quality_gate_on_the_packs_statements_and_the_sample(checker) -> None:  
     if "cpfmsd-7" in raws:
         sample = _pooled([raws["cpfmsd-7"]["_prov_raw"]])
         assert all(sample[k] >= floor for k, floor in SAMPLE_FLOORS.items()), sample
+
+
+def test_a_claims_actor_is_its_subject_without_what_is_said_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from communique.analyze import claim_actor
+
+    parties = ["Chile", "Peru", "Philippines"]
+    doc = nlp("The meeting, chaired by Philippine Foreign Secretary Ana Cruz, produced a long text.")
+    assert claim_actor(doc, parties) is None
+    assert claim_actor(nlp("The Philippines, the host, produced a long text."), parties) == "Philippines"

@@ -264,7 +264,10 @@ def claim_actor(doc: Any, parties: Sequence[str]) -> str | None:
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.i > root.i:
         return None
-    span = doc[subj.left_edge.i : subj.right_edge.i + 1]
+    # the subject without what is said of it after its head: "The 59th meeting, chaired by Philippine
+    # Foreign Secretary X, produced …" is the meeting's act, not the Philippines'
+    said_of = [c.left_edge.i for c in subj.children if c.dep_ in {"acl", "relcl", "appos"} and c.i > subj.i]
+    span = doc[subj.left_edge.i : min(said_of, default=subj.right_edge.i + 1)]
     actor = actor_of(str(span.text), parties, people=_people(span), names=_places(span))
     return actor if actor in {"both", "all", *parties} else None
 
