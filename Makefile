@@ -42,6 +42,7 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/analyze.py
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/scale_input.py
@@ -51,6 +52,7 @@ bench: $(STAMP)
 
 bench-small: $(STAMP)
 	$(BIN)/python bench/accuracy.py --small
+	$(BIN)/python bench/analyze.py --small
 	$(BIN)/python bench/speed.py --small
 	$(BIN)/python bench/web.py --small
 	$(BIN)/python bench/scale_input.py --small

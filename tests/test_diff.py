@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from communique.analyze import analyze
-from communique.diff import diff_provisions, force, redline
+from communique.diff import diff_provisions, force, qualifiers, redline
 from communique.ingest import read_document
 from communique.segment import segment
 
@@ -61,3 +61,62 @@ def test_force_scale() -> None:
 
 def test_redline_of_identical_text_is_all_equal() -> None:
     assert {w.op for w in redline("a b c", "a b c")} == {"equal"}
+
+
+def _p(text: str, acts: tuple[str, ...] = ("call",)):  # type: ignore[no-untyped-def]
+    from communique.models import Provision
+
+    return Provision(id="p1", start=0, end=len(text), text=text, paragraph=0, actor="both", acts=acts)  # type: ignore[arg-type]
+
+
+#: Pairs written for the tests: an earlier and a later wording, and how a reader labels the change.
+QUALIFIER_PAIRS = [
+    (
+        "The two sides called for an unconditional, comprehensive and permanent ceasefire in Gaza.",
+        "The two sides called for a ceasefire in Gaza.",
+        "weakened",
+    ),
+    (
+        "The two sides called for a ceasefire in Gaza.",
+        "The two sides called for an immediate ceasefire in Gaza.",
+        "strengthened",
+    ),
+    (
+        "The leaders urged all parties to release the hostages.",
+        "The leaders urged the parties to release the hostages.",
+        "weakened",
+    ),
+    (
+        "The leaders urged some parties to release the hostages.",
+        "The leaders urged all parties to release the hostages.",
+        "strengthened",
+    ),
+    ("The sides will lift the sanctions.", "The sides will lift the sanctions if necessary.", "weakened"),
+    (
+        "The sides will, where possible, lift the sanctions.",
+        "The sides will lift the sanctions.",
+        "strengthened",
+    ),
+    ("The sides will lift the sanctions.", "The sides will partially lift the sanctions.", "weakened"),
+    ("The sides strongly condemned the attack.", "The sides condemned the attack.", "weakened"),
+    ("The sides condemned the attack in Lima.", "The sides condemned the attack in Cusco.", "reworded"),
+    ("The sides will build a port in Lima.", "The sides will build a railway in Lima.", "reworded"),
+    ("The sides fully support the peace plan.", "The sides support the peace plan.", "weakened"),
+    (
+        "The sides will welcome the refugees if funding allows.",
+        "The sides will welcome the refugees.",
+        "strengthened",
+    ),
+]
+
+
+def test_a_dropped_condition_scores_as_a_strengthening_whatever_its_length() -> None:
+    # a long dropped condition can take the pair below the alignment floor (added + dropped); its score holds
+    old = "The sides will welcome the refugees provided that funding is available."
+    assert qualifiers(old, "The sides will welcome the refugees.") == 1
+
+
+@pytest.mark.parametrize(("old", "new", "label"), QUALIFIER_PAIRS)
+def test_qualifiers_added_or_dropped_change_the_force(old: str, new: str, label: str) -> None:
+    (change,) = diff_provisions([_p(old)], [_p(new)]).changes
+    assert change.label == label

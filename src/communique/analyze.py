@@ -4,8 +4,8 @@ A provision is a source sentence, or a clause of one where a sentence joins
 two acts with a conjoined verb ("reiterated their commitment … and agreed to
 …"). Acts come from the parse: the clause's governing verb, its object and
 complement, and modality; a documented verb lexicon (``ACT_LEXICON``, also in
-docs/analyze.md) maps verbs to acts. Actors are the clause's subject mapped to
-the statement's parties ("the two sides" → ``both``). Deadlines are normalised
+docs/analyze.md) maps verbs to acts. Actors are the clause's subject read with
+the statement's frame (``frame.py``: "the two sides", "the leaders" → ``both``). Deadlines are normalised
 against the statement's date ("next year" after a 2026 meeting → 2027-12-31).
 """
 
@@ -17,14 +17,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .gazetteer import (
-    CAPITALS,
-    IRREGULAR_DEMONYMS,
-    canonical_place,
-    countries_named,
-    is_country,
-    short_country,
-)
+# who speaks and who acts are read in frame.py; its names other modules import from here stay here
+from .frame import Frame as Frame
+from .frame import _people, _places, frame_actor, frame_of
+from .frame import actor_of as actor_of
+from .frame import joint as joint
+from .frame import parties_of as parties_of
+from .frame import title_parties as title_parties
+from .gazetteer import short_country as short_country
 from .models import ACTS, Act, Entity, Provision, Segmented
 from .segment import main_root
 from .textnorm import word_key
@@ -37,7 +37,7 @@ from .topics import topics_of_many
 ACT_LEXICON: dict[str, Act] = {
     **dict.fromkeys(
         (
-            "agree pledge commit decide resolve vow undertake promise announce launch implement "
+            "agree pledge commit recommit decide resolve vow undertake promise announce launch implement "
             "continue establish sign"
         ).split(),
         "commitment",
@@ -46,7 +46,7 @@ ACT_LEXICON: dict[str, Act] = {
         (
             "reiterate reaffirm affirm emphasize emphasise stress underline underscore support oppose "
             "believe hold consider maintain note reject condemn share insist recall "
-            "acknowledge"
+            "acknowledge confirm"
         ).split(),
         "position",
     ),
@@ -72,7 +72,20 @@ ACT_LEXICON: dict[str, Act] = {
 OBJECT_ACTS: dict[str, Act] = {
     **dict.fromkeys(["readiness", "willingness", "determination", "resolve", "intention"], "commitment"),
     **dict.fromkeys(
-        ["support", "opposition", "concern", "hope", "view", "position", "stance", "belief", "conviction"],
+        [
+            "support",
+            "opposition",
+            "concern",
+            "hope",
+            "desire",
+            "wish",
+            "aspiration",
+            "view",
+            "position",
+            "stance",
+            "belief",
+            "conviction",
+        ],
         "position",
     ),
     **dict.fromkeys(
@@ -90,6 +103,8 @@ OBJECT_ACTS: dict[str, Act] = {
             "consultations",
             "round",
             "dialogue",
+            "call",
+            "conversation",
             "session",
             "summit",
             "conference",
@@ -98,6 +113,22 @@ OBJECT_ACTS: dict[str, Act] = {
     ),
 }
 _FUTURE_MODALS = {"will", "shall"}
+#: Verbs of intent: with a to-infinitive they bind the speaker ("intend to expand", "seek to adapt");
+#: without one they state a stance ("strive for a region that is free").
+INTENT_VERBS = frozenset("intend plan aim seek strive expect".split())
+#: Predicate adjectives that bind the subject to a to-infinitive or "to" + action: "are committed to
+#: leveraging", "are prepared to present", "stand ready to".
+BOUND_ADJECTIVES = frozenset("committed prepared ready willing determined resolved poised".split())
+#: Nouns of a stance that binds to action when a to-infinitive follows: "their commitment to combat".
+BINDING_NOUNS = frozenset("commitment keenness effort efforts resolve pledge".split())
+#: Of these, the ones that bind only the speaker's own ("their joint effort to fight", not "China's efforts").
+_OWN_ONLY = frozenset({"effort", "efforts"})
+#: "It is time to …", "The time has come to …", "There is no time to waste": a call on those who must act.
+_TIME_TO = re.compile(
+    r"^\W*(?:\d+\.\s*)?(?:it is (?:now |high )?time (?:to|for)|the time has come (?:to|for)|"
+    r"there is no (?:further |more )?time to)\b",
+    re.IGNORECASE,
+)
 
 # --- entities: spaCy NER plus rules for initiatives, documents and mechanisms ---------------------------
 
@@ -146,108 +177,7 @@ def find_entities(
     return tuple(out)
 
 
-# --- actors ---------------------------------------------------------------------------------------------
-
-
-_ISSUING = re.compile(r"\bWe,\s+(?:the\s+)?([^,]{3,120}?),")
-
-
-def parties_of(docs: Iterable[Any], given: Sequence[str] | None = None) -> tuple[str, ...]:
-    """The statement's parties: given (a manifest's issued_by); else the issuing line ("We, the G20
-    Finance Ministers and Central Bank Governors, …" → one collective issuer); else the countries its
-    title names ("Joint Statement of the Foreign Ministers of Japan, the Republic of Korea and China");
-    else its two most named countries."""
-    if given:
-        return tuple(given)
-    docs = list(docs)
-    for doc in docs[:8]:
-        m = _ISSUING.search(doc.text)
-        if m:
-            return (m.group(1).strip(),)
-    if docs:
-        title = [short_country(e.text) for e in docs[0].ents if e.label_ == "GPE" and is_country(e.text)]
-        if len(set(title)) >= 2:
-            return tuple(dict.fromkeys(title))
-        named = countries_named(docs[0].text)  # "the Norway-Chile Energy Dialogue": one token to NER
-        if len(named) >= 2:
-            return tuple(named)
-    counts: Counter[str] = Counter()
-    for doc in docs:
-        # a capital is where a meeting was held (the dateline), not who issued the statement
-        counts.update(short_country(e.text) for e in doc.ents if e.label_ == "GPE" and e.text not in CAPITALS)
-    return tuple(name for name, _ in counts.most_common(2))
-
-
-def _party_in(text: str, parties: Sequence[str]) -> list[str]:
-    low = text.lower()
-    found = []
-    for p in parties:
-        pl = p.lower()
-        stem = pl[: max(4, len(pl) - 2)]
-        if re.search(r"\b" + re.escape(pl) + r"\b", low) or re.search(r"\b" + re.escape(stem) + r"\w*", low):
-            found.append(p)
-            continue
-        if any(v == p and re.search(r"\b" + k + r"\b", low) for k, v in IRREGULAR_DEMONYMS.items()):
-            found.append(p)
-    return found
-
-
-_JOINT = re.compile(
-    r"\b(sides?|both|countries|governments|leaders|ministers|minister|parties|nations|we|they|members|"
-    r"member states|heads of state|heads of government|council|governors|participants|delegations|"
-    r"presidents|prime ministers|premiers|chancellors|foreign ministers)\b",
-    re.IGNORECASE,
-)
-_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.IGNORECASE)
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
-def joint(parties: Sequence[str]) -> str:
-    """The actor value of the issuers acting together: ``both`` for two, ``all`` for more or for one
-    collective issuer ("G20 Finance Ministers", "the Council")."""
-    return "both" if len(parties) == 2 else "all"
-
-
-def actor_of(
-    subject: str | None, parties: Sequence[str], *, people: int = 0, names: Sequence[str] = ()
-) -> str:
-    """Who acts, from a clause's subject: the issuers jointly (``both``/``all``), a party's name as the
-    statement's parties give it, another country as the text writes it (``names``: the subject's place
-    names), or ``other``. ``people``: how many persons the subject names."""
-    if not subject:
-        return joint(parties) if parties else "other"
-    places = {canonical_place(p): p for p in parties}
-    found = sorted(
-        set(_party_in(subject, parties)) | {places[k] for k in map(canonical_place, names) if k in places}
-    )
-    capitals = [c for name, c in CAPITALS.items() if re.search(r"\b" + re.escape(name) + r"\b", subject)]
-    found = sorted(
-        set(found) | {places[canonical_place(c)] for c in capitals if canonical_place(c) in places}
-    )
-    if len(found) >= 2 or (found and len(parties) == 1):
-        return joint(parties)  # several issuers named, or the one collective issuer ("We, the G20 …")
-    if found:
-        return found[0]
-    m = _JOINT.search(subject)
-    if m:
-        n = _COUNT.search(subject)
-        count = (
-            (_COUNTS.get(n.group(1).lower()) or int(n.group(1)))
-            if n and n.group(1).isalnum() and (n.group(1).lower() in _COUNTS or n.group(1).isdigit())
-            else None
-        )
-        if count is not None and parties and count != len(parties):
-            return "other"  # "the two parties" of a conflict, in a statement three mediators issue
-        if m.group(1).lower() == "parties" and len(parties) != 2:
-            return "other"  # beyond a bilateral text, "the parties" are those the text addresses
-        if parties:
-            return joint(parties)
-    if people >= 2 and len(parties) >= 2:
-        return joint(parties)  # "H.E. Wang Yi and H.E. Mohammad Ishaq Dar co-chaired"
-    countries = [n for n in names if is_country(n)]
-    if countries:
-        return re.sub(r"^the\s+", "", countries[0], flags=re.IGNORECASE)
-    return "other"
+# --- actors: who speaks and who acts are read in frame.py ----------------------------------------------
 
 
 def _subject(verb: Any) -> Any:
@@ -277,14 +207,6 @@ def _subject(verb: Any) -> Any:
             end -= 1
         return doc[start:end] if end > start else None
     return None
-
-
-def _places(span: Any) -> list[str]:
-    return [str(e.text) for e in span.ents if e.label_ == "GPE"] if span is not None else []
-
-
-def _people(span: Any) -> int:
-    return sum(1 for e in span.ents if e.label_ == "PERSON") if span is not None else 0
 
 
 #: Words of news framing rather than content: "the statement said on Monday".
@@ -342,9 +264,31 @@ def claim_actor(doc: Any, parties: Sequence[str]) -> str | None:
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.i > root.i:
         return None
-    span = doc[subj.left_edge.i : subj.right_edge.i + 1]
+    # the subject without what is said of it after its head: "The 59th meeting, chaired by Philippine
+    # Foreign Secretary X, produced …" is the meeting's act, not the Philippines'
+    said_of = [c.left_edge.i for c in subj.children if c.dep_ in {"acl", "relcl", "appos"} and c.i > subj.i]
+    span = doc[subj.left_edge.i : min(said_of, default=subj.right_edge.i + 1)]
     actor = actor_of(str(span.text), parties, people=_people(span), names=_places(span))
     return actor if actor in {"both", "all", *parties} else None
+
+
+#: WordNet classes of what is recognized as true rather than praised: importance, need, value, a state.
+_FACT_CLASSES = frozenset({"noun.attribute", "noun.state", "noun.cognition", "noun.motive"})
+
+
+def _recognizes_a_fact(objs: list[Any], ccomp: list[Any]) -> bool:
+    """Whether "recognize" states a view ("recognize that …", "the importance of …", "the need to …")
+    rather than thanks ("recognized China's contributions", "President X's leadership")."""
+    from .lexicon import lexname
+
+    if ccomp and not objs:
+        return True
+    for o in objs:
+        if any(t.dep_ == "poss" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in (o, *o.children)):
+            return False
+        if lexname(o.lemma_.lower(), "NOUN") in _FACT_CLASSES:
+            return True
+    return False
 
 
 def acts_of_verb(verb: Any) -> set[Act]:
@@ -360,10 +304,26 @@ def acts_of_verb(verb: Any) -> set[Act]:
         return {"appreciation"}
     if lemma == "agree":
         acts.add("position" if ccomp and not xcomp else "commitment")
+    elif lemma in INTENT_VERBS:
+        acts.add("commitment" if xcomp else "position")
+    elif lemma in {"instruct", "task", "direct"} and any(
+        t.lower_ in {"their", "its", "our", "his", "her"} for o in objs for t in o.children
+    ):
+        acts.add("commitment")  # the issuers' own ministers or teams are told to act: the issuers act
+    elif lemma in {"recognize", "recognise"} and _recognizes_a_fact(objs, ccomp):
+        acts.add("position")  # "recognize the importance of …", "recognize that …"
     elif lemma in {"have", "hold"} and any(
         o.lemma_.lower() in OBJECT_ACTS and OBJECT_ACTS[o.lemma_.lower()] == "report" for o in objs
     ):
         acts.add("report")
+    elif lemma == "accept" and any(o.lemma_.lower() == "invitation" for o in objs):
+        acts.add("commitment")  # accepting an invitation to visit is undertaking the visit
+    elif (
+        lemma == "hold"
+        and not ccomp
+        and not any(OBJECT_ACTS.get(o.lemma_.lower()) == "position" for o in objs)
+    ):
+        pass  # "hold a summit", "was held in Manila": an event, not a stance ("hold that …", "hold the view")
     elif lemma in ACT_LEXICON:
         acts.add(ACT_LEXICON[lemma])
     for o in objs:
@@ -380,17 +340,47 @@ def acts_of_verb(verb: Any) -> set[Act]:
             if lemma in {"express", "reaffirm", "reiterate", "voice", "convey", "extend", "affirm"}:
                 acts.discard("position")
             acts.add(act)
-        if ol == "commitment":
-            # "commitment to combating terrorism" binds to action; "commitment to the principles" is a stance.
-            acts.add("position")
-            if any(t.tag_ == "VBG" and t.dep_ == "pcomp" for t in o.subtree):
-                acts.add("commitment")
+        own = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in o.children)
+        if ol in BINDING_NOUNS and (own or ol not in _OWN_ONLY) and ACT_LEXICON.get(lemma) != "appreciation":
+            # "commitment to combating terrorism", "commitment to combat the crisis" bind to action;
+            # "commitment to the principles" is a stance.
+            if ol == "commitment":
+                acts.add("position")
+            if any(
+                (t.tag_ == "VBG" and t.dep_ == "pcomp")
+                or (t.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children))
+                for t in o.subtree
+            ):
+                acts.update(("commitment", "position"))
     if lemma == "call" and objs and not preps & {"on", "for", "upon"}:
         acts.discard("call")  # "called it a success" is no call on anyone
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in children):
         acts.add("commitment")
+        # "will hold a summit", "will join forces": what is to come, not what was; "will communicate our
+        # stances", "will redouble our commitment": an undertaking, whatever its object names
+        acts.discard("report")
+        if ACT_LEXICON.get(lemma) != "position":
+            acts.discard("position")
+    for c in children:
+        if (
+            c.dep_ == "acomp"
+            and c.lower_ in BOUND_ADJECTIVES
+            and any(t.dep_ == "xcomp" or (t.dep_ == "prep" and t.lower_ == "to") for t in c.children)
+        ):
+            acts.discard("position")
+            acts.add("commitment")
+    if xcomp and any(
+        c.dep_ == "xcomp" and c.lower_ in BOUND_ADJECTIVES for c in children
+    ):  # "stand ready to"
+        acts.add("commitment")
     for c in ccomp:
         if any(t.dep_ == "aux" and t.lower_ in _FUTURE_MODALS for t in c.children):
+            acts.add("commitment")
+        if any(t.dep_ == "acomp" and t.lower_ in BOUND_ADJECTIVES for t in c.children):
+            acts.add("commitment")  # "agreed that the United States remains committed to …"
+        if lemma == "agree" and "commitment" in acts:
+            acts.discard("position")  # agreed that it will be done: an undertaking, not a view
+        if c.lemma_.lower() in INTENT_VERBS and any(t.dep_ == "xcomp" for t in c.children):
             acts.add("commitment")
     if passive and lemma in {"discuss", "review", "brief", "exchange"}:
         acts = {"report"}
@@ -412,9 +402,16 @@ def acts_of_verb(verb: Any) -> set[Act]:
         acts.add("position")
     # an event told in the past tense with no act of its own: what happened ("was convened", "took part")
     if not acts and (
-        verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children))
+        verb.tag_ == "VBD"
+        or (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and verb.i == 0)  # "Adopted in Phnom Penh on …"
+        or (
+            verb.tag_ == "VBN"
+            and any(c.dep_ in {"auxpass", "aux"} and c.lemma_ in {"be", "have"} for c in children)
+            and not any(c.dep_ in {"acomp", "attr", "oprd"} for c in children)  # "has remained resilient"
+        )
+        or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children))
     ):
-        acts.add("report")
+        acts.add("report")  # also "have worked tirelessly", "are assessing the situation"
     return acts
 
 
@@ -482,13 +479,26 @@ def analyze(
     ``docs`` are parses from ``parse_sentences`` when the caller has them already; ``encode`` (an
     embedding function) adds the topics whose description the clause is close to.
     """
-    docs = docs if docs is not None else parse_sentences(source, nlp)
+    docs = dict(docs if docs is not None else parse_sentences(source, nlp))
+    # A line that introduces a list ("… commit to take the following actions by May 14, 2025:") reads
+    # as a heading to the segmenter; with a verb of its own it is a provision, and its list's head.
+    intros = [s for s in source.sentences if s.index not in docs and s.text.rstrip().endswith(":")]
+    for s, d in zip(intros, nlp.pipe([s.text for s in intros]), strict=True):
+        if any(t.pos_ in {"VERB", "AUX"} for t in d):
+            docs[s.index] = d
     sents = [s for s in source.sentences if s.index in docs]
     if not sents:
         return ()
-    who = parties_of(list(docs.values())[:60], parties)
+    for k, d in docs.items():
+        fixed = sentence_case(d.text)
+        if fixed is not None:  # "REAFFIRMING the goals …", "WE HEREBY DECLARE TO:": parse as written in prose
+            docs[k] = nlp(fixed)
+    frame = frame_of(source.document.title, list(docs.values())[:60], parties)
+    intro: tuple[str, set[Act], dict[str, Any]] | None = None
+    intro_paragraph: int | None = None
     anchor = parse_date(source.document.date)
     provisions: list[Provision] = []
+    previous: str | None = None
     text_of = source.document.text
     numbers = {p.index: paragraph_number(text_of[p.start : p.end]) for p in source.paragraphs}
     for s in sents:
@@ -500,14 +510,28 @@ def analyze(
         # (start, end, acts, actor) per clause; neighbouring clauses with the same acts and actor are one
         # provision ("will act on…, implement…, and keep…" is one commitment with three actions).
         parts: list[tuple[int, int, set[Act], str]] = []
+        item_of = list_item(doc)
+        if item_of is None and not s.text.rstrip().endswith(":"):
+            intro = None if intro is None or s.paragraph != intro_paragraph else intro
         for cs, ce, head in _clauses(doc):
             if not s.text[cs:ce].strip():
                 continue
             acts = (acts_of_verb(head) if head is not None else set()) or {"position"}
+            if _TIME_TO.match(s.text):  # every clause of it: "It is time to release …, and implement …"
+                acts = {"call"}
             subj = _subject(head) if head is not None else None
-            actor = actor_of(
-                str(subj.text) if subj is not None else None, who, people=_people(subj), names=_places(subj)
-            )
+            actor = frame_actor(subj, head, frame, previous)
+            if head is not None and item_of is not None and head.i == item_of.i:
+                # a list item ("Identify means to …", "ESTABLISH the partnership") is what its introducing
+                # line's speaker undertakes, unless its own verb is a stance ("REAFFIRM steadfast support")
+                if ACT_LEXICON.get(head.lemma_.lower(), "commitment") == "commitment":
+                    acts = {"call"} if intro is not None and intro[1] == {"call"} else {"commitment"}
+                actor = intro[0] if intro is not None else frame.joint
+            elif s.text.rstrip().endswith(":") and re.search(
+                r"\b(?:to|will|shall)\s*:$", s.text[cs:ce].rstrip(), re.IGNORECASE
+            ):
+                acts = {"commitment"}  # "WE HEREBY DECLARE TO:", "… the two sides will:"
+            previous = actor
             if parts and parts[-1][2] == acts and parts[-1][3] == actor:
                 parts[-1] = (parts[-1][0], ce, acts, actor)
             else:
@@ -515,6 +539,9 @@ def analyze(
         for cs, ce, acts, actor in parts:
             text = s.text[cs:ce]
             ordered = tuple(a for a in ACTS if a in acts)
+            due = _deadline(text, anchor) if _looks_ahead(text, acts) else {}
+            if not due and item_of is not None and intro is not None and "commitment" in acts:
+                due = intro[2]  # "… commit to take the following actions by May 14, 2025:" and its items
             provisions.append(
                 Provision(
                     id=f"p{len(provisions) + 1}",
@@ -527,11 +554,64 @@ def analyze(
                     topics=(),
                     number=number,
                     entities=find_entities(text, s.start + cs, doc, (cs, ce)),
-                    **(_deadline(text, anchor) if _looks_ahead(text, acts) else {}),
+                    **due,
                 )
             )
+        if s.text.rstrip().endswith(":") and parts:
+            cs, ce, acts, actor = parts[-1]
+            intro = (actor, acts, _deadline(s.text[cs:ce], anchor))
+            intro_paragraph = s.paragraph
     topics = topics_of_many([p.text for p in provisions], encode)
     return tuple(dataclasses.replace(p, topics=t) for p, t in zip(provisions, topics, strict=True))
+
+
+def list_item(doc: Any) -> Any:
+    """The verb of a list item written without a subject ("Identify means to …", "Further promote …"),
+    or None. A statement gives no orders: such an item is its issuers' own undertaking."""
+    root = main_root(doc)
+    if root is None or root.tag_ != "VB":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark"} for c in root.children):
+        return None
+    if any(t.pos_ not in {"ADV", "PUNCT", "NUM", "X", "SYM", "SPACE"} for t in doc[: root.i]):
+        return None
+    return root
+
+
+def _common_word(word: str) -> bool:
+    """Whether WordNet knows ``word`` as a common word (not only as a name: ASEAN, NATO)."""
+    from .lexicon import wordnet
+
+    wn = wordnet()
+    return wn is not None and any(n.islower() for s in wn.synsets(word) for n in s.lemma_names())
+
+
+def sentence_case(text: str) -> str | None:
+    """A sentence that opens in capitals ("REAFFIRMING the goals", "WE HEREBY DECLARE TO:") in sentence
+    case, the same length, for the parser; None when it does not open so. Acronyms (ASEAN, U.S.) stay."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = list(text)
+    first = True
+    changed = False
+    for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d+|[^\sA-Za-z\d]", text):
+        w = m.group()
+        if not w[0].isalpha():
+            if first:
+                continue  # a list number or mark before the words
+            if w in {",", ":", ";"}:
+                continue
+            break
+        low = w.lower()
+        if not (w.isupper() and len(w) >= 2):
+            break
+        if low not in STOP_WORDS and not _common_word(low):
+            break
+        repl = low.capitalize() if first else low
+        out[m.start() : m.end()] = repl
+        first = False
+        changed = True
+    return "".join(out) if changed else None
 
 
 _NUMBERED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]\s+\S")

@@ -6,7 +6,9 @@ a floor below which a provision counts as ``added`` or ``dropped``). Each aligne
 - ``unchanged``: the same words (quote and dash styles, case and spacing aside);
 - ``strengthened`` / ``weakened``: the commitment's force rose or fell (``FORCE``: "expressed readiness
   to" < "agreed to" < "pledged to"; "should" < "must"), an act became a commitment or stopped being one,
-  or a deadline was added or removed;
+  a deadline was added or removed, or qualifiers were (``qualifiers``: intensifiers and scope words
+  dropped weaken, added strengthen — "an unconditional, comprehensive and permanent ceasefire" → "a
+  ceasefire"; hedges and conditions the other way round — "if necessary", "where possible", "partial");
 - ``reworded``: other changes in wording;
 - ``moved``: the same words in another place in the order of the text (a changed pair that moved
   also carries ``moved: true``);
@@ -143,6 +145,60 @@ def _moved(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
     return set(seq) - keep
 
 
+#: Words that limit what a provision binds to: added, they weaken it; dropped, they strengthen it.
+HEDGES = frozenset(
+    "partial partially gradual gradually limited possible possibly some certain eventual eventually temporary "
+    "initial appropriate feasible practicable necessary relevant".split()
+)
+#: Words that open a condition: "if necessary", "provided that …", "subject to …", "where possible".
+CONDITIONS = frozenset("if unless provided providing subject where when once conditional".split())
+_GLUE = frozenset("a an the and or as well".split())
+
+
+def _modifier(word: str) -> bool:
+    """A word that qualifies rather than names: WordNet has it as an adjective or adverb at least as
+    often as a noun or verb ("unconditional", "fully", "all"; not "port")."""
+    from .lexicon import wordnet
+
+    wn = wordnet()
+    if wn is None:
+        return False
+    pos = [s.pos() for s in wn.synsets(word)]
+    qualifying = sum(p in {"a", "s", "r"} for p in pos)
+    return qualifying > 0 and qualifying >= len(pos) - qualifying
+
+
+def _run_score(ws: Sequence[str]) -> int | None:
+    """+1 for a run of intensifiers or scope words, -1 for a hedge or a condition, None for a run that
+    names something (a rewording)."""
+    ws = [w for w in ws if w not in _GLUE]
+    if not ws:
+        return 0
+    if ws[0] in CONDITIONS or (any(w in HEDGES for w in ws) and all(w in HEDGES or _modifier(w) for w in ws)):
+        return -1
+    if all(_modifier(w) for w in ws):
+        return 1
+    return None
+
+
+def qualifiers(old: str, new: str) -> int:
+    """How the qualifiers changed between two wordings: each run of words dropped or added that is only
+    intensifiers or scope words ("unconditional, comprehensive and permanent", "all", "fully") counts -1
+    dropped and +1 added; a hedge ("partial", "where possible") or a condition ("if necessary",
+    "provided that …") the other way round. A replacement that changes what is named counts nothing:
+    that is a rewording, not a change of force."""
+    a, b = re.findall(r"[a-z]+", old.lower()), re.findall(r"[a-z]+", new.lower())
+    score = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        dropped, added = _run_score(a[i1:i2]), _run_score(b[j1:j2])
+        if dropped is None or added is None:
+            continue
+        score += added - dropped
+    return score
+
+
 def _label(old: Provision, new: Provision) -> tuple[Label, str | None]:
     if squash(old.text) == squash(new.text):
         return "unchanged", None
@@ -152,6 +208,7 @@ def _label(old: Provision, new: Provision) -> tuple[Label, str | None]:
     was_c, is_c = "commitment" in old.acts, "commitment" in new.acts
     score = (fn - fo) + (2 if is_c and not was_c else -2 if was_c and not is_c else 0)
     score += 1 if new.deadline and not old.deadline else -1 if old.deadline and not new.deadline else 0
+    score += qualifiers(old.text, new.text)
     if score > 0:
         return "strengthened", shift
     if score < 0:

@@ -10,6 +10,7 @@ vocabulary of conflict and crisis, not by naming regions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ SCHEME: tuple[Topic, ...] = (
     Topic("counter-terrorism", "terrorism, extremism, militant groups, counter-terrorism cooperation",
           ("terroris", "extremis", "militan", "counter-terror", "radicali")),
     Topic("peace-conflict", "ceasefires, conflicts, crises, humanitarian situations, peace processes, mediation",
-          ("ceasefire", "conflict", "crisis", "war", "peace", "humanitarian", "refugee", "displaced", "hostilit", "violence")),
+          ("ceasefire", "conflict", "crisis", "war", "peace", "humanitarian", "refugee", "displaced", "hostilit", "violence",
+           "occupied", "occupation", "hostage")),
     Topic("health", "health, pandemics, vaccines, disease surveillance, antimicrobial resistance",
           ("health", "pandemic", "vaccin", "disease", "antimicrobial", "medical", "hospital", "outbreak", "epidemic")),
     Topic("climate-energy", "climate change, energy, renewables, emissions, environment, water, disasters",
@@ -53,7 +55,8 @@ SCHEME: tuple[Topic, ...] = (
     Topic("multilateral-institutions", "the United Nations, multilateral institutions, global governance, reform of international bodies",
           ("united nations", "u.n.", "multilateral", "global governance", "security council", "general assembly", "imf", "world bank", "g20", "brics", "wto", "who")),
     Topic("diplomatic-process", "visits, meetings, rounds of talks, dialogue mechanisms, next meetings",
-          ("visit", "meeting", "talks", "dialogue", "round", "summit", "consultation", "co-chair", "next session", "hospitality")),
+          ("visit", "meet", "met", "meeting", "talks", "dialogue", "round", "summit", "consultation", "co-chair", "next session",
+           "hospitality")),
 )  # fmt: skip
 
 #: An embedding this close to a topic's description gives the topic (with an embedding model).
@@ -71,9 +74,54 @@ _PATTERNS = {t.name: [_cue_pattern(c) for c in t.cues] for t in SCHEME}
 
 
 def topics_of(text: str) -> tuple[str, ...]:
-    """Topics of a text by their cue words, in the scheme's order."""
+    """Topics of a text by their cue words, in the scheme's order. A cue that is a word of its own
+    matches that word's forms only ("hospital" is not in "hospitality": WordNet gives each word its
+    lemmas), and a one-word cue inside a name does not count ("the West Bank", "Port Louis"): an
+    unknown topic is better than a wrong one."""
     low = text.lower()
-    return tuple(t.name for t in SCHEME if any(p.search(low) for p in _PATTERNS[t.name]))
+    return tuple(
+        t.name
+        for t in SCHEME
+        if any(
+            _counts(text, cue, m)
+            for cue, p in zip(t.cues, _PATTERNS[t.name], strict=True)
+            for m in p.finditer(low)
+        )
+    )
+
+
+def _counts(text: str, cue: str, m: re.Match[str]) -> bool:
+    word = m.group()
+    if " " not in cue and not cue.isupper() and _in_name(text, m.start()):
+        return False
+    if word in {cue, cue + "s", cue + "es"} or not _whole_word(cue):
+        return True
+    return cue in _lemmas(word)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is capitalised inside a sentence: part of a name. Words in a line of
+    capitals, and a sentence's first word, are not names for this."""
+    if not text[start : start + 1].isupper() or text.isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in '.!?:;"“(\n' and not re.search(r"(?:^|\n)\s*\d+[.)]?$", before)
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_word(cue: str) -> bool:
+    """A cue that WordNet knows as a word ("hospital", "bank"), not a stem ("terroris", "financ")."""
+    return cue in _lemmas(cue)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemmas(word: str) -> frozenset[str]:
+    from .lexicon import wordnet
+
+    wn = wordnet()
+    if wn is None:
+        return frozenset({word})
+    return frozenset(n.lower().replace("_", " ") for s in wn.synsets(word) for n in s.lemma_names())
 
 
 def topics_of_many(
