@@ -583,7 +583,9 @@ def _common_word(word: str) -> bool:
     from .lexicon import wordnet
 
     wn = wordnet()
-    return wn is not None and any(n.islower() for s in wn.synsets(word) for n in s.lemma_names())
+    return wn is not None and any(
+        n.islower() for p in ("n", "v", "a", "r") for s in wn.synsets(word, p) for n in s.lemma_names
+    )
 
 
 def sentence_case(text: str) -> str | None:

@@ -163,8 +163,8 @@ def _modifier(word: str) -> bool:
     wn = wordnet()
     if wn is None:
         return False
-    pos = [s.pos() for s in wn.synsets(word)]
-    qualifying = sum(p in {"a", "s", "r"} for p in pos)
+    pos = [p for p in ("n", "v", "a", "r") for _ in wn.synsets(word, p)]
+    qualifying = sum(p in {"a", "r"} for p in pos)
     return qualifying > 0 and qualifying >= len(pos) - qualifying
 
 

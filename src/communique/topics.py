@@ -121,7 +121,12 @@ def _lemmas(word: str) -> frozenset[str]:
     wn = wordnet()
     if wn is None:
         return frozenset({word})
-    return frozenset(n.lower().replace("_", " ") for s in wn.synsets(word) for n in s.lemma_names())
+    return frozenset(
+        n.lower().replace("_", " ")
+        for p in ("n", "v", "a", "r")
+        for s in wn.synsets(word, p)
+        for n in s.lemma_names
+    )
 
 
 def topics_of_many(
