@@ -17,18 +17,20 @@ from communique.evaluate import leave_one_out, packs_in, pool, run_packs
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 FLOORS = {
-    "kind_acc": 0.93,
-    "verdict_macro_f1": 0.76,
-    "flagged_f1": 0.79,
-    "unsupported_f1": 0.65,
-    "contradicted_f1": 0.72,
-    "evidence_hit": 0.91,
+    # eleven packs since the three written from real coverage's patterns joined the eight (on the eight
+    # alone the figures stand where they were: flagged F1 0.814, macro-F1 0.784, kind 0.958)
+    "kind_acc": 0.94,
+    "verdict_macro_f1": 0.735,
+    "flagged_f1": 0.755,
+    "unsupported_f1": 0.62,
+    "contradicted_f1": 0.70,
+    "evidence_hit": 0.915,
     "quote_status_acc": 0.96,
-    "coverage_f1": 0.93,
-    "acts_f1": 0.86,
-    "commitment_f1": 0.90,
-    "actor_acc": 0.89,
-    "deadline_acc": 0.88,
+    "coverage_f1": 0.94,
+    "acts_f1": 0.90,
+    "commitment_f1": 0.92,
+    "actor_acc": 0.95,
+    "deadline_acc": 0.91,
     "provisions_found": 0.97,
 }
 
