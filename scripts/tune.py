@@ -104,7 +104,9 @@ def main() -> int:
         "--packs", type=Path, nargs="*", default=None, help="pack folders (default: shared packs)"
     )
     ap.add_argument("--only", nargs="*", default=None, help="setting names to sweep")
-    ap.add_argument("--objective", default="both", choices=["flagged_f1", "verdict_macro_f1", "both", "kinds"])
+    ap.add_argument(
+        "--objective", default="both", choices=["flagged_f1", "verdict_macro_f1", "both", "kinds"]
+    )
     a = ap.parse_args()
     packs = packs_in(a.packs or [SHARED / "eval" / "packs"])
     if not packs:
