@@ -41,7 +41,7 @@ from .apidocs import router as api_docs
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
 from .exports import router as export_pages
 from .flagged import router as flagged_pages
-from .forms import pasted
+from .forms import pasted, uploaded
 from .ledger import router as ledger_pages
 from .messages import invalid_request
 
@@ -264,9 +264,9 @@ def _pages(app: FastAPI) -> None:
         if not st.store.check_token(secret):
             raise unauthorized()
         rate_check(request, st, secret)
-        source_data = await _read(source_file, st.options.max_bytes)
+        source_data = await uploaded(source_file, st.options.max_bytes)
         uploads = [
-            (f.filename or f"article-{i}.txt", await _read(f, st.options.max_bytes))
+            (f.filename or f"article-{i}.txt", await uploaded(f, st.options.max_bytes))
             for i, f in enumerate(article_files or [])
             if f.filename
         ]
@@ -393,15 +393,6 @@ def _pages(app: FastAPI) -> None:
 
         body = scorecards_csv(scorecards(st.store.article_summaries()))
         return Response(body, media_type="text/csv; charset=utf-8")
-
-
-async def _read(upload: UploadFile | None, limit: int) -> bytes | None:
-    if upload is None or not upload.filename:
-        return None
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(f"{upload.filename}: larger than the {limit / 1e6:.0f} MB limit")
-    return data
 
 
 __all__ = ["CSP", "AppState", "create_app"]

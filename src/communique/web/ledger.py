@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..ledger import STANDING_COLOURS, STANDINGS, Ledger, timeline_svg, track_statement
 from ..report.html import environment
 from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
-from .forms import pasted
+from .forms import pasted, uploaded
 
 router = APIRouter()
 State = Annotated[AppState, Depends(state)]
@@ -165,15 +165,6 @@ def reject_form(
     return _decide(request, st, evidence_id, False, note, token, back)
 
 
-async def _upload(upload: UploadFile | None, limit: int) -> bytes | None:
-    if upload is None or not upload.filename:
-        return None
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(f"{upload.filename}: larger than the {limit / 1e6:.0f} MB limit")
-    return data
-
-
 @router.post("/ledger/statements", dependencies=[Depends(require_read)])
 async def add_statement_form(
     request: Request,
@@ -188,7 +179,7 @@ async def add_statement_form(
     """Add a statement to the library and track its commitments."""
     by = author(request, st, token)
     rate_check(request, st, token or token_of(request))
-    data = await _upload(file, st.options.max_bytes)
+    data = await uploaded(file, st.options.max_bytes)
     name = (file.filename if file is not None else None) or url.strip() or "statement.txt"
     if not (data or url.strip() or text.strip()):
         raise InputError("give the statement: a file, a URL or its text")
@@ -224,7 +215,7 @@ async def scan_form(
     """Scan an article for evidence of follow-through; what it proposes joins the review queue."""
     by = author(request, st, token)
     rate_check(request, st, token or token_of(request))
-    data = await _upload(file, st.options.max_bytes)
+    data = await uploaded(file, st.options.max_bytes)
     if not (data or url.strip() or text.strip()):
         raise InputError("give the article to scan: a file, a URL or its text")
     name = (file.filename if file is not None else None) or url.strip() or "article.txt"
