@@ -1,8 +1,9 @@
 """The entailment judge: a small cross-encoder that scores whether a passage supports a claim.
 
-It is trained here (``scripts/make_judge_data.py``, ``scripts/train_judge.py``) and ships inside the
-package as halved (fp16) weights under ``data/judge/``; ``docs/judge.md`` is its model card. It loads
-offline. A path to another sentence-transformers cross-encoder with one output can take its place.
+It is trained here (``scripts/make_judge_data.py``, ``scripts/train_judge.py``) and is to ship inside the
+package as halved (fp16) weights under ``data/judge/``; ``docs/judge.md`` is its model card (no trained
+weights ship yet). It loads offline. A path to another sentence-transformers cross-encoder with one
+output can take its place.
 
 ``score`` takes (claim, evidence) pairs and returns, for each, the judge's probability that the evidence
 supports the claim, in one batched pass. ``premise`` picks the few sentences of a long source that share
@@ -78,7 +79,7 @@ def load(model: str = "") -> Any:
     if not model and not _shipped_ok(path):
         raise ModelError(
             "the entailment judge is not in this installation",
-            hint=f"expected its weights in {path}; reinstall communique or set judge.model to a cross-encoder",
+            hint=f"no weights in {path}; set judge.model to a local cross-encoder (docs/judge.md)",
         )
     with _lock:
         try:
