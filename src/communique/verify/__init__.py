@@ -22,6 +22,7 @@ from ..models import EvidenceSpan, Issue, QuoteCheck, Sentence, SentenceCheck, V
 from ..quotes import find_quotes
 from ..timex import dates
 from . import actors, added, entities, grounding, modality, numbers, polarity, quotes, scope
+from . import judge as judge_check
 from .base import Check, Evidence, Finding
 from .confidence import confidence
 from .context import CheckConfig, VerifyContext
@@ -51,6 +52,7 @@ CHECKS: tuple[Check, ...] = (
     added.CHECK,
     modality.CHECK,
     scope.CHECK,
+    judge_check.CHECK,
 )
 
 SEVERITY: dict[str, int] = {"misquote": 4, "contradicted": 3, "unsupported": 2, "partial": 1}
