@@ -307,7 +307,11 @@ class Checker:
         return out
 
     def _check_articles(
-        self, jobs: Sequence[tuple[_Source, Document]], *, progress: Callable[[int], None] | None = None
+        self,
+        jobs: Sequence[tuple[_Source, Document]],
+        *,
+        progress: Callable[[int], None] | None = None,
+        summaries: bool = False,
     ) -> list[ArticleCheck]:
         """Check each article against its prepared source. The articles are parsed in one spaCy batch and
         their sentences (then their clauses) embedded in one batch, whatever source each is checked against."""
@@ -348,7 +352,7 @@ class Checker:
                     clause_best.setdefault(idx, []).extend(cands[:1])
             checks = []
             published = parse_date(art.document.date)
-            ctx = dataclasses.replace(prep.ctx, published=published) if published else prep.ctx
+            ctx = dataclasses.replace(prep.ctx, published=published, summary=summaries)
             for s in art.sentences:
                 cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
@@ -419,7 +423,9 @@ class Checker:
         if not chunk:
             return
         prepared = [self._prepare(src, None) for _, src, _ in chunk]
-        checked = self._check_articles([(p, art) for p, (_, _, art) in zip(prepared, chunk, strict=True)])
+        checked = self._check_articles(
+            [(p, art) for p, (_, _, art) in zip(prepared, chunk, strict=True)], summaries=True
+        )
         for (pid, _, _), prep, result in zip(chunk, prepared, checked, strict=True):
             yield pid, self._result(prep, [result], with_provisions=False)
 

@@ -69,6 +69,8 @@ class VerifyContext:
     anchor: dt.date | None = None
     #: the article's publication date (set per article): its weekdays and "yesterday" count from it
     published: dt.date | None = None
+    #: the article is a summary of the source (pairs mode): every sentence is about it, none is background
+    summary: bool = False
     #: cosine similarity of two short phrases (an embedding model), or None to skip the checks needing it
     similarity: Callable[[str, str], float] | None = None
     #: vectors for many phrases at once (one encode call), or None

@@ -326,6 +326,8 @@ def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -
         return (
             ("claim", None) if strong or dated_like_source(sentence.text, ctx) else ("commentary", "opinion")
         )
+    if ctx.summary:  # a summary of the source (pairs mode) has no background and quotes no one else
+        return "claim", None
     if doc is not None and best < cfg.get("attributed_support", 0.65):
         if attributed_elsewhere(doc, ctx):
             return "commentary", "attributed"

@@ -94,10 +94,8 @@ LIGHT_VERBS = frozenset("give take make have do get come go put pay hold".split(
 
 
 def _no_predicate(tok: Any) -> bool:
-    """A verb whose meaning lies elsewhere: a phrasal verb ("gone on"), or a light verb whose noun
-    carries the act ("took note of", "the support they have given", "come to an end")."""
-    if any(c.dep_ == "prt" for c in tok.children):
-        return True
+    """A light verb whose noun carries the act ("took note of", "the support they have given", "come to
+    an end"). (Phrasal verbs were tried too: on SummEdits-news they hid real reversals, 0.594 → 0.588.)"""
     if tok.lemma_.lower() not in LIGHT_VERBS:
         return False
     nouns = [c for c in tok.children if c.dep_ == "dobj"]
@@ -108,8 +106,8 @@ def _no_predicate(tok: Any) -> bool:
 
 
 def antonym_issues(claim: Claim, ev_docs: Sequence[Any]) -> list[Issue]:
-    """A claim verb or adjective whose WordNet antonym the evidence uses about the same things; phrasal
-    and light verbs are not compared (``_no_predicate``)."""
+    """A claim verb or adjective whose WordNet antonym the evidence uses about the same things; light
+    verbs are not compared (``_no_predicate``)."""
     ev_words = [t for d in ev_docs for t in d if t.pos_ == "VERB" and not t.is_stop and not _no_predicate(t)]
     if not ev_words:
         return []
