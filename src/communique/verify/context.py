@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import lexicon
 from ..claims import Claim, Quantity, build_claim
-from ..gazetteer import canonical_place, name_forms
+from ..gazetteer import canonical_place, countries_around, name_forms
 from ..models import EvidenceSpan, Provision
 from ..quotes import QuoteFinder
 from ..segment import main_root
@@ -126,6 +126,11 @@ class VerifyContext:
             similarity=similarity,
             encode=encode,
         )
+
+    def inside_named_country(self, place: str) -> bool:
+        """A region or town the gazetteers put inside a country the source names ("Cabo Delgado" in a
+        statement on Mozambique): where things are, not something added."""
+        return bool(countries_around(place) & (self.source_names | self.party_places))
 
     def setting(self, check: str, name: str, default: Any) -> Any:
         return self.config.get(check, {}).get(name, default)

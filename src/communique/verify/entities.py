@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import lexicon
 from ..claims import Claim
-from ..gazetteer import canonical_place, countries_around, country_of, same_place
+from ..gazetteer import canonical_place, country_of, same_place
 from ..models import Issue, Verdict
 from ..textnorm import word_key
 from .base import Check, Evidence, Finding
@@ -37,9 +37,7 @@ def _named_in(text: str, keys: Any, ctx: VerifyContext) -> bool:
     if len(initials) >= 2 and initials in keys:
         return True
     # a place inside a country the source names ("Telemark county" where the source says Norway)
-    return same_place(text, ctx.source_names) or bool(
-        countries_around(text) & (ctx.source_names | ctx.party_places)
-    )
+    return same_place(text, ctx.source_names) or ctx.inside_named_country(text)
 
 
 def _ents_in(docs: Sequence[Any]) -> list[tuple[str, str]]:

@@ -28,7 +28,7 @@ import numpy as np
 
 from .. import lexicon
 from ..claims import Claim, content_tokens
-from ..gazetteer import countries_around, same_place
+from ..gazetteer import same_place
 from ..models import Issue
 from ..textnorm import fold, word_key
 from .base import Check, Evidence, Finding
@@ -104,11 +104,7 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
         return True
     if same_place(ent.text, ctx.source_names):
         return True
-    # a region or town inside a country the source names is where things are, not something added
-    # ("Cabo Delgado" in a statement on Mozambique)
-    return ent.label_ in {"GPE", "LOC", "FAC"} and bool(
-        countries_around(ent.text) & (ctx.source_names | ctx.party_places)
-    )
+    return ent.label_ in {"GPE", "LOC", "FAC"} and ctx.inside_named_country(ent.text)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})

@@ -14,7 +14,7 @@ its tone, it carries a fact to check.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from .. import lexicon
@@ -123,13 +123,21 @@ def _phrase(head: Any, deep: bool = True) -> list[Any]:
 
 
 def _in_frame(tok: Any) -> bool:
-    """A token inside the outlet's frame: the dateline ("LONDON, May 9 (AFP):")."""
-    m = DATELINE.match(tok.doc.text)
-    return m is not None and tok.idx < m.end()
+    """A token inside the outlet's frame: the dateline ("LONDON, May 9 (AFP):"), matched once a parse."""
+    cache = tok.doc.user_data
+    if "communique.dateline" not in cache:
+        m = DATELINE.match(tok.doc.text)
+        cache["communique.dateline"] = m.end() if m else 0
+    return bool(tok.idx < cache["communique.dateline"])
+
+
+def _name_keys(tokens: Iterable[Any]) -> list[str]:
+    """Word keys of a name's words ("G20" counts, "the" does not)."""
+    return [word_key(t.text) for t in tokens if any(c.isalpha() for c in t.text) and not t.is_stop]
 
 
 def _named_in_source(tokens: Sequence[Any], ctx: VerifyContext) -> bool:
-    keys = [word_key(t.text) for t in tokens if any(c.isalpha() for c in t.text) and not t.is_stop]
+    keys = _name_keys(tokens)
     return bool(keys) and all(k in ctx.source_keys.keys or k in ctx.party_keys for k in keys)
 
 
@@ -139,7 +147,7 @@ def _is_party(ent: Any, ctx: VerifyContext) -> bool:
     text = ent.text
     if canonical_place(demonym_country(text) or text) in ctx.party_places:
         return True
-    keys = [word_key(t.text) for t in ent if any(c.isalpha() for c in t.text) and not t.is_stop]
+    keys = _name_keys(ent)
     return bool(keys) and all(k in ctx.party_keys for k in keys)
 
 
@@ -196,12 +204,12 @@ def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
     when = " ".join(
         t.text for c in verb.children if c.dep_ in {"npadvmod", "prep", "advmod"} for t in c.subtree
     )
-    if when and ctx.anchor is not None:
-        day = ctx.anchor.timetuple()[:3]
-        for d in dates(when, ctx.anchor, ctx.published):
-            other_day = d.day and d.month and (d.year or day[0], d.month, d.day) != day
-            if other_day and not any((s.month, s.day) == (d.month, d.day) for s in ctx.source_dates):
-                return True
+    if (
+        when
+        and ctx.anchor is not None
+        and any(_another_day(d, ctx, year=True) for d in dates(when, ctx.anchor, ctx.published))
+    ):
+        return True
     doc = verb.doc
     return any(t.lower_ in _ELSEWHERE_ADVERBS and t.i < 2 and t.head == verb for t in doc)
 
@@ -232,7 +240,8 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     issuer or the text says or acts in it ("the G20 vowed…", "…, with both sides stressing…", "made by
     the Kyrgyz side alone"), or the talks themselves are its subject ("Monday's call ranged from…")."""
     found = attribution(doc)
-    if found is not None and speaker_side(found[0], ctx) == "issuer":
+    side = speaker_side(found[0], ctx) if found is not None else None
+    if side == "issuer":
         return True
     quoted = [(q.start, q.end) for q in find_quotes(doc.text)]
     for tok in doc:
@@ -255,7 +264,7 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     words = [t for s in subj + agent for t in _phrase(s, deep=False)]
     if not words:
         return False
-    if found is not None and speaker_side(found[0], ctx) == "other":
+    if side == "other":
         return False
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     if lemmas & (ISSUER_NOUNS | TEXT_NOUNS):
@@ -305,14 +314,21 @@ def dated_elsewhere(text: str, ctx: VerifyContext) -> bool:
     for d in reported_dates(text, anchor, published=ctx.published):
         if d.year and d.year < anchor.year and not any(s.year == d.year for s in ctx.source_dates):
             return True
-        if (
-            d.day
-            and d.month
-            and (d.month, d.day) != (anchor.month, anchor.day)
-            and not any((s.month, s.day) == (d.month, d.day) for s in ctx.source_dates)
-        ):
+        if _another_day(d, ctx):
             return True
     return False
+
+
+def _another_day(d: DateRef, ctx: VerifyContext, *, year: bool = False) -> bool:
+    """A day and month that are neither the statement's (with ``year``, the same day in another year is
+    another day) nor any the source gives."""
+    anchor = ctx.anchor
+    if anchor is None or not (d.day and d.month):
+        return False
+    mine = ((d.year or anchor.year) if year else anchor.year, d.month, d.day)
+    return mine != (anchor.year, anchor.month, anchor.day) and not any(
+        (s.month, s.day) == (d.month, d.day) for s in ctx.source_dates
+    )
 
 
 def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -> tuple[Kind, str | None]:
