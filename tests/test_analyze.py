@@ -518,3 +518,38 @@ def test_a_claims_actor_is_its_subject_without_what_is_said_of_it(nlp) -> None: 
     doc = nlp("The meeting, chaired by Philippine Foreign Secretary Ana Cruz, produced a long text.")
     assert claim_actor(doc, parties) is None
     assert claim_actor(nlp("The Philippines, the host, produced a long text."), parties) == "Philippines"
+
+
+# --- modality: how firmly a commitment binds -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("The two sides agreed to hold the next round in Lima in 2027.", "firm"),
+        ("Both countries will expand trade in minerals.", "firm"),
+        ("The leaders committed to cut emissions by half.", "firm"),
+        ("The leaders intend to conclude a free trade agreement by 2027.", "intended"),
+        ("The two sides plan to open a consulate in Cusco.", "intended"),
+        ("They agreed to explore new avenues of cooperation.", "intended"),
+        ("Both sides reaffirmed their intention to deepen ties.", "intended"),
+        ("Chile stands ready to work with Peru on port security.", "qualified"),
+        ("The two sides will work towards an early conclusion of the talks.", "qualified"),
+        ("Peru expressed its readiness to host the summit.", "qualified"),
+        ("The parties will lift the tariffs if the other side does the same.", "conditional"),
+        ("Chile will provide the loan, subject to the approval of its congress.", "conditional"),
+        ("Peru will resume the flights once the ceasefire holds.", "conditional"),
+    ],
+)
+def test_commitments_keep_their_modality(nlp, sentence: str, modality: str) -> None:  # type: ignore[no-untyped-def]
+    provisions = _analyze(nlp, f"Joint Statement of Chile and Peru\n\nMay 2, 2026\n\n{sentence}\n")
+    commitments = [p for p in provisions if "commitment" in p.acts]
+    assert [p.modality for p in commitments] == [modality]
+
+
+def test_a_provision_that_commits_to_nothing_has_no_modality(nlp) -> None:  # type: ignore[no-untyped-def]
+    provisions = _analyze(
+        nlp,
+        "Joint Statement of Chile and Peru\n\nMay 2, 2026\n\nThe leaders condemned the attack in Arica.\n",
+    )
+    assert [p.modality for p in provisions] == [None]

@@ -130,6 +130,91 @@ _TIME_TO = re.compile(
     re.IGNORECASE,
 )
 
+# --- modality: how firmly a provision binds ----------------------------------------------------------
+
+# Modality levels, weakest first: what a sentence says will happen, how firmly.
+MODALITY_LEVELS: tuple[tuple[str, ...], ...] = (
+    # 0: possibility, intention to consider, hope
+    ("could", "may", "might", "explore", "consider", "study", "discuss", "hope", "aim", "seek", "expect",
+     "envisage", "intend", "plan", "propose", "examine", "look", "explore"),
+    # 1: obligation stated, readiness, work towards
+    ("should", "ready", "readiness", "willingness", "work", "encourage", "strive", "endeavour", "endeavor"),
+    # 2: decision and commitment
+    ("will", "would", "shall", "must", "agree", "commit", "pledge", "vow", "decide", "undertake", "promise",
+     "resolve", "guarantee", "ensure"),
+)  # fmt: skip
+_LEVEL = {w: i for i, words in enumerate(MODALITY_LEVELS) for w in words}
+
+
+def own_level(verb: Any) -> int | None:
+    cues = [
+        _LEVEL[w]
+        for w in (verb.lemma_.lower(), *(c.lower_ for c in verb.children if c.dep_ in {"aux", "acomp"}))
+        if w in _LEVEL
+    ]
+    return max(cues) if cues else None
+
+
+def chain_level(verb: Any) -> int | None:
+    """The modality level of ``verb``: that of the innermost verb of its to-infinitive chain that has
+    one ("agreed to explore" is as firm as "explore"), None when none gives one."""
+    levels = []
+    while verb is not None:
+        lvl = own_level(verb)
+        if lvl is not None:
+            levels.append(lvl)
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+    return min(levels) if levels else None
+
+
+#: How firmly a commitment binds, weakest first, by its modality level; a condition overrides the level.
+MODALITIES: tuple[str, ...] = ("intended", "qualified", "firm")
+#: Subordinators that put a condition on the clause they open ("if the talks succeed", "unless …").
+_CONDITION_MARKS = frozenset("if unless once provided providing".split())
+_CONDITION_PHRASE = re.compile(
+    r"\b(?:subject to|provided that|providing that|on (?:the )?condition that|as long as|in the event that|"
+    r"conditional (?:up)?on|contingent (?:up)?on)\b",
+    re.IGNORECASE,
+)
+#: Objects of "express", "reaffirm" … that state how firmly: "expressed their intention to", "readiness to".
+_OBJECT_LEVEL = {"intention": 0, "intent": 0, "hope": 0, "wish": 0, "desire": 0, "plan": 0, "plans": 0,
+                 "readiness": 1, "willingness": 1, "determination": 2, "resolve": 2, "commitment": 2}  # fmt: skip
+
+
+def modality_of(head: Any, text: str) -> str:
+    """How firmly a commitment clause binds: ``conditional`` (an if/unless clause or "subject to" on it),
+    ``intended`` ("intend to", "aim to", "plan to", "will explore", "expressed the hope to"),
+    ``qualified`` (readiness and effort: "ready to", "willing to", "work towards", "should") or ``firm``
+    ("will", "agreed to", "committed to", and a commitment with no cue). The level is that of the innermost
+    verb of the to-infinitive chain that gives one, so "agreed to explore" is intended, and a verb's own
+    word counts before its auxiliaries ("will work towards" is qualified)."""
+    if _CONDITION_PHRASE.search(text):
+        return "conditional"
+    if head is None:
+        return "firm"
+    for t in head.subtree:
+        if t.dep_ == "mark" and t.lower_ in _CONDITION_MARKS and t.head.dep_ == "advcl":
+            return "conditional"
+    levels = []
+    verb = head
+    while verb is not None:
+        # the verb's own word before its auxiliaries: "will work towards" is an effort, "will explore" an aim
+        lvl = _LEVEL.get(verb.lemma_.lower(), own_level(verb))
+        if lvl is None:
+            objs = [
+                c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.lemma_.lower() in _OBJECT_LEVEL
+            ]
+            # "expressed readiness to", "reaffirmed their intention to": the noun binding the to-infinitive
+            if objs and any(t.dep_ in {"acl", "relcl", "prep"} for t in objs[0].children):
+                lvl = _OBJECT_LEVEL[objs[0].lemma_.lower()]
+        if lvl is not None:
+            levels.append(lvl)
+        verb = next(
+            (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX", "ADJ"}), None
+        )
+    return MODALITIES[min(levels)] if levels else "firm"
+
+
 # --- entities: spaCy NER plus rules for initiatives, documents and mechanisms ---------------------------
 
 _CAP = r"(?:[A-Z][\w’'.-]*|of|the|and|for|on|in|with|a)"
@@ -510,6 +595,7 @@ def analyze(
         # (start, end, acts, actor) per clause; neighbouring clauses with the same acts and actor are one
         # provision ("will act on…, implement…, and keep…" is one commitment with three actions).
         parts: list[tuple[int, int, set[Act], str]] = []
+        heads: dict[int, Any] = {}  # a part's first clause head, by the part's start
         item_of = list_item(doc)
         if item_of is None and not s.text.rstrip().endswith(":"):
             intro = None if intro is None or s.paragraph != intro_paragraph else intro
@@ -536,6 +622,7 @@ def analyze(
                 parts[-1] = (parts[-1][0], ce, acts, actor)
             else:
                 parts.append((cs, ce, acts, actor))
+                heads[cs] = head
         for cs, ce, acts, actor in parts:
             text = s.text[cs:ce]
             ordered = tuple(a for a in ACTS if a in acts)
@@ -554,6 +641,7 @@ def analyze(
                     topics=(),
                     number=number,
                     entities=find_entities(text, s.start + cs, doc, (cs, ce)),
+                    modality=modality_of(heads.get(cs), text) if "commitment" in acts else None,
                     **due,
                 )
             )

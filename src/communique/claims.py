@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analyze import NEWS_FRAME, acts_of_verb
+from .analyze import NEWS_FRAME, acts_of_verb, chain_level
 from .quotes import QuoteSpan, find_quotes
 from .segment import INTERPRETIVE_VERBS, main_root
 from .textnorm import word_key
@@ -320,19 +320,6 @@ def frame_spans(text: str) -> list[tuple[int, int]]:
 
 # --- predicate and the outlet's comment -------------------------------------------------------------------
 
-# Modality levels, weakest first: what a sentence says will happen, how firmly.
-MODALITY_LEVELS: tuple[tuple[str, ...], ...] = (
-    # 0: possibility, intention to consider, hope
-    ("could", "may", "might", "explore", "consider", "study", "discuss", "hope", "aim", "seek", "expect",
-     "envisage", "intend", "plan", "propose", "examine", "look", "explore"),
-    # 1: obligation stated, readiness, work towards
-    ("should", "ready", "readiness", "willingness", "work", "encourage", "strive", "endeavour", "endeavor"),
-    # 2: decision and commitment
-    ("will", "would", "shall", "must", "agree", "commit", "pledge", "vow", "decide", "undertake", "promise",
-     "resolve", "guarantee", "ensure"),
-)  # fmt: skip
-_LEVEL = {w: i for i, words in enumerate(MODALITY_LEVELS) for w in words}
-
 
 @dataclass(frozen=True, slots=True)
 class Predicate:
@@ -342,15 +329,6 @@ class Predicate:
     acts: frozenset[str]
     start: int = 0
     end: int = 0
-
-
-def own_level(verb: Any) -> int | None:
-    cues = [
-        _LEVEL[w]
-        for w in (verb.lemma_.lower(), *(c.lower_ for c in verb.children if c.dep_ in {"aux", "acomp"}))
-        if w in _LEVEL
-    ]
-    return max(cues) if cues else None
 
 
 # Verbs that report or frame what another clause says: "…, the statement said", "We believe that …".
@@ -371,18 +349,6 @@ def main_verb(doc: Any) -> Any:
             break
         root, seen = inner, seen + 1
     return root
-
-
-def chain_level(verb: Any) -> int | None:
-    """The modality level of ``verb``: that of the innermost verb of its to-infinitive chain that has
-    one ("agreed to explore" is as firm as "explore"), None when none gives one."""
-    levels = []
-    while verb is not None:
-        lvl = own_level(verb)
-        if lvl is not None:
-            levels.append(lvl)
-        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
-    return min(levels) if levels else None
 
 
 def predicate_of(doc: Any) -> Predicate | None:

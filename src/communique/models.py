@@ -113,6 +113,9 @@ class Provision:
     deadline_text: str | None = None
     #: the statement's own number for the paragraph ("12", "4(b)"), when it numbers them
     number: str | None = None
+    #: how firmly a commitment binds: firm, qualified (readiness, effort), intended, conditional; None when
+    #: the provision is no commitment
+    modality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

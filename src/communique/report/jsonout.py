@@ -35,6 +35,7 @@ def provision_to_dict(p: Provision) -> dict[str, Any]:
         "deadline": p.deadline,
         "deadline_text": p.deadline_text,
         "number": p.number,
+        "modality": p.modality,
     }
 
 

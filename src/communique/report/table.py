@@ -106,7 +106,7 @@ def print_provisions(provisions: tuple[Provision, ...], console: Console) -> Non
             p.id,
             p.number or f"¶{p.paragraph}",
             p.actor,
-            ", ".join(p.acts),
+            ", ".join(p.acts) + (f" ({p.modality})" if p.modality and p.modality != "firm" else ""),
             ", ".join(p.topics),
             f"{p.deadline}\n“{p.deadline_text}”" if p.deadline else "",
             p.text[:160] + ("…" if len(p.text) > 160 else ""),

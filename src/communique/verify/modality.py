@@ -1,7 +1,7 @@
 """Modality: a commitment made stronger or weaker than the source's ("will explore" reported as
 "agreed"; "expected to" as "pledged").
 
-The predicate's modality level comes from ``claims.MODALITY_LEVELS`` (possibility and intention <
+The predicate's modality level comes from ``analyze.MODALITY_LEVELS`` (possibility and intention <
 obligation and readiness < decision and commitment), read from the main verb, its auxiliaries and its
 complement. When the claim's level differs from the evidence's by at least ``min_gap`` the sentence is
 ``partial`` (``modality_changed``). Force within one family ("called for" → "urged" → "demanded") is a
@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..claims import MODALITY_LEVELS, Claim, chain_level, predicate_of
+from ..analyze import MODALITY_LEVELS, chain_level
+from ..claims import Claim, predicate_of
 from ..models import Issue
 from ..textnorm import word_key
 from .base import Check, Evidence, Finding
