@@ -222,3 +222,50 @@ def test_link_labels_and_agency_captions(line: str) -> None:
 def test_a_name_alone_never_makes_a_claim_unsupported(check) -> None:  # type: ignore[no-untyped-def]
     c = check("Sudland thanked Norland and the Halvorsen Foundation for its humanitarian assistance.")
     assert c.verdict in {"supported", "partial"}
+
+
+def test_another_governments_account_is_commentary(check) -> None:  # type: ignore[no-untyped-def]
+    # a third government speaks for itself, even about the issuers' acts
+    c = check("The Kremlin said the two sides had also agreed to study a gas pipeline under the Arctic.")
+    assert (c.kind, c.kind_reason) == ("commentary", "attributed")
+
+
+def test_countries_in_an_issuers_name_are_issuers(checker: Checker) -> None:
+    statement = (
+        "Statement of the Foreign Ministers of Canada and Japan\n\n"
+        "The Foreign Ministers of Canada and Japan met in Tokyo on 3 March 2025. "
+        "The ministers agreed to expand cooperation in fisheries and maritime safety.\n"
+    )
+    source = dataclasses.replace(document_from_text(statement, "statement.txt"), date="2025-03-03")
+    article = document_from_text(
+        "Ottawa said the ministers had also agreed to study a gas pipeline under the Arctic.\n\n"
+        "Beijing said the ministers had also agreed to study a gas pipeline under the Arctic.\n",
+        "article.txt",
+    )
+    result = checker.check(source, [article], parties=["Foreign Ministers of Canada and Japan"])
+    kinds = [(s.kind, s.kind_reason) for s in result.articles[0].sentences]
+    assert kinds == [("claim", None), ("commentary", "attributed")]
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"), [("NGOs", "NGO"), ("MPs", "MP"), ("DGMOs", "DGMO"), ("DGsMO", "DGMO")]
+)
+def test_an_acronyms_plural_has_its_key(plural: str, singular: str) -> None:
+    assert word_key(plural) == word_key(singular)
+
+
+def test_words_joined_into_a_compound_are_found_apart() -> None:
+    from communique.textnorm import KeySet, content_keys
+    from communique.verify.context import closed_compound
+
+    keys = KeySet(content_keys("Both sides agreed to cease firing and to keep the peace in the valley."))
+    assert closed_compound("ceasefire", keys)
+    assert closed_compound("peacekeeping", keys)
+    assert not closed_compound("warship", keys)
+    assert not closed_compound("firewall", keys)
+
+
+def test_a_name_in_another_inflection_is_grounded(check) -> None:  # type: ignore[no-untyped-def]
+    # the statement says "the Foreign Minister of Norland and the Foreign Minister of Sudland"
+    c = check("The Foreign Ministers of Norland and Sudland held the third round of talks in Oslo.")
+    assert c.verdict == "supported", c.issues

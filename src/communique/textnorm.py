@@ -104,10 +104,17 @@ def american(word: str) -> str:
     return w
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s|[A-Z]+s[A-Z]+")
+
+
 @functools.lru_cache(maxsize=65536)
 def word_key(text: str) -> str:
     """Comparison key of one word: folded, lower case, American spelling, Snowball stem."""
-    w = fold(text).lower()
+    folded = fold(text)
+    # an acronym's plural, at the end or inside: "NGOs", "MPs", "DGMOs", "DGsMO" are "NGO", "MP", "DGMO"
+    if _PLURAL_ACRONYM.fullmatch(folded):
+        folded = folded.replace("s", "")
+    w = folded.lower()
     if not w.isascii():  # "Løvold", "Mocímboa": names keep their letters without the accents
         w = _ascii(w)
     if w.endswith("'s"):

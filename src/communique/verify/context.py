@@ -11,12 +11,12 @@ from typing import Any
 
 from .. import lexicon
 from ..claims import Claim, Quantity, build_claim
-from ..gazetteer import canonical_place, countries_around, name_forms
+from ..gazetteer import canonical_place, countries_around, countries_named, name_forms
 from ..models import EvidenceSpan, Provision
 from ..quotes import QuoteFinder
 from ..segment import main_root
 from ..settings import Options
-from ..textnorm import KeySet, compound_keys, content_keys, fold, word_key
+from ..textnorm import KeySet, compound_keys, content_keys, fold, word_key, words
 from ..timex import DateRef
 
 #: Per-check settings: check name → setting name → value.
@@ -54,6 +54,9 @@ class VerifyContext:
     source_keys: KeySet = field(default_factory=lambda: KeySet(set()))
     #: the source's text folded, lower case, single-spaced (for phrase look-ups)
     source_norm: str = ""
+    #: the source's words as word keys, space-separated: a name's look-up whatever its inflection
+    #: ("Director General of Military Operations" in a source of "Director Generals of …")
+    source_key_text: str = ""
     provision_keys: tuple[tuple[Provision, KeySet], ...] = ()
     source_entities: frozenset[str] = frozenset()
     #: ``gazetteer.canonical_place`` keys of every name of the source and of its parties
@@ -112,13 +115,19 @@ class VerifyContext:
             paragraph_spans=tuple((p.index, p.start, p.end) for p in source.paragraphs),
             source_keys=keyset(f"{text}\n{forms}"),
             source_norm=re.sub(r"\s+", " ", fold(f"{text} ; {forms}").lower()),
+            source_key_text=" ".join(w.key for w in words(f"{text} ; {forms}")),
             provision_keys=tuple((p, keyset(p.text)) for p in provisions),
             source_entities=ents,
             source_names=frozenset(
                 canonical_place(n) for n in [*(e.text for d in docs.values() for e in d.ents), *parties]
             ),
-            party_places=frozenset(canonical_place(p) for p in parties),
-            party_keys=frozenset(word_key(w) for p in parties for w in p.split()),
+            # an issuer as named, and the countries its name holds ("G7 Foreign Ministers of Canada, …",
+            # "The White House, Office of the Press Secretary")
+            party_places=frozenset(
+                canonical_place(n) for p in parties for n in (p, *countries_named(p, capitals=True))
+            ),
+            # the words of the issuers' names, punctuation aside ("The White House, Office of …")
+            party_keys=frozenset(word_key(w) for p in parties for w in re.findall(r"\w[\w'’.-]*", p)),
             sentences=tuple(sorted(sentences, key=lambda x: x.start)),
             source_quantities=tuple(q for s in sentences for q in s.claim.quantities),
             source_dates=tuple(d for s in sentences for d in s.claim.dates),
@@ -166,7 +175,18 @@ def supported(tok: Any, keys: KeySet) -> bool:
     k = word_key(tok.text)
     if k in keys:
         return True
-    return any(word_key(p) in keys for p in re.split(r"[-/]", tok.text) if len(p) > 3)
+    if any(word_key(p) in keys for p in re.split(r"[-/]", tok.text) if len(p) > 3):
+        return True
+    return closed_compound(tok.text, keys)
+
+
+def closed_compound(word: str, keys: KeySet) -> bool:
+    """A compound written as one word whose two words ``keys`` holds: "ceasefire" where the passage says
+    "cease firing", "peacekeeping" for "keeping the peace"."""
+    w = word.lower()
+    if not (w.isascii() and w.isalpha()) or len(w) < 7:
+        return False
+    return any(word_key(w[:i]) in keys and word_key(w[i:]) in keys for i in range(3, len(w) - 2))
 
 
 def root_of(doc: Any) -> Any:

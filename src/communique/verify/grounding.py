@@ -95,6 +95,9 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     for text in {_norm(" ".join(t.text for t in inner)), _norm(" ".join(t.text for t in words))}:
         if text and re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", source_norm):
             return True
+    keyed = " ".join(word_key(t.text) for t in inner)  # the same words in another inflection
+    if keyed and re.search(r"(?<!\S)" + re.escape(keyed) + r"(?!\S)", ctx.source_key_text):
+        return True
     if ent.label_ == "PERSON" and all(word_key(t.text) in ctx.source_entities for t in words):
         return True  # name order: "Morikawa Hayato"
     if len(words) == 1 and (word_key(words[0].text) in ctx.source_keys):

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from .. import lexicon
 from ..analyze import ACT_LEXICON
 from ..claims import DATELINE, reported_dates
-from ..gazetteer import canonical_place, demonym_country
+from ..gazetteer import canonical_place, demonym_country, is_country
 from ..models import Kind, Sentence
 from ..quotes import find_quotes
 from ..segment import REPORTING_VERBS
@@ -189,6 +189,17 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
     return "other" if owners or not _named_in_source([head], ctx) else None
 
 
+def another_government(head: Any, ctx: VerifyContext) -> bool:
+    """The speaker is a government that did not issue the statement — a country, its capital or seat of
+    government, as the phrase's head or its owner ("the Kremlin said", "Russia's foreign ministry said"):
+    it speaks in its own statement or through its own spokesman, not in the one being checked."""
+    phrase = _phrase(head)
+    ents = [
+        e for e in head.doc.ents if e.label_ in _PLACE_LABELS and any(e.start <= t.i < e.end for t in phrase)
+    ]
+    return bool(ents) and not any(_is_party(e, ctx) for e in ents) and any(is_country(e.text) for e in ents)
+
+
 def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
     """The verb of saying places the words outside the statement: told to the press, said at a briefing
     or in a post, said separately or earlier, or on a day that is not the statement's."""
@@ -223,7 +234,9 @@ def attributed_elsewhere(doc: Any, ctx: VerifyContext) -> bool:
     head, verb = found
     side = speaker_side(head, ctx)
     if not (side == "other" or (verb is not None and said_elsewhere(verb, ctx))):
-        return False
+        return side == "named" and another_government(head, ctx)
+    if another_government(head, ctx):
+        return True  # "The Kremlin said Trump and Putin agreed …": the Kremlin's account, not the statement's
     # what was said: an issuer's act ("…, the U.S. side also agreed to…") is still a report of the event
     root = root_of(doc)
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) if verb is not None else None
