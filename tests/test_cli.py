@@ -177,3 +177,11 @@ def test_check_corpus_stores_the_manifests_outlets_and_days(tmp_path: Path, good
     assert result.exit_code == 0, result.output
     got = {Path(a["path"]).name: (a["outlet"], a["published"]) for a in Store(db).article_summaries()}
     assert got == {"a.txt": ("Dawn", "2026-01-05"), "b.txt": (None, None)}
+
+
+def test_version_alone_prints_the_version() -> None:
+    from communique import __version__
+
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0, r.output
+    assert r.output.strip() == f"communique {__version__}"

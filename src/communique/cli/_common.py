@@ -118,14 +118,21 @@ def _progress(enabled: bool, label: str) -> Iterator[Any]:
         yield update
 
 
+def _print_version(value: bool) -> None:
+    """``--version`` is eager: it answers before Typer asks for a command."""
+    if value:
+        out.print(f"communique {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_callback(
     config: ConfigOpt = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version),
+    ] = False,
 ) -> None:
-    if version:
-        out.print(f"communique {__version__}")
-        raise typer.Exit()
     _state["config"] = config
 
 
