@@ -34,6 +34,7 @@ from ..textnorm import fold, word_key
 from .base import Check, Evidence, Finding
 from .context import VerifyContext, checked_noun, root_of, subject_tokens, supported
 from .entities import phrase, slot_rivals
+from .kinds import ISSUER_NOUNS, TEXT_NOUNS
 
 _CORE_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
 
@@ -111,6 +112,27 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _past(verb: Any) -> bool:
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "were", "had"} for c in verb.children
+    )
+
+
+def _description(tok: Any, ctx: VerifyContext) -> bool:
+    """A word inside a past-tense relative clause or an appositive hung on something other than the
+    statement or its issuers ("the attack that targeted churches", "Lee, a former police chief, …"): the
+    outlet's description of the world the statement speaks of, not something it says the statement says.
+    On the statement itself ("the statement, which was drafted by …") it is a claim like any other."""
+    for anc in (tok, *tok.ancestors):
+        if anc.dep_ == "ROOT":
+            return False
+        if (anc.dep_ == "relcl" and _past(anc)) or (anc.dep_ == "appos" and anc.head.pos_ == "PROPN"):
+            noun = anc.head
+            lemma = noun.lemma_.lower()
+            return not (lemma in TEXT_NOUNS or lemma in ISSUER_NOUNS or word_key(noun.text) in ctx.party_keys)
+    return False
 
 
 def _anaphoric(tok: Any) -> bool:
@@ -213,6 +235,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     # rather than adding a new thing
     open_ = [t for t in open_ if t.i in core or not _anaphoric(t)]
     open_ += names
+    open_ = [t for t in open_ if not _description(t, ctx)]
+    names = [t for t in names if t in open_]
     if not open_:
         return unnamed
     # a name the source does not give is added at most: alone it never makes a claim unsupported (it may
