@@ -5,9 +5,9 @@
 usage: python bench/web.py [--small]
 Starts the app with uvicorn on 127.0.0.1 (a free port) in this process, stores one check of the sample,
 then copies of its articles (each a distinct document from its own outlet, stored from the run's JSON
-without checking again) until the store holds 10,000 article sentences; times GET /runs/1, three views
-of /flagged (the first page, a verdict and outlet filter, a word search, a sort by outlet on page 3)
-and GET /api/v1/runs/1 with a bounded number of requests, and stops.
+without checking again) until the store holds 10,000 article sentences; times GET /runs/1, five views
+of /flagged (the first page, a verdict and outlet filter, a word search, a sort by outlet on page 3, a
+minimum confidence sorted by confidence) and GET /api/v1/runs/1 with a bounded number of requests, and stops.
 """
 
 from __future__ import annotations
@@ -114,6 +114,7 @@ def main() -> int:
                 "/flagged?verdict=misquote&outlet=outlet-7.example",
                 "/flagged?q=verifiable",
                 "/flagged?sort=outlet&page=3",
+                "/flagged?min_confidence=0.6&sort=-confidence",
             ]
             flagged: dict[str, list[float]] = {v: [] for v in views}
             for v in views:

@@ -253,7 +253,7 @@ def test_filter_flagged_claims_reload_and_follow_the_permalink(
     assert row.count() >= 1
     _shot(page, "flagged", tmp_path)
     # the outlet in one click, then the permanent link to the claim
-    row.first.locator("td:nth-child(3) a").click()
+    row.first.locator("td.outlet a").click()
     assert "outlet=" in page.url and "verdict=misquote" in page.url
     page.locator("table.flagged tr", has_text="credible, verifiable").first.locator("a.permalink").click()
     page.wait_for_url("**/runs/*?show=all#a*s*")

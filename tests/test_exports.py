@@ -173,6 +173,14 @@ def test_csv_carries_the_evidence_words() -> None:
     assert rows[1]["evidence_text"] == "They called for calm."
 
 
+def test_csv_carries_each_flags_confidence_blank_where_none() -> None:
+    data = _data()
+    data["articles"][0]["sentences"][0]["confidence"] = 0.896  # the flag; the supported claim has none
+    rows = list(csv.DictReader(io.StringIO(findings_csv(data, SOURCE))))
+    assert list(rows[0])[6:8] == ["score", "confidence"]
+    assert [r["confidence"] for r in rows] == ["0.896", ""]
+
+
 def _runs(db: Path) -> int:
     with Store(db).session() as s:
         from communique.store import CheckRunRow

@@ -20,9 +20,15 @@ from communique.web import create_app
 SOURCE = "Joint Statement\n\nThe two sides agreed to build a railway by 2027. They called for calm.\n"
 
 
-def _sentence(text: str, body: str, verdict: str | None, issues: list[dict[str, Any]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def _sentence(
+    text: str,
+    body: str,
+    verdict: str | None,
+    issues: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    confidence: float | None = None,
+) -> dict[str, Any]:
     start = body.index(text)
-    return {
+    sentence = {
         "start": start,
         "end": start + len(text),
         "text": text,
@@ -33,13 +39,16 @@ def _sentence(text: str, body: str, verdict: str | None, issues: list[dict[str, 
         "quotes": [],
         "issues": list(issues),
     }
+    if confidence is not None:  # as the check JSON gives it: only where the checker computed one
+        sentence["confidence"] = confidence
+    return sentence
 
 
 def _store_run(
     store: Store,
     name: str,
     body: str,
-    sentences: list[tuple[str, str | None, list[dict[str, Any]]]],
+    sentences: list[tuple[Any, ...]],
     outlet: str | None,
     day: str,
     source: str = SOURCE,
@@ -53,7 +62,7 @@ def _store_run(
             {
                 "path": name,
                 "title": body.splitlines()[0],
-                "sentences": [_sentence(t, body, v, i) for t, v, i in sentences],
+                "sentences": [_sentence(t, body, *rest) for t, *rest in sentences],
                 "covered_paragraphs": [],
                 "omitted_paragraphs": [],
             }
@@ -84,11 +93,13 @@ def store() -> Store:
                         "end": dawn.index("2028") + 4,
                     }
                 ],
+                0.896,
             ),
             (
                 "They demanded calm.",
                 "partial",
                 [{"type": "modality_changed", "text": "demanded", "detail": ""}],
+                0.545,
             ),
         ],
         "Dawn.com",
@@ -160,11 +171,53 @@ def test_an_article_checked_again_counts_as_its_latest_run(store: Store) -> None
         FlaggedQuery(sort="length"),
         FlaggedQuery(page=0),
         FlaggedQuery(issue="a b"),
+        FlaggedQuery(min_confidence=1.5),
+        FlaggedQuery(min_confidence=-0.1),
+        FlaggedQuery(min_confidence=float("nan")),
     ],
 )
 def test_bad_queries_are_refused_with_a_reason(store: Store, query: FlaggedQuery) -> None:
     with pytest.raises(InputError):
         flagged_claims(store, query)
+
+
+def _with_a_claim_at(store: Store, confidence: float) -> None:
+    """One more article whose one flagged claim has exactly this confidence."""
+    body = "Rail\n\nThe railway will open in 2027, officials said.\n"
+    _store_run(
+        store,
+        "post.txt",
+        body,
+        [("The railway will open in 2027, officials said.", "unsupported", [], confidence)],
+        "Post",
+        "2026-01-06",
+    )
+
+
+def test_a_minimum_confidence_keeps_the_surer_flags_and_leaves_out_those_without_one(store: Store) -> None:
+    _with_a_claim_at(store, 0.6)
+    everything = flagged_claims(store, FlaggedQuery())
+    assert sorted((c.confidence or -1) for c in everything.claims) == [-1, 0.545, 0.6, 0.896]
+    sure = flagged_claims(store, FlaggedQuery(min_confidence=0.6))
+    assert sure.total == 2 and {c.confidence for c in sure.claims} == {0.896, 0.6}  # 0.6 itself is kept
+    assert flagged_claims(store, FlaggedQuery(min_confidence=0.0)).total == 3  # the one without is not
+    assert flagged_claims(store, FlaggedQuery(min_confidence=0.9)).total == 0
+    # with the other filters, and where the issue filter reads the rows itself
+    assert _texts(flagged_claims(store, FlaggedQuery(min_confidence=0.5, outlet="dawn.com", q="calm"))) == [
+        "They demanded calm."
+    ]
+    assert flagged_claims(store, FlaggedQuery(min_confidence=0.9, issue="number_mismatch")).total == 0
+    assert flagged_claims(store, FlaggedQuery(min_confidence=0.8, issue="number_mismatch")).total == 1
+
+
+def test_sort_by_confidence_puts_claims_without_one_last_both_ways(store: Store) -> None:
+    _with_a_claim_at(store, 0.6)
+    down = flagged_claims(store, FlaggedQuery(sort="-confidence"))
+    up = flagged_claims(store, FlaggedQuery(sort="confidence"))
+    assert [c.confidence for c in down.claims] == [0.896, 0.6, 0.545, None]
+    assert [c.confidence for c in up.claims] == [0.545, 0.6, 0.896, None]
+    paged = flagged_claims(store, FlaggedQuery(sort="-confidence", per_page=3, page=2))
+    assert [c.confidence for c in paged.claims] == [None]
 
 
 def test_run_counts(store: Store) -> None:
@@ -217,6 +270,43 @@ def test_the_flagged_page_keeps_its_filters_in_the_url(store: Store) -> None:
     bad = client.get("/flagged?since=yesterday")
     assert bad.status_code == 400 and "YYYY-MM-DD" in bad.text
     assert "No flagged claim matches." in client.get("/flagged?q=nothing+like+this").text
+
+
+def test_the_flagged_page_filters_and_sorts_by_confidence_in_the_url(store: Store) -> None:
+    _with_a_claim_at(store, 0.6)
+    client = TestClient(create_app(Options(progress=False), store=store))
+    page = client.get("/flagged?min_confidence=0.6")
+    assert page.status_code == 200 and "2 flagged claims " in page.text
+    assert '<td class="confidence">0.90</td>' in page.text and '<td class="confidence">0.60</td>' in page.text
+    assert "0.55" not in page.text and "historic deal" not in page.text  # below, and without one
+    assert 'name="min_confidence" min="0" max="1" step="0.05" value="0.6"' in page.text
+    # every link of the view keeps the minimum: sorting, the outlet, the pages
+    assert 'href="/flagged?min_confidence=0.6&amp;sort=-confidence"' in page.text
+    assert 'href="/flagged?min_confidence=0.6&amp;outlet=Dawn.com"' in page.text
+    down = client.get("/flagged?min_confidence=0.6&sort=-confidence").text
+    assert down.index("0.90</td>") < down.index("0.60</td>")
+    assert 'href="/flagged?min_confidence=0.6&amp;sort=confidence"' in down  # the header now reverses
+    paged = client.get("/flagged?min_confidence=0.5&per_page=1&sort=confidence").text
+    assert (
+        'href="/flagged?min_confidence=0.5&amp;sort=confidence&amp;page=2&amp;per_page=1" rel="next"' in paged
+    )
+    everything = client.get("/flagged?min_confidence=").text  # blank, as the empty form sends it: no filter
+    assert (
+        "4 flagged claims " in everything
+        and '<span class="small" title="not stored for this claim">—</span>' in everything
+    )
+    for bad in ("abc", "1.5", "-0.1", "nan", "inf", "60%"):
+        r = client.get(f"/flagged?min_confidence={bad}")
+        assert r.status_code == 400 and "min_confidence must be a number from 0 to 1" in r.text, bad
+
+
+def test_the_report_shows_each_flags_confidence(store: Store) -> None:
+    client = TestClient(create_app(Options(progress=False), store=store))
+    report = client.get("/runs/1").text
+    assert report.count('class="small confidence"') == 2
+    assert ">0.90</span>" in report and ">0.55</span>" in report  # 0.545, shown as the page's columns show it
+    assert 'class="small confidence"' not in client.get("/runs/2").text  # the misquote has none stored
+    assert 'class="small confidence"' not in client.get("/runs/2?show=all").text  # nor the supported claim
 
 
 def test_the_home_page_counts_each_run_with_human_dates(store: Store) -> None:

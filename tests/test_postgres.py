@@ -99,6 +99,49 @@ def test_migrations_and_runs_round_trip(pg_store: Store, sample_result, checker:
     assert again.run_result(run_id)["schema"] == data["schema"]
 
 
+def test_stored_confidence_filters_and_sorts_flagged_claims(pg_store: Store) -> None:
+    """findings.confidence (migration 0007) on PostgreSQL, which puts NULLs first in a descending
+    order where SQLite puts them last: claims without a confidence come last either way."""
+    from communique.ingest import document_from_text
+    from communique.store.flagged import FlaggedQuery, flagged_claims
+
+    body = "Report\n\nThey agreed in 2028. They demanded calm. They met twice.\n"
+    sentences = [("They agreed in 2028.", 0.896), ("They demanded calm.", 0.545), ("They met twice.", None)]
+    data = {
+        "schema": "communique.check/1",
+        "source": {"path": "s.txt", "paragraphs": []},
+        "articles": [
+            {
+                "path": "r.txt",
+                "sentences": [
+                    {
+                        "start": body.index(t),
+                        "end": body.index(t) + len(t),
+                        "kind": "claim",
+                        "verdict": "unsupported",
+                        "explanation": None,
+                        "evidence": [],
+                        "quotes": [],
+                        "issues": [],
+                        **({"confidence": c} if c is not None else {}),
+                    }
+                    for t, c in sentences
+                ],
+                "omitted_paragraphs": [],
+            }
+        ],
+    }
+    source = document_from_text("Statement\n\nThey agreed in 2027.", "s.txt")
+    pg_store.save_json(source, [document_from_text(body, "r.txt")], data, {})
+    down = flagged_claims(pg_store, FlaggedQuery(sort="-confidence"))
+    up = flagged_claims(pg_store, FlaggedQuery(sort="confidence"))
+    assert [c.confidence for c in down.claims] == [0.896, 0.545, None]
+    assert [c.confidence for c in up.claims] == [0.545, 0.896, None]
+    assert [c.text for c in flagged_claims(pg_store, FlaggedQuery(min_confidence=0.6)).claims] == [
+        "They agreed in 2028."
+    ]
+
+
 def test_concurrent_writers_lose_and_duplicate_nothing(
     pg_store: Store,
     sample_result,  # type: ignore[no-untyped-def]

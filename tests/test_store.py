@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 
 from communique import store as store_module
 from communique.errors import StoreError
@@ -155,3 +156,88 @@ def test_a_database_at_the_newest_schema_opens_without_alembic(
         s.execute(text("UPDATE alembic_version SET version_num = '0001_initial'"))
     Store(db)
     assert calls == ["head"]
+
+
+def _alembic(url: str) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_module.__file__).parent / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def test_migration_0007_adds_a_nullable_confidence_to_findings_and_takes_it_away(tmp_path: Path) -> None:
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    cfg = _alembic(url)
+    command.upgrade(cfg, "0006_content_key")
+    engine = create_engine(url)
+    with engine.begin() as conn:  # a run stored before the revision
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, sha256, path, format, encoding, text) "
+                "VALUES (1, 'a', 'a.txt', 'txt', 'utf-8', 'The sides agreed.')"
+            )
+        )
+        conn.execute(text("INSERT INTO check_runs (id, source_id, schema, result) VALUES (1, 1, 'x', '{}')"))
+        conn.execute(
+            text(
+                'INSERT INTO findings (run_id, article_id, start, "end", kind, verdict) '
+                "VALUES (1, 1, 0, 17, 'claim', 'unsupported')"
+            )
+        )
+    assert "confidence" not in {c["name"] for c in inspect(engine).get_columns("findings")}
+
+    def keys_and_indexes() -> list[str]:
+        found = inspect(engine)
+        return sorted(map(repr, [*found.get_indexes("findings"), *found.get_foreign_keys("findings")]))
+
+    before = keys_and_indexes()
+    Store(url)  # opening the store upgrades it
+    columns = {c["name"]: c for c in inspect(engine).get_columns("findings")}
+    assert columns["confidence"]["nullable"]
+    with Store(url).session() as s:  # the old finding reads as it was, without a confidence
+        (old,) = s.scalars(select(FindingRow)).all()
+        assert old.verdict == "unsupported" and old.confidence is None
+    command.downgrade(cfg, "0006_content_key")
+    assert "confidence" not in {c["name"] for c in inspect(engine).get_columns("findings")}
+    # SQLite drops a column by copying the table: its indexes and foreign keys come back as they were
+    assert keys_and_indexes() == before
+    with engine.connect() as conn:  # and the finding is still there
+        assert conn.execute(text("SELECT verdict FROM findings")).scalar() == "unsupported"
+    engine.dispose()
+
+
+def test_a_saved_run_keeps_each_sentences_confidence(store: Store) -> None:
+    source = document_from_text("Statement\n\nThe two sides agreed to meet in 2027.", "s.txt")
+    body = "Report\n\nThe two sides agreed to meet in 2028. They met."
+    sentences = [
+        {"start": 8, "end": 44, "kind": "claim", "verdict": "contradicted", "confidence": 0.896},
+        {"start": 45, "end": 54, "kind": "claim", "verdict": "supported"},  # not flagged: none given
+        {"start": 0, "end": 6, "kind": "heading", "verdict": None, "confidence": "high"},  # not a number
+    ]
+    data = {
+        "articles": [
+            {
+                "sentences": [
+                    {"explanation": None, "evidence": [], "quotes": [], "issues": [], **s} for s in sentences
+                ],
+                "omitted_paragraphs": [],
+            }
+        ]
+    }
+    store.save_json(source, [document_from_text(body, "r.txt")], data, {})
+    with store.session() as s:
+        stored = s.scalars(select(FindingRow).order_by(FindingRow.id)).all()
+        assert [f.confidence for f in stored] == [0.896, None, None]
+
+
+def test_a_checked_run_stores_the_confidence_its_json_gives(store: Store, sample_result) -> None:  # type: ignore[no-untyped-def]
+    data = result_to_dict(sample_result)
+    store.save_check(sample_result, data, Options())
+    given = [s.get("confidence") for a in data["articles"] for s in a["sentences"]]
+    assert any(c is not None for c in given)  # the sample has flags, each with its confidence
+    with store.session() as s:
+        assert s.scalars(select(FindingRow.confidence).order_by(FindingRow.id)).all() == given

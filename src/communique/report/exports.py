@@ -52,8 +52,9 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def findings_csv(data: dict[str, Any], source_text: str = "") -> str:
-    """One row per article sentence, with its verdict, issues, quotes and evidence: its spans in the
-    source and, given the source's text, the passages' words (``evidence_text``, joined by " | ")."""
+    """One row per article sentence, with its verdict, the flag's ``confidence`` (blank where the JSON
+    gives none), issues, quotes and evidence: its spans in the source and, given the source's text, the
+    passages' words (``evidence_text``, joined by " | ")."""
     return csv_text(
         [
             "article",
@@ -63,6 +64,7 @@ def findings_csv(data: dict[str, Any], source_text: str = "") -> str:
             "kind",
             "verdict",
             "score",
+            "confidence",
             "explanation",
             "issues",
             "quotes",
@@ -79,6 +81,7 @@ def findings_csv(data: dict[str, Any], source_text: str = "") -> str:
                 s["kind"],
                 s.get("verdict") or "",
                 s.get("score", ""),
+                "" if s.get("confidence") is None else s["confidence"],
                 s.get("explanation") or "",
                 "; ".join(f"{i['type']}: {i['text']}" for i in s.get("issues", [])),
                 "; ".join(f"{q['status']}: {q['text']}" for q in s.get("quotes", [])),

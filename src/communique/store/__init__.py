@@ -219,6 +219,14 @@ def _reason(exc: SQLAlchemyError) -> str:
     return f"{type(orig if orig is not None else exc).__name__}: {first}" if first else type(exc).__name__
 
 
+def _confidence(value: Any) -> float | None:
+    """A sentence's ``confidence`` from the check JSON as stored: a number from 0 to 1, else None (absent
+    for sentences that are not flagged, and in JSON written before the checker gave it)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        return None
+    return float(value)
+
+
 class Store:
     """The project's database. ``Store(":memory:")`` or a path or URL; ``None`` for the default file."""
 
@@ -495,6 +503,7 @@ class Store:
                             verdict=cj["verdict"],
                             explanation=cj["explanation"],
                             details={k: cj[k] for k in ("evidence", "quotes", "issues")},
+                            confidence=_confidence(cj.get("confidence")),
                         )
                     )
             s.flush()

@@ -23,7 +23,7 @@ FLAGGED = ("partial", "misquote", "unsupported", "contradicted")
 #: Where an article has no outlet: the label pages show and the filter value that selects it.
 UNKNOWN = "(unknown)"
 #: sort key → what it orders by; a leading ``-`` reverses.
-SORTS = ("published", "checked", "outlet", "verdict", "statement")
+SORTS = ("published", "checked", "outlet", "verdict", "confidence", "statement")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SEVERITY = {"contradicted": 0, "misquote": 1, "unsupported": 2, "partial": 3}
 
@@ -39,6 +39,8 @@ class FlaggedQuery:
     statement: int | None = None
     since: str = ""
     until: str = ""
+    #: only claims whose stored confidence is at least this (0–1); claims without one are left out
+    min_confidence: float | None = None
     sort: str = "-published"
     page: int = 1
     per_page: int = 50
@@ -51,6 +53,8 @@ class FlaggedQuery:
         for name, day in (("since", self.since), ("until", self.until)):
             if day and not _DAY.fullmatch(day):
                 raise InputError(f"{name} must be a date, YYYY-MM-DD, not {day!r}")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise InputError(f"min_confidence must be a number from 0 to 1, not {self.min_confidence!r}")
         if self.sort.lstrip("-") not in SORTS:
             raise InputError(f"unknown sort {self.sort!r}: choose from {', '.join(SORTS)} (- reverses)")
         if self.page < 1 or not 1 <= self.per_page <= 500:
@@ -78,6 +82,8 @@ class FlaggedClaim:
     statement_id: int
     statement: str
     checked_at: datetime | None
+    #: the calibrated chance that the flag is right (0–1); None for runs stored without it
+    confidence: float | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -140,6 +146,8 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
         conditions.append(func.substr(published, 1, 10) >= query.since)
     if query.until:
         conditions.append(func.substr(published, 1, 10) <= query.until)
+    if query.min_confidence is not None:  # NULL (not known) is never at least anything
+        conditions.append(FindingRow.confidence >= query.min_confidence)
     base = select(FindingRow.id).join(
         arts, and_(arts.c.article_id == FindingRow.article_id, arts.c.run_id == FindingRow.run_id)
     )
@@ -157,8 +165,12 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
         "outlet": func.lower(outlet),
         "statement": func.lower(func.coalesce(source.title, source.path)),
         "verdict": FindingRow.verdict,
+        "confidence": FindingRow.confidence,
     }[key]
-    order = [column.desc() if query.sort.startswith("-") else column.asc(), FindingRow.id.desc()]
+    first = column.desc() if query.sort.startswith("-") else column.asc()
+    if key == "confidence":  # claims whose confidence is not known come last either way, in every database
+        first = first.nulls_last()
+    order = [first, FindingRow.id.desc()]
     offset = (query.page - 1) * query.per_page
     with store.session() as s:
         if query.issue:  # the text match may also hit a quote's words: keep the rows whose issues say so
@@ -186,6 +198,7 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
                 source.id,
                 func.coalesce(source.title, source.path),
                 CheckRunRow.created_at,
+                FindingRow.confidence,
             )
             .join(article, article.id == FindingRow.article_id)
             .join(CheckRunRow, CheckRunRow.id == FindingRow.run_id)
@@ -211,6 +224,7 @@ def flagged_claims(store: Store, query: FlaggedQuery) -> FlaggedPage:
             statement_id=r[13],
             statement=r[14],
             checked_at=r[15],
+            confidence=r[16],
         )
         for r in (by_id[i] for i in window if i in by_id)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -86,6 +86,9 @@ class FindingRow(Base):
     verdict: Mapped[str | None] = mapped_column(String(16), nullable=True)
     explanation: Mapped[str | None] = mapped_column(Text, nullable=True)
     details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    #: for a flagged sentence, the calibrated chance that its flag is right (0–1, the check JSON's
+    #: ``confidence``); None where the JSON gives none (runs stored before migration 0007)
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     run: Mapped[CheckRunRow] = relationship(back_populates="findings")
 

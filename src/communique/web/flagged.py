@@ -28,6 +28,19 @@ def _int(value: str, name: str) -> int | None:
         raise InputError(f"{name} must be a number, not {value!r}") from None
 
 
+def _share(value: str, name: str) -> float | None:
+    """A number from 0 to 1 as given in the URL ("0.6"), None when blank."""
+    if not value.strip():
+        return None
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0.0 <= share <= 1.0:  # also NaN and infinities
+        raise InputError(f"{name} must be a number from 0 to 1, not {value!r}")
+    return share
+
+
 @router.get("/flagged", response_class=HTMLResponse, dependencies=[Depends(require_read)])
 def flagged_page(
     st: State,
@@ -38,6 +51,7 @@ def flagged_page(
     statement: str = "",
     since: str = "",
     until: str = "",
+    min_confidence: str = "",
     sort: str = "-published",
     page: str = "1",
     per_page: str = "50",
@@ -50,6 +64,7 @@ def flagged_page(
         statement=_int(statement, "statement"),
         since=since.strip(),
         until=until.strip(),
+        min_confidence=_share(min_confidence, "min_confidence"),
         sort=sort.strip() or "-published",
         page=_int(page, "page") or 1,
         per_page=_int(per_page, "per_page") or 50,
@@ -64,6 +79,7 @@ def flagged_page(
             ("statement", statement),
             ("since", query.since),
             ("until", query.until),
+            ("min_confidence", "" if query.min_confidence is None else str(query.min_confidence)),
         )
         if v
     ] + [("verdict", v) for v in query.verdicts]
