@@ -269,3 +269,98 @@ def test_a_name_in_another_inflection_is_grounded(check) -> None:  # type: ignor
     # the statement says "the Foreign Minister of Norland and the Foreign Minister of Sudland"
     c = check("The Foreign Ministers of Norland and Sudland held the third round of talks in Oslo.")
     assert c.verdict == "supported", c.issues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a past-tense relative clause describing the world the statement speaks of
+        "The two sides agreed to open a consulate in Bergen, a port that suffered heavy storm damage last winter.",
+        "The two sides agreed to open a consulate in Bergen, which was founded by King Olav in 1070.",
+    ],
+)
+def test_an_outlets_description_of_the_world_is_no_addition(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check(sentence)
+    assert c.verdict == "supported", c.issues
+
+
+def test_a_description_of_the_statement_itself_is_checked(check) -> None:  # type: ignore[no-untyped-def]
+    c = check(
+        "The statement, which was drafted by the Arctic Council secretariat, announced a consulate in Bergen."
+    )
+    assert c.verdict in {"partial", "unsupported"}
+    assert any("Arctic Council" in i.text or "secretariat" in i.text for i in c.issues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ministerial statements are easy to sign and hard to implement.",
+        "Such joint declarations are usually long on promises and short on detail.",
+        "A group calling itself the Northern Front said it had shelled the harbour.",
+    ],
+)
+def test_texts_and_groups_of_a_kind_are_not_this_statement(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check(sentence)
+    assert c.kind == "commentary", (c.kind, c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reports"),
+    [
+        # the issuers as subject, in a state or a past event of the world: not a report of the statement
+        ("Norland and Sudland have been at odds for more than three decades over the islands.", False),
+        ("Sudland was ruled by a military junta until 1994.", False),
+        # the issuers speaking, acting as a statement does, or undertaking
+        ("Norland and Sudland will build a bridge across the strait.", True),
+        ("Norland condemned the attack on the ferry.", True),
+        ("Sudland agreed to reopen the border.", True),
+    ],
+)
+def test_an_issuer_reports_the_statement_when_it_speaks_acts_or_undertakes(
+    checker: Checker, sentence: str, reports: bool
+) -> None:
+    from communique.settings import Options
+    from communique.verify.context import VerifyContext
+    from communique.verify.kinds import reports_the_event
+
+    source = checker.segment(document_from_text(STATEMENT, "statement.txt"))
+    docs = {s.index: checker.nlp(s.text) for s in source.sentences}
+    ctx = VerifyContext.build(
+        source, Options(), parties=["Norland", "Sudland"], source_docs=docs, anchor=dt.date(2025, 3, 3)
+    )
+    assert reports_the_event(checker.nlp(sentence), ctx) is reports
+
+
+def test_a_party_in_a_phrase_about_someone_else_does_not_make_him_an_issuer(check) -> None:  # type: ignore[no-untyped-def]
+    c = check("Arkady Voronin, in Oslo for talks with Norland, condemned the Sudland navy's patrols.")
+    assert c.kind == "commentary"
+    c = check("Garo Paylan, a former MP and a Norlander in exile, commented on the joint statement.")
+    assert c.kind == "commentary"
+
+
+def test_a_sentence_going_on_in_anothers_voice_stays_with_it(checker: Checker) -> None:
+    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
+    article = document_from_text(
+        "Kremlin spokesman Arkady Voronin told reporters that the talks were a provocation. "
+        "He said Moscow would send warships to the strait. "
+        "The two sides agreed to open a consulate in Bergen.\n",
+        "article.txt",
+    )
+    result = checker.check(source, [article], parties=["Norland", "Sudland"])
+    kinds = [(s.kind, s.kind_reason) for s in result.articles[0].sentences]
+    assert kinds == [("commentary", "attributed"), ("commentary", "attributed"), ("claim", None)]
+
+
+def test_an_issuers_ministry_in_another_form_is_no_addition(checker: Checker) -> None:
+    statement = (
+        "Norland strongly condemns the violation of its airspace by Sudland. The Sudland envoy has been "
+        "called to the Ministry of Foreign Affairs to receive a protest.\n"
+    )
+    source = dataclasses.replace(document_from_text(statement, "statement.txt"), date="2025-03-03")
+    article = document_from_text(
+        "The Norland Foreign Office said the Sudland envoy had been called to the ministry to receive a protest.\n",
+        "article.txt",
+    )
+    s = checker.check(source, [article], parties=["Norland"]).articles[0].sentences[0]
+    assert s.verdict == "supported", s.issues

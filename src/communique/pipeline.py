@@ -20,7 +20,7 @@ from .align import CLAUSE_EVIDENCE, Candidate, Need, Passage, SourceIndex, merge
 from .analyze import acts_of, analyze, clause_spans, content_terms, list_terms, parse_sentences, parties_of
 from .errors import InputError
 from .ingest import document_from_text, document_from_url, read_document, read_file, url_of
-from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence
+from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence, SentenceCheck
 from .nlp import embed, load_embedder, load_spacy
 from .segment import Limits, check_limits, segment, segment_many
 from .settings import Options
@@ -353,10 +353,13 @@ class Checker:
             checks = []
             published = parse_date(art.document.date)
             ctx = dataclasses.replace(prep.ctx, published=published, summary=summaries)
+            before: SentenceCheck | None = None  # the last claim or commentary: its voice may go on
             for s in art.sentences:
                 cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
-                checks.append(verify_sentence(s, cands, ev, ctx, art.parses.get(s.index)))
+                checks.append(verify_sentence(s, cands, ev, ctx, art.parses.get(s.index), before))
+                if checks[-1].kind in {"claim", "commentary"}:
+                    before = checks[-1]
             cov = coverage.covered(prep.segmented, checks)
             results.append(
                 ArticleCheck(

@@ -198,10 +198,13 @@ def verify_sentence(
     evidence: Sequence[Candidate],
     ctx: VerifyContext,
     doc: Any = None,
+    previous: SentenceCheck | None = None,
 ) -> SentenceCheck:
-    """The check of one article sentence given its ranked candidates, chosen evidence and parse."""
+    """The check of one article sentence given its ranked candidates, chosen evidence and parse;
+    ``previous`` is the check of the article's claim or commentary sentence before it."""
     best = candidates[0].score if candidates else 0.0
-    kind, reason = decide_kind(sentence, best, doc, ctx)
+    before = (previous.kind, previous.kind_reason) if previous is not None else None
+    kind, reason = decide_kind(sentence, best, doc, ctx, before)
     quote_checks = tuple(
         QuoteCheck(q.text, q.start + sentence.start, q.end + sentence.start, q.status, q.closest, q.diff)
         for q in (ctx.quotes.check(q) for q in find_quotes(sentence.text))

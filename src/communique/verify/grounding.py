@@ -108,6 +108,13 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
         return True
     if same_place(ent.text, ctx.source_names):
         return True
+    # a party's name before a name the source gives: "the Pakistani Foreign Ministry", "Egypt's President"
+    lead = [t for t in inner if same_place(t.text, ctx.party_places) or t.lower_ in {"'s", "’s"}]
+    rest = inner[len(lead) :] if lead and all(t.i == inner[k].i for k, t in enumerate(lead)) else []
+    if rest and len(rest) < len(inner):
+        text = _norm(" ".join(t.text for t in rest))
+        if re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", source_norm):
+            return True
     return ent.label_ in {"GPE", "LOC", "FAC"} and ctx.inside_named_country(ent.text)
 
 

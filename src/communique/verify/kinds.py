@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from .. import lexicon
-from ..analyze import ACT_LEXICON
+from ..analyze import ACT_LEXICON, acts_of_verb
 from ..claims import DATELINE, reported_dates
 from ..gazetteer import canonical_place, demonym_country, is_country
 from ..models import Kind, Sentence
@@ -145,6 +145,8 @@ def _is_party(ent: Any, ctx: VerifyContext) -> bool:
     """A name of one of the statement's issuers: its country however written (capital, demonym, seat of
     government), or an issuing body named by the words of its name ("the G20", "the Security Council")."""
     text = ent.text
+    if ent.label_ == "NORP" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in ent.root.children):
+        return False  # "an Armenian in Turkey": a person of that people, not its state
     if canonical_place(demonym_country(text) or text) in ctx.party_places:
         return True
     keys = _name_keys(ent)
@@ -156,6 +158,8 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
     names), someone the source names who did not issue it, someone the source never names, or unknown."""
     phrase = _phrase(head)
     lemma = head.lemma_.lower()
+    if head.pos_ in {"NOUN", "PROPN"} and _generic(head):
+        return "other"  # "a group calling itself …", "such statements"
     if any(t.lemma_.lower() in TEXT_NOUNS for t in phrase):
         owners = [t for t in phrase if t.dep_ == "poss" and t.ent_type_]
         return "issuer" if not owners or _named_in_source(owners, ctx) else "other"
@@ -164,8 +168,15 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
     ents = [
         e for e in head.doc.ents if e.label_ in _ACTOR_LABELS and any(e.start <= t.i < e.end for t in phrase)
     ]
-    if any(_is_party(e, ctx) for e in ents if e.label_ in _PLACE_LABELS):
-        party_head = any(e.start <= head.i < e.end for e in ents) or lemma in ISSUER_NOUNS
+    parties = [e for e in ents if e.label_ in _PLACE_LABELS and _is_party(e, ctx)]
+    if parties:
+        # the party is the speaker ("Pakistan said"), owns the office that speaks ("Pakistan's foreign
+        # minister", "Pakistani Prime Minister Sharif"), not a place in a phrase about someone else
+        # ("Borrell, in Phnom Penh for talks with ASEAN")
+        shallow = {t.i for t in _phrase(head, deep=False)}
+        party_head = lemma in ISSUER_NOUNS or any(
+            e.start <= head.i < e.end or (e.root.i in shallow and e.root.dep_ != "appos") for e in parties
+        )
         if party_head:
             return "issuer"
     if word_key(head.text) in ctx.party_keys and not any(e.start <= head.i < e.end for e in ents):
@@ -238,14 +249,37 @@ def attributed_elsewhere(doc: Any, ctx: VerifyContext) -> bool:
     if another_government(head, ctx):
         return True  # "The Kremlin said Trump and Putin agreed …": the Kremlin's account, not the statement's
     # what was said: an issuer's act ("…, the U.S. side also agreed to…") is still a report of the event
+    return not _reports_issuers_act(doc, verb, ctx)
+
+
+def _reports_issuers_act(doc: Any, verb: Any, ctx: VerifyContext) -> bool:
+    """The clause a speaker's words carry has an issuer for its subject ("… said the U.S. side also agreed
+    to …"); a pronoun there is the speaker's own ("…, we now hope for relief," a resident said)."""
     root = root_of(doc)
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) if verb is not None else None
     if clause is None and root is not None and root is not verb:
         clause = root
     subj = next((c for c in clause.children if c.dep_ in _SUBJECTS), None) if clause is not None else None
-    if subj is None or subj.pos_ == "PRON":
-        return True  # "…, we now hope for relief," a resident said: the pronoun is the speaker's
-    return speaker_side(subj, ctx) != "issuer"
+    return subj is not None and subj.pos_ != "PRON" and speaker_side(subj, ctx) == "issuer"
+
+
+_GOING_ON = frozenset("he she it they".split())
+
+
+def continues_voice(doc: Any, ctx: VerifyContext) -> bool:
+    """The sentence goes on in the voice or the story of the one before it: it opens a quotation, or a
+    "he", "she", "it" or "they" speaks or acts in it ("She revealed that …", "It vowed 'punishment'"), and
+    it reports no issuer's act of its own."""
+    found = attribution(doc)
+    if doc.text.lstrip()[:1] in {'"', "“", "‘"}:
+        return not (found is not None and speaker_side(found[0], ctx) == "issuer")
+    head = found[0] if found is not None else None
+    root = root_of(doc)
+    if head is None and root is not None:
+        head = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if head is None or head.lower_ not in _GOING_ON:
+        return False
+    return not _reports_issuers_act(doc, found[1] if found is not None else None, ctx)
 
 
 def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
@@ -279,8 +313,15 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
         return False
     if side == "other":
         return False
-    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
-    if lemmas & (ISSUER_NOUNS | TEXT_NOUNS):
+    verb = root.lemma_.lower()
+    acting = verb in REPORTING_VERBS or verb in ACT_LEXICON
+    # an issuer or the text as subject reports the statement when it speaks, acts as the statement's
+    # acts do, or undertakes ("will provide"); in a state or a past event of the world it is background
+    # ("Armenia and Azerbaijan have been at odds for decades", "ASEAN is split between …")
+    issuer_acts = acting or _speech_verb(root) or bool(acts_of_verb(root) - {"report"})
+    specific = [t for t in words if not _generic(t)]
+    lemmas = {t.lemma_.lower() for t in specific} | {t.lower_ for t in specific}
+    if issuer_acts and lemmas & (ISSUER_NOUNS | TEXT_NOUNS):
         return True
     heads = [t for t in words if t.dep_ in {"nsubj", "nsubjpass", "pobj"}]
     if any(t.lemma_.lower() in EVENT_NOUNS and word_key(t.text) in ctx.source_keys.keys for t in heads) and (
@@ -288,13 +329,29 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     ):
         return True
     ents = [e for e in doc.ents if any(e.start <= t.i < e.end for t in words)]
-    if any(_is_party(e, ctx) for e in ents):
+    if issuer_acts and any(_is_party(e, ctx) for e in ents):
         return True
-    verb = root.lemma_.lower()
-    acting = verb in REPORTING_VERBS or verb in ACT_LEXICON
     # a named actor the source names too: "Whitcomb thanked Løvold…"; one it never names acts elsewhere
     return acting and any(
         e.label_ in {"PERSON", "GPE", "ORG", "NORP"} and _named_in_source(list(e), ctx) for e in ents
+    )
+
+
+_INDEFINITE = frozenset("a an another some any such".split())
+
+
+def _generic(tok: Any) -> bool:
+    """A noun that names a kind, not this statement or its issuers: texts in the plural ("Ministerial
+    declarations are easy to sign", "Such press statements are agreed by consensus") and an indefinite
+    body ("a group calling itself …"; "according to a statement" is this one, as often as not). A person stays who he is ("an
+    official said" speaks for a government unnamed), by WordNet's sense of the noun."""
+    lemma = tok.lemma_.lower()
+    if lemma in TEXT_NOUNS and tok.tag_ in {"NNS", "NNPS"}:
+        return True
+    return (
+        lemma not in TEXT_NOUNS  # "according to a statement" is this statement, as often as not
+        and any(c.dep_ in {"det", "amod", "predet"} and c.lower_ in _INDEFINITE for c in tok.children)
+        and lexicon.lexname(lemma, "n") != "noun.person"
     )
 
 
@@ -344,9 +401,17 @@ def _another_day(d: DateRef, ctx: VerifyContext, *, year: bool = False) -> bool:
     )
 
 
-def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -> tuple[Kind, str | None]:
+def decide_kind(
+    sentence: Sentence,
+    best: float,
+    doc: Any,
+    ctx: VerifyContext,
+    previous: tuple[Kind, str | None] | None = None,
+) -> tuple[Kind, str | None]:
     """Claim or commentary, weighing the parser's commentary cues and the sentence's build against the
-    source's support; with the reason for a commentary (``opinion``, ``attributed``, ``background``)."""
+    source's support; with the reason for a commentary (``opinion``, ``attributed``, ``background``).
+    ``previous`` is the kind and reason of the article's sentence before (headings and credits aside): a
+    sentence that goes on in another's voice or story (``continues_voice``) stays where that one was."""
     if sentence.kind not in {"claim", "commentary"}:
         return sentence.kind, sentence.kind_reason
     cfg = ctx.config.get("kinds", {})
@@ -360,6 +425,13 @@ def decide_kind(sentence: Sentence, best: float, doc: Any, ctx: VerifyContext) -
     if doc is not None and best < cfg.get("attributed_support", 0.65):
         if attributed_elsewhere(doc, ctx):
             return "commentary", "attributed"
+        if (
+            previous is not None
+            and previous[0] == "commentary"
+            and previous[1] in {"attributed", "background"}
+            and continues_voice(doc, ctx)
+        ):
+            return "commentary", previous[1]
         if dated_elsewhere(sentence.text, ctx) and not reports_the_event(doc, ctx):
             return "commentary", "background"
     if (
