@@ -169,7 +169,7 @@ def test_captions_and_credits(line: str, boilerplate: bool) -> None:
 
 
 def test_every_flag_carries_a_confidence(check) -> None:  # type: ignore[no-untyped-def]
-    c = check("The two sides agreed to open a consulate in Trondheim.")
+    c = check("The two sides agreed to open a consulate in Nairobi.")
     assert c.verdict not in (None, "supported")
     assert c.confidence is not None and 0.0 < c.confidence < 1.0
     assert check("The two sides agreed to open a consulate in Bergen.").confidence is None
@@ -364,3 +364,11 @@ def test_an_issuers_ministry_in_another_form_is_no_addition(checker: Checker) ->
     )
     s = checker.check(source, [article], parties=["Norland"]).articles[0].sentences[0]
     assert s.verdict == "supported", s.issues
+
+
+def test_where_the_issuers_meet_is_the_setting_not_an_addition(check) -> None:  # type: ignore[no-untyped-def]
+    c = check("The two sides, meeting in Nairobi this week, agreed to open a consulate in Bergen.")
+    assert c.verdict == "supported", c.issues
+    # what they are said to do there is still checked
+    c = check("The two sides agreed to open a consulate in Nairobi.")
+    assert c.verdict != "supported"

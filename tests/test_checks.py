@@ -115,11 +115,39 @@ def test_dates_resolve_weekdays_against_the_statement_date() -> None:
             "KANAZAWA, Japan, March 21 (Asia Pacific Wire) — ",
         ),
         ("The two sides agreed to meet again, the statement said.", ", the statement said"),
+        # a syndication credit before the dateline; a city in title case with its date; the outlet's name
+        (
+            "(MENAFN- Lakeside News Agency (LNA)) OSLO, Jan 17 (LNA) -- Norland condemned the strike.",
+            "(MENAFN- Lakeside News Agency (LNA)) OSLO, Jan 17 (LNA) -- ",
+        ),
+        ("Oslo, Jan 17 (NTB) The ministry said on Wednesday that talks would resume.", "Oslo, Jan 17 (NTB) "),
+        (
+            "Oslo, January 17, 2024, The Nordic Post: Norland condemned the strike.",
+            "Oslo, January 17, 2024, The Nordic Post: ",
+        ),
+        ("BERGEN, August 9. /TASS/. Leaders of Norland and Sudland met.", "BERGEN, August 9. /TASS/. "),
+        # another outlet's report of the statement
+        (
+            "Norland condemned the strike, the ministry said, Lakeside news agency reported.",
+            ", Lakeside news agency reported",
+        ),
     ],
 )
 def test_datelines_and_attributions_are_the_outlets_frame(text: str, framed: str) -> None:
     spans = frame_spans(text)
     assert framed in [text[a:b] for a, b in spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norland reported two deaths.",
+        "The two sides agreed - for now - to talk.",
+        "Norland, Sudland agree to trade.",
+    ],
+)
+def test_a_sentence_without_a_dateline_or_report_has_no_frame(text: str) -> None:
+    assert frame_spans(text) == []
 
 
 def test_a_claim_leaves_its_dateline_out_of_its_dates_and_numbers() -> None:

@@ -291,16 +291,30 @@ _UNIT_KEYS = frozenset(
 
 # --- the frame: dateline and attribution ----------------------------------------------------------------
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?(?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    # a syndication credit before it ("(MENAFN- Kuwait News Agency (KUNA)) ISLAMABAD, …")
+    r"^\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?"
+    r"(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?(?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    # a city in title case, then a date ("Islamabad, Jan 17", "Islamabad, January 17, 2024")
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},\s*(?:"
+    + _MONTH
+    + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+"
+    + _MONTH
+    + r"(?:\s+\d{4})?))"
+    # the outlet before a colon ("…, 2024, The Europe Today:")
+    r"(?:,\s*(?:The\s+)?[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}(?=\s*:))?"
     # the agency in brackets, then a dash or a colon ("(AFP):"), or the bracket alone ("(UrduPoint News -
-    # 09th May, 2022) Foreign ministers…")
-    r"\s*(?:\([^)]{1,60}\)\s*(?:--|[-–—:])|\([^)\d]{0,40}\d[^)]{0,30}\)|--|[-–—])\s*"
+    # 09th May, 2022) Foreign ministers…", "(IANS) The ministry…"), a TASS-style "/TASS/."
+    r"\s*(?:\([^)]{1,60}\)\s*(?:--|[-–—:])|\([^)\d]{0,40}\d[^)]{0,30}\)|\([A-Z]{2,10}\)\s+(?=[A-Z])|--|[-–—:]"
+    r"|\.\s*/[A-Z]\w*/\.)\s*"
 )
 _ATTRIBUTION = re.compile(
     r"(?:,\s*|\s+)(?:according to [^,.;]{1,80}|(?:the|a|their|its) (?:joint )?(?:statement|communiqu[eé]|declaration|"
     r"text|document|release)(?: issued [^,.;]{1,60})? (?:said|says|read|reads|added|stated)(?: on \w+)?|"
-    r"(?:he|she|they|officials?) (?:said|added))(?=\s*[.;]?\s*$)",
+    r"(?:he|she|they|officials?) (?:said|added)|"
+    # another outlet's report of it: "…, Xinhua news agency reported", "…, Reuters reported"
+    r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}(?:news\s+)?(?:agency\s+)?reported)(?=\s*[.;]?\s*$)",
     re.IGNORECASE,
 )
 

@@ -131,14 +131,18 @@ def _description(tok: Any, ctx: VerifyContext) -> bool:
     """A word inside a past-tense relative clause or an appositive hung on something other than the
     statement or its issuers ("the attack that targeted churches", "Lee, a former police chief, …"): the
     outlet's description of the world the statement speaks of, not something it says the statement says.
-    On the statement itself ("the statement, which was drafted by …") it is a claim like any other."""
+    On the statement itself ("the statement, which was drafted by …") it is a claim like any other; on the
+    issuers, only the place where they are is the setting ("ministers meeting in Phnom Penh warned …")."""
     for anc in (tok, *tok.ancestors):
         if anc.dep_ == "ROOT":
             return False
-        if (anc.dep_ == "relcl" and _past(anc)) or (anc.dep_ == "appos" and anc.head.pos_ == "PROPN"):
-            noun = anc.head
-            lemma = noun.lemma_.lower()
-            return not (lemma in TEXT_NOUNS or lemma in ISSUER_NOUNS or word_key(noun.text) in ctx.party_keys)
+        noun = anc.head
+        lemma = noun.lemma_.lower()
+        issuers = lemma in ISSUER_NOUNS or word_key(noun.text) in ctx.party_keys
+        if anc.dep_ in {"relcl", "acl"} and issuers and tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return True  # where the issuers are ("ministers meeting in Phnom Penh"): the event's setting
+        if (anc.dep_ == "relcl" and _past(anc)) or (anc.dep_ == "appos" and noun.pos_ == "PROPN"):
+            return not (lemma in TEXT_NOUNS or issuers)
     return False
 
 
