@@ -372,3 +372,19 @@ def test_where_the_issuers_meet_is_the_setting_not_an_addition(check) -> None:  
     # what they are said to do there is still checked
     c = check("The two sides agreed to open a consulate in Nairobi.")
     assert c.verdict != "supported"
+
+
+def test_the_day_a_statement_was_issued_is_checked(check) -> None:  # type: ignore[no-untyped-def]
+    # the test statement is dated Monday 3 March 2025; the article appeared on Tuesday 4 March
+    c = check(
+        "The two sides said in a joint statement published Tuesday that they would open a consulate in Bergen."
+    )
+    assert c.kind == "claim"
+    assert c.verdict == "contradicted"
+    assert any(i.type == "date_mismatch" and "3 March 2025" in i.detail for i in c.issues)
+    c = check(
+        "The two sides said in a joint statement issued on Monday that they would open a consulate in Bergen."
+    )
+    assert c.verdict == "supported", c.issues
+    c = check("The joint statement, issued on Tuesday (March 3), announced a consulate in Bergen.")
+    assert not any(i.type == "date_mismatch" for i in c.issues)

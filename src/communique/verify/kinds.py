@@ -211,6 +211,17 @@ def another_government(head: Any, ctx: VerifyContext) -> bool:
     return bool(ents) and not any(_is_party(e, ctx) for e in ents) and any(is_country(e.text) for e in ents)
 
 
+def _in_the_text(verb: Any) -> bool:
+    """The verb says where its words are: in a statement ("said in a joint statement", "was stated in
+    their joint statement issued …") — the text, as often as not this one."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"in", "by", "through"}
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in TEXT_NOUNS and not _generic(o) for o in c.children)
+        for c in verb.children
+    )
+
+
 def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
     """The verb of saying places the words outside the statement: told to the press, said at a briefing
     or in a post, said separately or earlier, or on a day that is not the statement's."""
@@ -223,6 +234,8 @@ def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
             return True
         if c.dep_ == "advmod" and c.lower_ in _ELSEWHERE_ADVERBS:
             return True
+    if _in_the_text(verb):
+        return False  # "… said in a joint statement published Thursday": a wrong day, not another venue
     when = " ".join(
         t.text for c in verb.children if c.dep_ in {"npadvmod", "prep", "advmod"} for t in c.subtree
     )
@@ -305,6 +318,12 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     root = root_of(doc)
     if root is None:
         return False
+    if (
+        side != "other"
+        and (root.lemma_.lower() in REPORTING_VERBS or _speech_verb(root))
+        and _in_the_text(root)
+    ):
+        return True  # "This was stated in their joint statement issued …"
     subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
     agent = [a for c in root.children if c.dep_ == "agent" for a in c.children]
     # the subject's own words, not the phrases hung on it ("the last meeting between the ministers")

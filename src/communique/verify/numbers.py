@@ -24,6 +24,7 @@ from ..models import Issue
 from ..timex import DateRef
 from .base import Check, Evidence, Finding
 from .context import VerifyContext
+from .kinds import TEXT_NOUNS
 
 
 def _units_agree(a: Quantity, b: Quantity) -> bool:
@@ -71,6 +72,37 @@ def _counts_alike(q: Quantity, s: Quantity) -> bool:
 def _alone(q: Quantity, among: Sequence[Quantity]) -> bool:
     """``q`` is the only figure of its unit in ``among`` (counts that name a known group do not count)."""
     return sum(1 for x in among if x.unit == q.unit and not x.definite) == 1
+
+
+#: Verbs that date a text: "a joint statement issued Thursday", "the declaration, adopted on 15 May".
+_ISSUING = frozenset("issue publish release adopt sign date".split())
+
+
+def _issue_date_off(d: DateRef, claim: Claim, ctx: VerifyContext) -> str | None:
+    """A day given as the day the statement was issued ("in a joint statement published Thursday") that
+    is neither the statement's date nor a day its text gives: the finding's detail, or None."""
+    doc, anchor = claim.doc, ctx.anchor
+    if doc is None or anchor is None or not (d.day and d.month):
+        return None
+    if (d.year or anchor.year, d.month, d.day) == (anchor.year, anchor.month, anchor.day):
+        return None
+    if any((s.month, s.day) == (d.month, d.day) for s in ctx.source_dates):
+        return None
+    if d.weekday and any(0 <= o.start - d.end <= 3 and o.day for o in claim.dates):
+        return None  # "on Thursday (December 7)": the date written out is the one to check
+    toks = [t for t in doc if d.start <= t.idx < d.end]
+    for tok in toks[:1]:
+        for verb in [a for a in tok.ancestors][:3]:
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in _ISSUING:
+                texts = (
+                    [verb.head]
+                    if verb.dep_ == "acl"
+                    else [c for c in verb.children if c.dep_ in {"nsubjpass", "dobj"}]
+                )
+                if any(x.lemma_.lower() in TEXT_NOUNS for x in texts):
+                    return f"the statement is dated {anchor.day} {anchor:%B %Y}"
+                return None
+    return None
 
 
 def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, Any]) -> Sequence[Finding]:
@@ -155,6 +187,9 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             continue
         if d.weekday and ctx.anchor is not None and (d.year, d.month, d.day) == ctx.anchor.timetuple()[:3]:
             continue  # "on Friday" for the statement's own day: the day it was issued
+        if (issued := _issue_date_off(d, claim, ctx)) is not None:
+            out.append(Finding(Issue("date_mismatch", d.text, issued, d.start, d.end), "contradicted"))
+            continue
         # a rival gives at least what the claim's date gives (a weekday is a day: "June 2026" is no rival)
         kinds = set(d.fields()) - {"year"} or {"year"}
         date_rivals = [
