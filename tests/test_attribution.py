@@ -388,3 +388,21 @@ def test_the_day_a_statement_was_issued_is_checked(check) -> None:  # type: igno
     assert c.verdict == "supported", c.issues
     c = check("The joint statement, issued on Tuesday (March 3), announced a consulate in Bergen.")
     assert not any(i.type == "date_mismatch" for i in c.issues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an issuer's earlier act, dated weeks before the statement of 3 March 2025
+        "Recall that on January 19, Norland announced the closure of its border with Sudland.",
+        "In February, Norland's foreign minister said the two sides had agreed on key principles.",
+    ],
+)
+def test_an_issuers_earlier_act_is_background(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check(sentence)
+    assert (c.kind, c.kind_reason) == ("commentary", "background")
+
+
+def test_another_governments_own_statement_is_not_this_one(check) -> None:  # type: ignore[no-untyped-def]
+    c = check("“Diplomacy and dialogue must prevail,” the DFA statement said.")
+    assert (c.kind, c.kind_reason) == ("commentary", "attributed")

@@ -14,6 +14,7 @@ its tone, it carries a fact to check.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -161,7 +162,8 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
     if head.pos_ in {"NOUN", "PROPN"} and _generic(head):
         return "other"  # "a group calling itself …", "such statements"
     if any(t.lemma_.lower() in TEXT_NOUNS for t in phrase):
-        owners = [t for t in phrase if t.dep_ == "poss" and t.ent_type_]
+        # whose text: "the Kremlin's statement", "the DFA statement" (a name before it)
+        owners = [t for t in phrase if t.dep_ in {"poss", "compound"} and (t.ent_type_ or t.pos_ == "PROPN")]
         return "issuer" if not owners or _named_in_source(owners, ctx) else "other"
     if head.pos_ == "PRON":
         return "issuer" if lemma in ISSUER_NOUNS or head.lower_ in {"it", "they", "we"} else None
@@ -276,7 +278,7 @@ def _reports_issuers_act(doc: Any, verb: Any, ctx: VerifyContext) -> bool:
     return subj is not None and subj.pos_ != "PRON" and speaker_side(subj, ctx) == "issuer"
 
 
-_GOING_ON = frozenset("he she it they".split())
+_GOING_ON = frozenset("he she it they i we".split())
 
 
 def continues_voice(doc: Any, ctx: VerifyContext) -> bool:
@@ -408,6 +410,37 @@ def dated_elsewhere(text: str, ctx: VerifyContext) -> bool:
     return False
 
 
+def dated_before(text: str, ctx: VerifyContext) -> bool:
+    """Everything the sentence dates is well before the statement — a week or more, an earlier month or
+    year — and in no month the source gives ("Recall that on September 19, Azerbaijan announced …",
+    "In November, Pashinyan said …" of a December statement): an earlier event, not this one, whoever
+    acts in it. A date in a month the source gives may be its history told wrong ("agreed on Feb. 19"
+    where the source says 9 February), and stays to be checked."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return False
+    found = [d for d in reported_dates(text, anchor, published=ctx.published) if d.month or d.year]
+    if not found:
+        return False
+    for d in found:
+        year = d.year or anchor.year
+        if any((s.year or year, s.month) == (year, d.month) for s in ctx.source_dates if s.month):
+            return False
+        if d.month is None:
+            if year >= anchor.year or any(s.year == year for s in ctx.source_dates):
+                return False
+        elif d.day:
+            try:
+                when = dt.date(year, d.month, d.day)
+            except ValueError:
+                return False
+            if (anchor - when).days < 7:
+                return False
+        elif (year, d.month) >= (anchor.year, anchor.month):
+            return False
+    return True
+
+
 def _another_day(d: DateRef, ctx: VerifyContext, *, year: bool = False) -> bool:
     """A day and month that are neither the statement's (with ``year``, the same day in another year is
     another day) nor any the source gives."""
@@ -451,7 +484,9 @@ def decide_kind(
             and continues_voice(doc, ctx)
         ):
             return "commentary", previous[1]
-        if dated_elsewhere(sentence.text, ctx) and not reports_the_event(doc, ctx):
+        if dated_before(sentence.text, ctx) or (
+            dated_elsewhere(sentence.text, ctx) and not reports_the_event(doc, ctx)
+        ):
             return "commentary", "background"
     if (
         best < cfg.get("background_support", 0.45)
