@@ -406,3 +406,23 @@ def test_an_issuers_earlier_act_is_background(check, sentence: str) -> None:  # 
 def test_another_governments_own_statement_is_not_this_one(check) -> None:  # type: ignore[no-untyped-def]
     c = check("“Diplomacy and dialogue must prevail,” the DFA statement said.")
     assert (c.kind, c.kind_reason) == ("commentary", "attributed")
+
+
+def test_a_ministers_statement_given_to_leaders_is_flagged(checker: Checker) -> None:
+    statement = (
+        "Foreign Ministers' Statement on the Harbour Elections\n\n"
+        "We, the Foreign Ministers of Norland and Sudland, express grave concern over the harbour elections.\n"
+    )
+    source = dataclasses.replace(document_from_text(statement, "statement.txt"), date="2025-03-03")
+    source = dataclasses.replace(source, title="Foreign Ministers' Statement on the Harbour Elections")
+    article = document_from_text(
+        "Norland and Sudland leaders said they had grave concern over the harbour elections.\n\n"
+        "The Norland and Sudland foreign ministers said they had grave concern over the harbour elections.\n\n"
+        "Norland's foreign minister said he had grave concern over the harbour elections.\n",
+        "article.txt",
+    )
+    parties = ["Foreign Ministers of Norland and Sudland"]
+    checks = checker.check(source, [article], parties=parties).articles[0].sentences
+    flagged = [any(i.type == "actor_changed" for i in s.issues) for s in checks]
+    assert flagged == [True, False, False]
+    assert checks[0].verdict == "contradicted"

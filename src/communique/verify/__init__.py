@@ -21,7 +21,7 @@ from ..claims import Claim, build_claim
 from ..models import EvidenceSpan, Issue, QuoteCheck, Sentence, SentenceCheck, Verdict
 from ..quotes import find_quotes
 from ..timex import dates
-from . import actors, added, entities, grounding, modality, numbers, polarity, quotes, scope
+from . import actors, added, entities, grounding, modality, numbers, offices, polarity, quotes, scope
 from . import judge as judge_check
 from .base import Check, Evidence, Finding
 from .confidence import confidence
@@ -47,6 +47,7 @@ CHECKS: tuple[Check, ...] = (
     entities.SWAPS,
     actors.CHECK,
     actors.REVERSAL,
+    offices.CHECK,
     polarity.CHECK,
     grounding.CHECK,
     added.CHECK,

@@ -65,6 +65,8 @@ class VerifyContext:
     party_places: frozenset[str] = frozenset()
     #: word keys of the parties' names: a party is named all over a statement, so checks pass over it
     party_keys: frozenset[str] = frozenset()
+    #: the statement's title ("G7 Foreign Ministers' Statement on …"): who issued it, in its own words
+    title: str = ""
     sentences: tuple[SourceSentence, ...] = ()
     source_quantities: tuple[Quantity, ...] = ()
     source_dates: tuple[DateRef, ...] = ()
@@ -128,6 +130,7 @@ class VerifyContext:
             ),
             # the words of the issuers' names, punctuation aside ("The White House, Office of …")
             party_keys=frozenset(word_key(w) for p in parties for w in re.findall(r"\w[\w'’.-]*", p)),
+            title=source.document.title or "",
             sentences=tuple(sorted(sentences, key=lambda x: x.start)),
             source_quantities=tuple(q for s in sentences for q in s.claim.quantities),
             source_dates=tuple(d for s in sentences for d in s.claim.dates),
