@@ -313,6 +313,9 @@ _ATTRIBUTION = re.compile(
     r"(?:,\s*|\s+)(?:according to [^,.;]{1,80}|(?:the|a|their|its) (?:joint )?(?:statement|communiqu[eé]|declaration|"
     r"text|document|release)(?: issued [^,.;]{1,60})? (?:said|says|read|reads|added|stated)(?: on \w+)?|"
     r"(?:he|she|they|officials?) (?:said|added)|"
+    # the verb first: "…, said the statement", "…, read the joint statement"
+    r"(?:said|says|read|reads|added|stated) (?:the|a|their|its) (?:joint )?(?:statement|communiqu[eé]|declaration|"
+    r"text|document|release)|"
     # another outlet's report of it: "…, Xinhua news agency reported", "…, Reuters reported"
     r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}(?:news\s+)?(?:agency\s+)?reported)(?=\s*[.;]?\s*$)",
     re.IGNORECASE,
