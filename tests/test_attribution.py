@@ -426,3 +426,15 @@ def test_a_ministers_statement_given_to_leaders_is_flagged(checker: Checker) -> 
     flagged = [any(i.type == "actor_changed" for i in s.issues) for s in checks]
     assert flagged == [True, False, False]
     assert checks[0].verdict == "contradicted"
+
+
+def test_a_sentence_nothing_supports_is_background_unless_built_as_a_report(check) -> None:  # type: ignore[no-untyped-def]
+    # nothing of it is in the statement, and no issuer or text speaks or acts in it: the outlet's own
+    c = check("Coastal protection and maritime safety have long been weak spots of the regional economy.")
+    assert (c.kind, c.kind_reason) == ("commentary", "background")
+    # the same emptiness, told as the issuers' act: a claim the statement does not make
+    c = check("The two sides also agreed to build a nuclear power plant on the northern coast.")
+    assert (c.kind, c.verdict) == ("claim", "unsupported")
+    # the text itself, whatever it does
+    c = check("The statement makes no mention of the nuclear power plant on the northern coast.")
+    assert c.kind == "claim"

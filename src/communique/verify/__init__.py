@@ -26,7 +26,7 @@ from . import judge as judge_check
 from .base import Check, Evidence, Finding
 from .confidence import confidence
 from .context import CheckConfig, VerifyContext
-from .kinds import decide_kind, shares_a_day
+from .kinds import decide_kind, reports_the_event, shares_a_day
 
 __all__ = [
     "CHECKS",
@@ -242,6 +242,19 @@ def verify_sentence(
         )
     verdicts = [f.verdict for f in findings if f.verdict is not None]
     verdict: Verdict = max(verdicts, key=lambda v: SEVERITY[v]) if verdicts else "supported"
+    if (
+        verdict == "unsupported"
+        and not ctx.summary
+        and not quote_checks
+        and doc is not None
+        and not reports_the_event(doc, ctx)
+    ):
+        # nothing of it is in the source and it is not built as a report of the issuers or the text:
+        # the outlet's background, whatever its likeness to the statement's words
+        return SentenceCheck(
+            sentence=sentence, kind="commentary", quotes=quote_checks, score=round(best, 4),
+            kind_reason="background",
+        )  # fmt: skip
     if not supported_at_all:
         findings = [f for f in findings if f.issue.type != "unsupported_content" or f.verdict == verdict]
     issues = [

@@ -164,7 +164,10 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
     if any(t.lemma_.lower() in TEXT_NOUNS for t in phrase):
         # whose text: "the Kremlin's statement", "the DFA statement" (a name before it)
         owners = [t for t in phrase if t.dep_ in {"poss", "compound"} and (t.ent_type_ or t.pos_ == "PROPN")]
-        return "issuer" if not owners or _named_in_source(owners, ctx) else "other"
+        owner_ents = [e for e in head.doc.ents if any(e.start <= o.i < e.end for o in owners)]
+        if not owners or _named_in_source(owners, ctx) or any(_is_party(e, ctx) for e in owner_ents):
+            return "issuer"  # "the statement", "the G7 statement", "the White House readout" of its own
+        return "other"
     if head.pos_ == "PRON":
         return "issuer" if lemma in ISSUER_NOUNS or head.lower_ in {"it", "they", "we"} else None
     ents = [
@@ -336,14 +339,14 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
         return False
     verb = root.lemma_.lower()
     acting = verb in REPORTING_VERBS or verb in ACT_LEXICON
-    # an issuer or the text as subject reports the statement when it speaks, acts as the statement's
-    # acts do, or undertakes ("will provide"); in a state or a past event of the world it is background
-    # ("Armenia and Azerbaijan have been at odds for decades", "ASEAN is split between …")
+    # an issuer as subject reports the statement when it speaks, acts as the statement's acts do, or
+    # undertakes ("will provide"); in a state or a past event of the world it is background ("Armenia
+    # and Azerbaijan have been at odds for decades", "ASEAN is split between …")
     issuer_acts = acting or _speech_verb(root) or bool(acts_of_verb(root) - {"report"})
     specific = [t for t in words if not _generic(t)]
     lemmas = {t.lemma_.lower() for t in specific} | {t.lower_ for t in specific}
-    if issuer_acts and lemmas & (ISSUER_NOUNS | TEXT_NOUNS):
-        return True
+    if lemmas & TEXT_NOUNS or (issuer_acts and lemmas & ISSUER_NOUNS):
+        return True  # the text itself, whatever it does ("the statement makes no mention of …")
     heads = [t for t in words if t.dep_ in {"nsubj", "nsubjpass", "pobj"}]
     if any(t.lemma_.lower() in EVENT_NOUNS and word_key(t.text) in ctx.source_keys.keys for t in heads) and (
         not dated_elsewhere(doc.text, ctx)  # "the last meeting … was in 2015" is another event
