@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import html
 import io
 import itertools
 import threading
@@ -889,6 +890,289 @@ def test_the_413_answer_carries_the_security_headers(store: Store, token: str) -
     r = c.post("/api/v1/check", content=b"x" * 200_000, headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 413 and "content-security-policy" in r.headers
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+# --- the page forms: the token is their first field, decided before the rest of the body is read -------
+
+BOUNDARY = "cqTestBoundary"
+MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
+URLENCODED = "application/x-www-form-urlencoded"
+
+
+def _multipart(*fields: tuple[str, bytes, str | None]) -> bytes:
+    """A multipart body of (name, value, filename) parts in this order."""
+    out = b""
+    for name, value, filename in fields:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        out += f"--{BOUNDARY}\r\nContent-Disposition: {disposition}\r\n".encode()
+        out += (b"Content-Type: text/plain\r\n" if filename else b"") + b"\r\n" + value + b"\r\n"
+    return out + f"--{BOUNDARY}--\r\n".encode()
+
+
+def _post(
+    app: Any, path: str, content_type: str, body: bytes, chunk: int = 1024, headers: tuple[Any, ...] = ()
+) -> tuple[int, dict[bytes, bytes], str, int]:
+    """POST ``body`` straight through ASGI in pieces of ``chunk`` bytes, as a server hands it on: the
+    answer's status, headers and text, and how many bytes of the body the app pulled."""
+    import asyncio
+
+    pieces = [body[i : i + chunk] for i in range(0, len(body), chunk)] or [b""]
+    pulled, sent = 0, []
+
+    async def receive() -> Any:
+        nonlocal pulled
+        if not pieces:
+            await asyncio.Event().wait()  # the client waits for the answer
+        piece = pieces.pop(0)
+        pulled += len(piece)
+        return {"type": "http.request", "body": piece, "more_body": bool(pieces)}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(body)).encode()),
+            *headers,
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    text = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
+    return start["status"], dict(start["headers"]), text, pulled
+
+
+def _refused_page(status: int, headers: dict[bytes, bytes], text: str, message: str) -> bool:
+    """The error page the form routes give for a bad token: 401, HTML, the message, the usual headers."""
+    return (
+        status == 401
+        and headers[b"content-type"].startswith(b"text/html")
+        and headers[b"www-authenticate"] == b"Bearer"
+        and b"content-security-policy" in headers
+        and headers[b"x-content-type-options"] == b"nosniff"
+        and html.escape(message) in text
+    )
+
+
+def test_a_form_with_a_wrong_token_first_is_refused_before_the_rest_is_read(store: Store) -> None:
+    """Every anonymous form post was parsed whole (files to disk, fields up to 1 MB) before its token was
+    checked; now the first field decides, and the 3 MB file after it is never read."""
+    from communique.web.deps import NEEDS_TOKEN
+
+    app = create_app(Options(progress=False), store=store)
+    body = _multipart(
+        ("token", b"cq_wrong", None),
+        ("source_text", SOURCE.encode(), None),
+        ("article_files", b"x" * 3_000_000, "a.txt"),
+    )
+    status, headers, text, pulled = _post(app, "/check", MULTIPART, body)
+    assert _refused_page(status, headers, text, NEEDS_TOKEN)
+    assert pulled == 1024  # the first piece held the whole first field
+    body = b"token=cq_wrong&old_text=" + b"x" * 2_000_000 + b"&new_text=y"
+    status, headers, text, pulled = _post(app, "/diff", URLENCODED, body)
+    assert _refused_page(status, headers, text, NEEDS_TOKEN) and pulled == 1024
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "body"),
+    [
+        # the token after a long field: refused once the peek is full, whatever comes later
+        ("/check", MULTIPART, _multipart(("source_text", b"x" * 1_000_000, None), ("token", b"t", None))),
+        ("/diff", URLENCODED, b"old_text=" + b"x" * 1_000_000 + b"&token=t"),
+        # a "token" that does not end within the peek
+        ("/diff", URLENCODED, b"token=" + b"x" * 1_000_000),
+        ("/ledger/scan", MULTIPART, _multipart(("token", b"x" * 1_000_000, None))),
+        # a file is not a token; a body that is not a form of its declared kind
+        ("/ledger/scan", MULTIPART, _multipart(("token", b"t", "token.txt"), ("text", b"x" * 100_000, None))),
+        ("/check", MULTIPART, b"x" * 100_000),
+        ("/check", "multipart/form-data", _multipart(("token", b"t", None))),  # no boundary
+    ],
+    ids=[
+        "token-second",
+        "token-second-urlencoded",
+        "endless-token",
+        "endless-token-multipart",
+        "file",
+        "no-form",
+        "no-boundary",
+    ],
+)
+def test_a_form_whose_first_field_is_not_the_token_is_refused_within_the_peek(
+    store: Store, token: str, path: str, content_type: str, body: bytes
+) -> None:
+    from communique.web import FORM_PEEK, TOKEN_FIRST
+
+    app = create_app(Options(progress=False), store=store)
+    body = body.replace(b'name="token"\r\n\r\nt\r\n', f'name="token"\r\n\r\n{token}\r\n'.encode())
+    body = body.replace(b"&token=t", f"&token={token}".encode())
+    status, headers, text, pulled = _post(app, path, content_type, body)
+    assert _refused_page(status, headers, text, TOKEN_FIRST)
+    assert pulled <= FORM_PEEK + 1024
+
+
+def test_a_real_client_sending_the_token_last_is_told_to_send_it_first(store: Store, token: str) -> None:
+    c = _client(store)
+    for r in (
+        c.post("/diff", data={"old_text": SOURCE, "new_text": SOURCE, "token": token}),
+        c.post("/check", data={"source_text": SOURCE, "token": token}, files={"article_files": ("a", b"x")}),
+    ):
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+        assert "first field, named token" in r.text and "cookie" in r.text
+
+
+def test_a_valid_token_first_hands_the_whole_form_to_the_route(store: Store, token: str) -> None:
+    """The bytes read to find the token are handed to the route ahead of the rest: the form is parsed
+    whole, as before, however the body was cut into pieces."""
+    app = create_app(Options(progress=False), store=store)
+    seen: list[Any] = []
+
+    def check(source: Any, articles: Any, idempotency: Any = None) -> tuple[int, dict[str, Any]]:
+        seen.append((source, articles))
+        return 7, {}
+
+    app.state.communique.check = check
+    article = ARTICLE * 500
+    body = _multipart(
+        ("token", token.encode(), None),
+        ("source_text", SOURCE.encode(), None),
+        ("article_files", article.encode(), "a.txt"),
+        ("outlet", b"", None),
+    )
+    for chunk in (5, 61, 1024, len(body)):
+        status, headers, _, pulled = _post(app, "/check", MULTIPART, body, chunk=chunk)
+        assert status == 303 and headers[b"location"] == b"/runs/7" and pulled == len(body)
+        source, articles = seen.pop()
+        assert source.text == SOURCE.rstrip() and [a.text for a in articles] == [article]
+    body = f"token={token}&score=5".encode()  # the route reads the field after the token
+    status, _, text, _ = _post(app, f"/ledger/commitments/{HUGE_ID}/evidence", URLENCODED, body, chunk=3)
+    assert status == 400 and "choose a score" in text
+
+
+def test_a_header_or_cookie_token_skips_the_peek(store: Store, token: str) -> None:
+    import asyncio
+
+    from communique.web import TokenFirst
+
+    events: list[str] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        events.append("app")
+
+    async def receive() -> Any:
+        events.append("body")
+        return {"type": "http.request", "body": b"old_text=x", "more_body": False}
+
+    async def send(message: Any) -> None:
+        events.append(str(message.get("status", "")))
+
+    guard = TokenFirst(app, store.check_token)
+    form = (b"content-type", URLENCODED.encode())
+    for method, headers in [
+        ("POST", [form, (b"authorization", f"Bearer {token}".encode())]),
+        ("POST", [form, (b"cookie", f"communique_token={token}".encode())]),
+        ("GET", [form]),
+        ("HEAD", [form]),
+        ("OPTIONS", [form]),
+        ("POST", [(b"content-type", b"application/json")]),  # not a form: the routes read no field of it
+    ]:
+        events.clear()
+        asyncio.run(
+            guard({"type": "http", "method": method, "path": "/diff", "headers": headers}, receive, send)
+        )
+        assert events == ["app"], (method, headers)
+    events.clear()  # a header token that is not valid: the form's first field decides
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/diff",
+        "headers": [form, (b"authorization", b"Bearer x")],
+    }
+    asyncio.run(guard(scope, receive, send))
+    assert events == ["body", "401", ""]
+    c = _client(store)  # through the app: the fields in any order, the token only in a header
+    for headers in ({"Authorization": f"Bearer {token}"}, {"Cookie": f"communique_token={token}"}):
+        r = c.post(
+            f"/ledger/commitments/{HUGE_ID}/evidence", data={"note": "n", "score": "5"}, headers=headers
+        )
+        assert r.status_code == 400 and "choose a score" in r.text
+
+
+def test_every_post_form_of_the_pages_sends_its_token_first() -> None:
+    """Browsers send a form's fields in document order: the token input is each POST form's first field."""
+    import re
+
+    templates = Path(__file__).resolve().parent.parent / "src" / "communique" / "report" / "templates"
+    forms = [
+        (path.name, form)
+        for path in sorted(templates.glob("*.j2"))
+        for form in re.findall(r'<form method="post".*?</form>', path.read_text(), re.S)
+    ]
+    assert len(forms) == 6
+    for name, form in forms:
+        assert re.findall(r'name="([^"]+)"', form)[0] == "token", name
+
+
+@pytest.mark.parametrize("content_type", [MULTIPART, URLENCODED])
+def test_the_first_field_is_found_however_the_body_is_cut(content_type: str) -> None:
+    from communique.web.forms import first_field
+
+    if content_type == URLENCODED:
+        body, end = b"&token=cq%2Ba+b&x=1", len(b"&token=cq%2Ba+b&")
+        expected = ("token", "cq+a b")
+    else:
+        body = b"\r\n" + _multipart(("token", "cq_é".encode(), None), ("x", b"1", None))
+        closing = f"\r\n--{BOUNDARY}".encode()  # the first field ends where the next delimiter ends
+        end = body.index(closing + b'\r\nContent-Disposition: form-data; name="x"') + len(closing)
+        expected = ("token", "cq_é")
+    for i in range(len(body)):
+        assert first_field(content_type, body[:i], ended=False) == (None if i < end else expected), i
+    assert first_field(content_type, body, ended=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "expected"),
+    [
+        (URLENCODED, b"token=abc", ("token", "abc")),  # the whole body is the field
+        (URLENCODED, b"", ("", "")),
+        (URLENCODED + "; charset=utf-8", b"old_text=a&token=b", ("old_text", "a")),
+        (f'Multipart/Form-Data; boundary="{BOUNDARY}"', _multipart(("token", b"t", None)), ("token", "t")),
+        (MULTIPART, _multipart(("token", b"t", "t.txt")), ("", "")),  # a file
+        (MULTIPART, f"--{BOUNDARY}\r\n\r\nt\r\n--{BOUNDARY}--".encode(), ("", "")),  # no name
+        (MULTIPART, b"preamble\r\n" + _multipart(("token", b"t", None)), ("", "")),
+        (MULTIPART, _multipart(("token", b"t", None))[:-30], ("", "")),  # ends inside the first part
+        ("multipart/form-data", _multipart(("token", b"t", None)), ("", "")),  # no boundary
+        ("text/plain", b"token=abc", ("", "")),
+    ],
+    ids=[
+        "whole-body",
+        "empty",
+        "token-second",
+        "quoted-boundary",
+        "file",
+        "no-name",
+        "preamble",
+        "cut",
+        "no-boundary",
+        "not-a-form",
+    ],
+)
+def test_first_field_of_whole_bodies(content_type: str, body: bytes, expected: tuple[str, str]) -> None:
+    from communique.web.forms import first_field
+
+    assert first_field(content_type, body, ended=True) == expected
 
 
 @pytest.mark.parametrize(("proxies", "believed"), [("", False), ("10.0.0.7", True)])

@@ -17,6 +17,7 @@ from fastapi import Depends, FastAPI, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -38,10 +39,10 @@ from ..settings import Options
 from ..store import Store
 from .api import router as api_router
 from .apidocs import router as api_docs
-from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .deps import NEEDS_TOKEN, AppState, rate_check, require_read, state, token_of, unauthorized
 from .exports import router as export_pages
 from .flagged import router as flagged_pages
-from .forms import pasted, uploaded
+from .forms import first_field, form_type, pasted, uploaded
 from .ledger import router as ledger_pages
 from .messages import invalid_request
 
@@ -117,30 +118,88 @@ class BodyLimit:
                 raise
 
 
+#: What a form is told when its first field is not the token (or not complete within ``FORM_PEEK``).
+TOKEN_FIRST = (
+    f"{NEEDS_TOKEN}: a form sends it as its first field, named token "
+    "(or as the communique_token cookie or an Authorization: Bearer header)"
+)
+#: How much of a form's body is read to find its first field, the token, before the token is decided.
+FORM_PEEK = 8192
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class TokenFirst:
-    """A write to the API (any request under /api/ other than GET, HEAD, OPTIONS) is refused with 401
-    before its body is read when it carries no valid token in its headers (``Authorization: Bearer`` or
-    the token cookie): an anonymous client cannot make the server read, hold and parse a large body.
-    The form pages take their token from the form itself, which the form parser streams (files to
-    disk, other fields at most 1 MB each)."""
+    """A write's token is decided before its body is read (a write: any request other than GET, HEAD,
+    OPTIONS), so an anonymous client cannot make the server read, hold and parse a large body.
+
+    - Under /api/ the token must be in the headers (``Authorization: Bearer`` or the token cookie);
+      without a valid one the answer is 401 with the API's ``{"error": …}`` and no byte of the body is
+      read.
+    - Elsewhere (the page forms) a valid token in the headers lets the request through untouched. A
+      form body (``multipart/form-data`` or ``application/x-www-form-urlencoded``) without one is read
+      only up to the end of its first field, at most ``FORM_PEEK`` bytes: that field must be named
+      ``token`` and hold a valid token (the pages' forms put it first, so browsers send it first). Then
+      the bytes read are handed to the app ahead of the rest of the body, which the app parses as
+      before; otherwise the answer is the error page, 401, and nothing more of the body is read.
+      Other bodies go to the app, whose form routes read none of them (no form field, no token: 401).
+
+    The routes still check the token themselves."""
 
     def __init__(self, app: ASGIApp, check: Any) -> None:
         self.app = app
         self.check = check  # token -> bool (a database read: run in a worker thread)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] == "http"
-            and scope["method"] not in {"GET", "HEAD", "OPTIONS"}
-            and scope["path"].startswith("/api/")
-        ):
-            token = token_of(Request(scope))
-            if not token or not await run_in_threadpool(self.check, token):
-                await _send_error(
-                    send, 401, "a valid token is needed (communique token create NAME)", www_authenticate=True
-                )
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] in _SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        api = scope["path"].startswith("/api/")
+        content_type = Headers(scope=scope).get("content-type", "")
+        if not api and form_type(content_type) is None:
+            await self.app(scope, receive, send)
+            return
+        token = token_of(Request(scope))
+        if token and await run_in_threadpool(self.check, token):
+            await self.app(scope, receive, send)
+            return
+        if api:
+            await _send_error(send, 401, NEEDS_TOKEN, www_authenticate=True)
+            return
+        await self._form(scope, receive, send, content_type)
+
+    async def _form(self, scope: Scope, receive: Receive, send: Send, content_type: str) -> None:
+        """The form's first field decides: the app with the whole body, or 401 after at most
+        ``FORM_PEEK`` bytes (and whatever else the chunk that crossed it held)."""
+        chunks: list[bytes] = []
+        size, more, field = 0, True, None
+        while field is None:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client left (or the body was over the size cap, already answered)
+            chunk = message.get("body", b"")
+            chunks.append(chunk)
+            size += len(chunk)
+            more = bool(message.get("more_body", False))
+            field = first_field(content_type, b"".join(chunks)[:FORM_PEEK], not more and size <= FORM_PEEK)
+            if field is None and (size >= FORM_PEEK or not more):
+                field = ("", "")  # the first field does not end within the peek
+        name, value = field
+        if name != "token":
+            await _send_error(send, 401, TOKEN_FIRST, www_authenticate=True, page=True)
+            return
+        if not value or not await run_in_threadpool(self.check, value):
+            await _send_error(send, 401, NEEDS_TOKEN, www_authenticate=True, page=True)
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": more}
+
+        await self.app(scope, replay, send)
 
 
 #: The headers every answer carries, also those sent before the app sees the request (401, 413).
@@ -151,9 +210,17 @@ SECURITY_HEADERS = (
 )
 
 
-async def _send_error(send: Send, status: int, message: str, *, www_authenticate: bool = False) -> None:
-    body = JSONResponse({"error": message}).body
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+async def _send_error(
+    send: Send, status: int, message: str, *, www_authenticate: bool = False, page: bool = False
+) -> None:
+    """An answer sent before the app sees the request: the API's ``{"error": …}``, or with ``page`` the
+    error page the routes give."""
+    if page:
+        body = environment().get_template("error.html.j2").render(message=message).encode()
+        media = b"text/html; charset=utf-8"
+    else:
+        body, media = bytes(JSONResponse({"error": message}).body), b"application/json"
+    headers = [(b"content-type", media), (b"content-length", str(len(body)).encode())]
     if www_authenticate:
         headers.append((b"www-authenticate", b"Bearer"))
     await send({"type": "http.response.start", "status": status, "headers": [*headers, *SECURITY_HEADERS]})

@@ -171,9 +171,13 @@ def idempotency_key(request: Request, endpoint: str, payload: bytes) -> Idempote
     )
 
 
+#: What a request without a valid token is told (by the routes and by ``communique.web.TokenFirst``).
+NEEDS_TOKEN = "a valid token is needed (communique token create NAME)"
+
+
 def unauthorized() -> Exception:
     return HTTPException(
         status_code=401,
-        detail="a valid token is needed (communique token create NAME)",
+        detail=NEEDS_TOKEN,
         headers={"WWW-Authenticate": "Bearer"},
     )

@@ -2,8 +2,9 @@
 evidence and history; the review queue of proposed evidence; adding statements and scanning articles.
 
 Every page works without scripts: filters are GET forms (so a filtered view is a link), decisions are
-POST forms that answer with a redirect to the page they came from. A write needs a token, given in the
-form, as a bearer header or as the ``communique_token`` cookie; the history records the token's name.
+POST forms that answer with a redirect to the page they came from. A write needs a token, given as the
+form's first field (``communique.web.TokenFirst`` reads it before the rest of the body), as a bearer
+header or as the ``communique_token`` cookie; the history records the token's name.
 """
 
 from __future__ import annotations
