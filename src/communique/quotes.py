@@ -324,11 +324,13 @@ class QuoteFinder:
         pad = max(3, len(q) // 3)
         starts = self._starts(q)
         keys = [w.key for w in q]
+        inside = not re.search(r"[.!?]\s", quote.text)  # a quote of one sentence stays inside one
+        unit = self._sentence if inside else self._line
         for start in starts:  # a quote found word for word needs no alignment
             if (
                 start >= 0
                 and [w.key for w in self.words[start : start + len(q)]] == keys
-                and len(set(self._line[start : start + len(q)])) == 1
+                and len(set(unit[start : start + len(q)])) == 1
             ):
                 best = (
                     float(len(q)),
@@ -338,7 +340,6 @@ class QuoteFinder:
                 )
                 starts = []
                 break
-        inside = not re.search(r"[.!?]\s", quote.text)  # a quote of one sentence stays inside one
         for start in starts:
             lo = max(0, start - pad)
             hi = min(len(self.words), start + len(q) + pad)
