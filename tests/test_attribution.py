@@ -160,6 +160,8 @@ def test_a_bracketed_insertion_in_a_quote_is_the_outlets() -> None:
         ("By Kari Dahl, Nordic affairs editor | 4 March 2025", True),
         ("Kari Dahl can be reached at kdahl@example.org.", True),
         ("Tuesday, 4 March 2025", True),
+        ("NPA Updated March 4, 2025 10:32am", True),
+        ("Ministers updated 5 plans for the region.", False),
         ("By 2030, the two countries will double trade, officials said.", False),
         ("The two sides agreed to meet again in May 2026.", False),
     ],
