@@ -27,14 +27,14 @@ print(json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
 """
 
 
-def _imported(args: list[str], tmp_path: Path) -> list[str]:
+def _imported(args: list[str], tmp_path: Path, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
         "COMMUNIQUE_DB": str(tmp_path / "store.db"),
     }
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
         env=env,
         capture_output=True,
         text=True,
@@ -55,6 +55,13 @@ def test_commands_without_models_import_nothing_heavy(args: list[str], tmp_path:
 
         Store(tmp_path / "store.db")
     assert _imported(args, tmp_path) == []
+
+
+def test_listing_runs_renders_no_templates(tmp_path: Path) -> None:
+    from communique.store import Store
+
+    Store(tmp_path / "store.db")
+    assert _imported(["runs", "list"], tmp_path, ("jinja2",)) == []
 
 
 def test_the_probe_sees_a_heavy_import(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # --- dates ------------------------------------------------------------------------------------------------
 
@@ -299,3 +300,23 @@ _LEAD = re.compile(
     r"(?:\s+(?:the\s+)?(?:end|first half|second half|middle|start|beginning)\s+of)?\s*(?:end-)?$",
     re.IGNORECASE,
 )
+
+
+def human_date(value: Any) -> str:
+    """A timestamp or day as a reader writes it: "5 Dec 2026, 18:20" or "5 Dec 2026"."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = (
+                dt.datetime.fromisoformat(value)
+                if "T" in value or " " in value
+                else dt.date.fromisoformat(value[:10])
+            )
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        return f"{value.day} {value:%b %Y, %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%b %Y}"
+    return str(value)

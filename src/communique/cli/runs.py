@@ -23,9 +23,9 @@ def runs_list(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How man
     """The most recent check runs, with their articles, claims and flagged claims."""
     from rich.table import Table
 
-    from ..report.html import human_date
     from ..store import Store
     from ..store.flagged import run_counts
+    from ..timex import human_date
 
     try:
         store = Store.from_options(_options(db=db))

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..models import CheckResult
+from ..timex import human_date as human_date
 from .jsonout import result_to_dict
 
 FLAGGED = {"partial", "misquote", "unsupported", "contradicted"}
@@ -54,28 +55,6 @@ def issue_marks(sentence: dict[str, Any]) -> list[tuple[str, str]]:
         types = sorted({t for x, y, t in spans if x <= a and b <= y})
         pieces.append((text[a:b], " ".join(types)))
     return pieces
-
-
-def human_date(value: Any) -> str:
-    """A timestamp or day as a reader writes it: "5 Dec 2026, 18:20" or "5 Dec 2026"."""
-    from datetime import date, datetime
-
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = (
-                datetime.fromisoformat(value)
-                if "T" in value or " " in value
-                else date.fromisoformat(value[:10])
-            )
-        except ValueError:
-            return str(value)
-    if isinstance(value, datetime):
-        return f"{value.day} {value:%b %Y, %H:%M}"
-    if isinstance(value, date):
-        return f"{value.day} {value:%b %Y}"
-    return str(value)
 
 
 def passage(source_text: str, start: int, end: int) -> str:
