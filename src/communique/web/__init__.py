@@ -9,13 +9,11 @@ from public addresses.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, FastAPI, Form, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,24 +32,27 @@ from ..errors import (
     StoreError,
 )
 from ..ingest.fetch import Resolver, system_resolver
-from ..report.html import environment, render_report
+from ..report.html import environment
 from ..settings import Options
 from ..store import Store
 from .api import router as api_router
 from .apidocs import router as api_docs
-from .deps import NEEDS_TOKEN, AppState, rate_check, require_read, state, token_of, unauthorized
+from .deps import NEEDS_TOKEN, AppState, token_of
+from .diff import router as diff_pages
 from .exports import router as export_pages
 from .flagged import router as flagged_pages
-from .forms import first_field, form_type, pasted, uploaded
+from .forms import first_field, form_type
 from .ledger import router as ledger_pages
+from .library import router as library_pages
 from .messages import invalid_request
+from .outlets import router as outlet_pages
+from .runs import router as run_pages
 
 # Scripts only from this origin (the vendored htmx): no inline script or handler ever runs.
 CSP = (
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-STATIC = Path(__file__).parent / "static"
 # Most specific first: the first class an error is an instance of gives its status.
 _STATUS: tuple[tuple[type[CommuniqueError], int], ...] = (
     (KeyReuseError, 422),
@@ -295,171 +296,11 @@ def create_app(
     app.include_router(flagged_pages)
     app.include_router(export_pages)
     app.include_router(api_docs)
-    _pages(app)
+    app.include_router(library_pages)
+    app.include_router(run_pages)
+    app.include_router(diff_pages)
+    app.include_router(outlet_pages)
     return app
-
-
-def _pages(app: FastAPI) -> None:
-    env = environment()
-
-    @app.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def library(st: Annotated[AppState, Depends(state)]) -> str:
-        from ..store.flagged import run_counts
-
-        runs = st.store.runs(50)
-        return env.get_template("library.html.j2").render(
-            runs=runs,
-            counts=run_counts(st.store, [r["id"] for r in runs]),
-            documents=st.store.documents(100),
-            version=__version__,
-        )
-
-    @app.post("/check", dependencies=[Depends(require_read)])
-    async def check_form(
-        request: Request,
-        st: Annotated[AppState, Depends(state)],
-        token: Annotated[str, Form()] = "",
-        source_text: Annotated[str, Form()] = "",
-        source_url: Annotated[str, Form()] = "",
-        source_file: UploadFile | None = None,
-        article_text: Annotated[str, Form()] = "",
-        article_url: Annotated[str, Form()] = "",
-        article_files: list[UploadFile] | None = None,
-        outlet: Annotated[str, Form()] = "",
-    ) -> Response:
-        secret = token or token_of(request)
-        if not st.store.check_token(secret):
-            raise unauthorized()
-        rate_check(request, st, secret)
-        source_data = await uploaded(source_file, st.options.max_bytes)
-        uploads = [
-            (f.filename or f"article-{i}.txt", await uploaded(f, st.options.max_bytes))
-            for i, f in enumerate(article_files or [])
-            if f.filename
-        ]
-
-        def work() -> int:
-            # fetching, parsing and checking block: they run in a worker thread, never in the event loop
-            source = st.document(
-                name=(source_file.filename if source_file else None) or source_url or "source.txt",
-                text=pasted(source_text),
-                url=source_url,
-                data=source_data,
-            )
-            articles = [st.document(name=name, data=data) for name, data in uploads]
-            if article_url.strip():
-                articles += [st.document(name=u, url=u) for u in article_url.split() if u]
-            if article_text.strip():
-                articles += [
-                    st.document(name=f"pasted-{i + 1}.txt", text=pasted(t))
-                    for i, t in enumerate(x for x in re.split(r"\r?\n-----\r?\n", article_text) if x.strip())
-                ]
-            if not articles:
-                raise InputError("give at least one article: a file, a URL or pasted text")
-            run_id = st.check(source, articles)[0]
-            if outlet.strip():  # the outlet of the uploaded and pasted articles (a URL names its own)
-                st.store.name_outlet(run_id, outlet.strip()[:200])
-            return run_id
-
-        run_id = await run_in_threadpool(work)
-        return RedirectResponse(f"/runs/{run_id}", status_code=303)
-
-    @app.get("/runs/{run_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def run_page(run_id: int, st: Annotated[AppState, Depends(state)], show: str = "flagged") -> str:
-        return render_report(*st.store.run_with_source(run_id), standalone=False, run_id=run_id, show=show)
-
-    @app.get("/static/htmx.min.js", include_in_schema=False)
-    def htmx() -> Response:
-        body = (STATIC / "htmx-2.0.11.min.js").read_bytes()
-        return Response(
-            body, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
-        )
-
-    @app.get(
-        "/runs/{run_id}/articles/{article}/sentences",
-        response_class=HTMLResponse,
-        dependencies=[Depends(require_read)],
-    )
-    def sentences_fragment(
-        run_id: int, article: int, st: Annotated[AppState, Depends(state)], show: str = "all"
-    ) -> str:
-        from ..report.html import render_sentences
-
-        data, text = st.store.run_with_source(run_id)
-        return render_sentences(data, text, article, show, run_id)
-
-    @app.get("/runs/{run_id}/statement", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def statement_page(run_id: int, st: Annotated[AppState, Depends(state)]) -> str:
-        data, text = st.store.run_with_source(run_id)
-        src = data["source"]
-        heat: dict[int, int] = {}
-        for a in data.get("articles", []):
-            for i in a.get("covered_paragraphs", []):
-                heat[i] = heat.get(i, 0) + 1
-        paragraphs = [
-            {
-                "index": p["index"],
-                "text": text[p["start"] : p["end"]],
-                "provisions": [v for v in src.get("provisions", []) if v.get("paragraph") == p["index"]],
-            }
-            for p in src.get("paragraphs", [])
-        ]
-        return env.get_template("statement.html.j2").render(
-            run_id=run_id,
-            source=src,
-            paragraphs=paragraphs,
-            provisions=src.get("provisions", []),
-            heat=heat,
-            n_articles=len(data.get("articles", [])),
-        )
-
-    @app.get("/diff", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def diff_form() -> str:
-        return env.get_template("diff_form.html.j2").render()
-
-    @app.post("/diff", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def diff_page(
-        request: Request,
-        st: Annotated[AppState, Depends(state)],
-        token: Annotated[str, Form()] = "",
-        old_text: Annotated[str, Form()] = "",
-        new_text: Annotated[str, Form()] = "",
-    ) -> str:
-        secret = token or token_of(request)
-        if not st.store.check_token(secret):
-            raise unauthorized()
-        rate_check(request, st, secret)
-        from ..diff import diff_provisions
-        from ..report.diffout import diff_to_dict, render_diff_html
-
-        old, new = st.document(name="earlier", text=old_text), st.document(name="later", text=new_text)
-        result = diff_provisions(*(st.checker.provisions(st.checker.segment(d)) for d in (old, new)))
-        return render_diff_html(
-            diff_to_dict(
-                result, {"path": "earlier", "title": old.title}, {"path": "later", "title": new.title}
-            )
-        )
-
-    @app.get("/statements", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def statements_page(st: Annotated[AppState, Depends(state)]) -> str:
-        from ..library import Library
-
-        return env.get_template("statements.html.j2").render(entries=Library(st.store).entries())
-
-    @app.get("/outlets", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def outlets_page(st: Annotated[AppState, Depends(state)]) -> str:
-        from ..outlets import scorecard_svg, scorecards
-
-        cards = scorecards(st.store.article_summaries())
-        # the charts are built with every name escaped (communique.outlets.scorecard_svg)
-        return env.get_template("outlets.html.j2").render(cards=cards, svgs=[scorecard_svg(c) for c in cards])
-
-    @app.get("/outlets.csv", dependencies=[Depends(require_read)])
-    def outlets_csv(st: Annotated[AppState, Depends(state)]) -> Response:
-        from ..outlets import scorecards, scorecards_csv
-
-        body = scorecards_csv(scorecards(st.store.article_summaries()))
-        return Response(body, media_type="text/csv; charset=utf-8")
 
 
 __all__ = ["CSP", "AppState", "create_app"]
