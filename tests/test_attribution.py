@@ -440,3 +440,23 @@ def test_a_sentence_nothing_supports_is_background_unless_built_as_a_report(chec
     # the text itself, whatever it does
     c = check("The statement makes no mention of the nuclear power plant on the northern coast.")
     assert c.kind == "claim"
+
+
+def test_an_issuers_act_that_only_dates_the_sentence_is_no_report(checker: Checker) -> None:
+    from communique.settings import Options
+    from communique.verify.context import VerifyContext
+    from communique.verify.kinds import reports_the_event
+
+    source = checker.segment(document_from_text(STATEMENT, "statement.txt"))
+    docs = {s.index: checker.nlp(s.text) for s in source.sentences}
+    ctx = VerifyContext.build(
+        source, Options(), parties=["Norland", "Sudland"], source_docs=docs, anchor=dt.date(2025, 3, 3)
+    )
+    # the issuer's act sits in a clause of time: it says when, the sentence is about something else
+    assert not reports_the_event(
+        checker.nlp("It was the first ferry strike since Norland condemned the blockade."), ctx
+    )
+    # the issuers' own act with a clause of time hung on it is still a report
+    assert reports_the_event(
+        checker.nlp("The two sides agreed to meet again after the storm season ends."), ctx
+    )

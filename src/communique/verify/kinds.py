@@ -317,6 +317,8 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
             lemma = verb.lemma_.lower()
             if not (lemma in REPORTING_VERBS or lemma in ACT_LEXICON or _speech_verb(verb)):
                 continue
+            if _in_a_time_clause(verb):
+                continue  # "… since Trump authorized the strike": when, not what the statement says
             # a pronoun that acts ("He also welcomed…") is taken to be the issuer the report is about
             if (tok.pos_ == "PRON" and tok.lower_ in _ACTING_PRONOUNS) or speaker_side(tok, ctx) == "issuer":
                 return True
@@ -359,6 +361,20 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     return acting and any(
         e.label_ in {"PERSON", "GPE", "ORG", "NORP"} and _named_in_source(list(e), ctx) for e in ents
     )
+
+
+#: Subordinators of a clause that says when something else happened ("since", "after", "before" …).
+_TIME_MARKS = frozenset("since after before until till when once while".split())
+
+
+def _in_a_time_clause(verb: Any) -> bool:
+    """The verb heads, or sits inside, an adverbial clause of time: its act dates the main clause's."""
+    for v in (verb, *verb.ancestors):
+        if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in v.children):
+            return True
+        if v.dep_ == "ROOT":
+            return False
+    return False
 
 
 _INDEFINITE = frozenset("a an another some any such".split())
