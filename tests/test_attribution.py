@@ -398,6 +398,7 @@ def test_the_day_a_statement_was_issued_is_checked(check) -> None:  # type: igno
         # an issuer's earlier act, dated weeks before the statement of 3 March 2025
         "Recall that on January 19, Norland announced the closure of its border with Sudland.",
         "In February, Norland's foreign minister said the two sides had agreed on key principles.",
+        "Recall that on January 19 of this year, Norland announced the closure of its border.",
     ],
 )
 def test_an_issuers_earlier_act_is_background(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
@@ -460,3 +461,14 @@ def test_an_issuers_act_that_only_dates_the_sentence_is_no_report(checker: Check
     assert reports_the_event(
         checker.nlp("The two sides agreed to meet again after the storm season ends."), ctx
     )
+
+
+def test_an_activity_over_time_is_no_act_of_saying(checker: Checker) -> None:
+    from communique.verify.kinds import attribution
+
+    assert (
+        attribution(checker.nlp("Norland has been mediating talks between the two factions for years."))
+        is None
+    )
+    found = attribution(checker.nlp("Norland mediated the talks, the ministry said."))
+    assert found is not None

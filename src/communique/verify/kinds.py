@@ -79,9 +79,18 @@ Side = Literal["issuer", "named", "other"]
 _SAYING = frozenset("say tell add state write post announce".split())
 
 
+def _ongoing(tok: Any) -> bool:
+    """The perfect progressive ("has been mediating talks"): an activity over time, not an act of saying."""
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    return tok.tag_ == "VBG" and "been" in aux and bool(aux & {"has", "have", "had"})
+
+
 def _speech_verb(tok: Any) -> bool:
-    """A verb of saying in the active voice: WordNet's communication verbs ("said", "vowed", "told")."""
+    """A verb of saying in the active voice: WordNet's communication verbs ("said", "vowed", "told"); not
+    one in the perfect progressive ("has been mediating")."""
     if tok.pos_ not in {"VERB", "AUX"} or any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return False
+    if _ongoing(tok):
         return False
     lemma = tok.lemma_.lower()
     return lemma in _SAYING or lexicon.lexname(lemma, "v") == "verb.communication"
@@ -438,7 +447,12 @@ def dated_before(text: str, ctx: VerifyContext) -> bool:
     anchor = ctx.anchor
     if anchor is None:
         return False
-    found = [d for d in reported_dates(text, anchor, published=ctx.published) if d.month or d.year]
+    # a year alone that is the statement's own ("of this year") places nothing
+    found = [
+        d
+        for d in reported_dates(text, anchor, published=ctx.published)
+        if d.month or (d.year and d.year != anchor.year)
+    ]
     if not found:
         return False
     for d in found:
