@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,19 @@ def check(checker: Checker):  # type: ignore[no-untyped-def]
         return checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences[0]
 
     return run
+
+
+@pytest.fixture(scope="module")
+def statement_ctx(checker: Checker) -> Any:
+    """The verification context of the test statement (dated 3 March 2025), its issuers Norland and Sudland."""
+    from communique.settings import Options
+    from communique.verify.context import VerifyContext
+
+    source = checker.segment(document_from_text(STATEMENT, "statement.txt"))
+    docs = {s.index: checker.nlp(s.text) for s in source.sentences}
+    return VerifyContext.build(
+        source, Options(), parties=["Norland", "Sudland"], source_docs=docs, anchor=dt.date(2025, 3, 3)
+    )
 
 
 @pytest.mark.parametrize(
@@ -320,17 +334,11 @@ def test_texts_and_groups_of_a_kind_are_not_this_statement(check, sentence: str)
     ],
 )
 def test_an_issuer_reports_the_statement_when_it_speaks_acts_or_undertakes(
-    checker: Checker, sentence: str, reports: bool
+    checker: Checker, statement_ctx: Any, sentence: str, reports: bool
 ) -> None:
-    from communique.settings import Options
-    from communique.verify.context import VerifyContext
+    ctx = statement_ctx
     from communique.verify.kinds import reports_the_event
 
-    source = checker.segment(document_from_text(STATEMENT, "statement.txt"))
-    docs = {s.index: checker.nlp(s.text) for s in source.sentences}
-    ctx = VerifyContext.build(
-        source, Options(), parties=["Norland", "Sudland"], source_docs=docs, anchor=dt.date(2025, 3, 3)
-    )
     assert reports_the_event(checker.nlp(sentence), ctx) is reports
 
 
@@ -443,16 +451,12 @@ def test_a_sentence_nothing_supports_is_background_unless_built_as_a_report(chec
     assert c.kind == "claim"
 
 
-def test_an_issuers_act_that_only_dates_the_sentence_is_no_report(checker: Checker) -> None:
-    from communique.settings import Options
-    from communique.verify.context import VerifyContext
+def test_an_issuers_act_that_only_dates_the_sentence_is_no_report(
+    checker: Checker, statement_ctx: Any
+) -> None:
+    ctx = statement_ctx
     from communique.verify.kinds import reports_the_event
 
-    source = checker.segment(document_from_text(STATEMENT, "statement.txt"))
-    docs = {s.index: checker.nlp(s.text) for s in source.sentences}
-    ctx = VerifyContext.build(
-        source, Options(), parties=["Norland", "Sudland"], source_docs=docs, anchor=dt.date(2025, 3, 3)
-    )
     # the issuer's act sits in a clause of time: it says when, the sentence is about something else
     assert not reports_the_event(
         checker.nlp("It was the first ferry strike since Norland condemned the blockade."), ctx

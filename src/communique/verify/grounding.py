@@ -78,6 +78,11 @@ def _core(doc: Any) -> set[int]:
     return out
 
 
+def _holds_phrase(norm: str, phrase: str) -> bool:
+    """``phrase`` (normalised) stands in ``norm`` as whole words."""
+    return bool(phrase) and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", norm) is not None
+
+
 def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     cut = [t.i for t in ent if t.text in {"(", ")", "[", "]"}]
     if cut:  # "the Line of Control (LoC)": the name and its bracketed form, each on its own
@@ -94,7 +99,7 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     # the name as written, its inner function words kept ("Code of Conduct"), a leading article dropped
     inner = [t for t in ent if t.is_alpha and not (t.i == ent.start and t.is_stop)]
     for text in {_norm(" ".join(t.text for t in inner)), _norm(" ".join(t.text for t in words))}:
-        if text and re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", source_norm):
+        if _holds_phrase(source_norm, text):
             return True
     keyed = " ".join(word_key(t.text) for t in inner)  # the same words in another inflection
     if keyed and re.search(r"(?<!\S)" + re.escape(keyed) + r"(?!\S)", ctx.source_key_text):
@@ -111,10 +116,8 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     # a party's name before a name the source gives: "the Pakistani Foreign Ministry", "Egypt's President"
     lead = [t for t in inner if same_place(t.text, ctx.party_places) or t.lower_ in {"'s", "’s"}]
     rest = inner[len(lead) :] if lead and all(t.i == inner[k].i for k, t in enumerate(lead)) else []
-    if rest and len(rest) < len(inner):
-        text = _norm(" ".join(t.text for t in rest))
-        if re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", source_norm):
-            return True
+    if rest and len(rest) < len(inner) and _holds_phrase(source_norm, _norm(" ".join(t.text for t in rest))):
+        return True
     return ent.label_ in {"GPE", "LOC", "FAC"} and ctx.inside_named_country(ent.text)
 
 
