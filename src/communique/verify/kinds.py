@@ -99,7 +99,15 @@ def _speech_verb(tok: Any) -> bool:
 def attribution(doc: Any) -> tuple[Any, Any] | None:
     """Who the sentence says said or did what it reports: ``(head of the speaker's noun phrase, verb)``
     from "according to X" (verb None), the subject of a main-clause verb of saying ("X said…",
-    "…, X told reporters"), or None."""
+    "…, X told reporters"), or None. Found once a parse (the kinds and the checks all ask)."""
+    cache = doc.user_data
+    if "communique.attribution" not in cache:
+        cache["communique.attribution"] = _attribution(doc)
+    found: tuple[Any, Any] | None = cache["communique.attribution"]
+    return found
+
+
+def _attribution(doc: Any) -> tuple[Any, Any] | None:
     for t in doc:
         if t.lower_ == "according":
             to = next((c for c in t.children if c.lower_ == "to"), None)
