@@ -43,9 +43,8 @@ STATEMENT = (
 ARTICLE = "The two countries agreed to build a new railway by 2029, the statement said.\n"
 
 FLOOR = """
-from communique.nlp import load_embedder, load_spacy, quiet_transformers
+from communique.nlp import load_embedder, load_spacy
 from communique.settings import load_options
-quiet_transformers()
 o = load_options()
 nlp = load_spacy(o.spacy_model)
 nlp("The two sides agreed to build a new railway.")

