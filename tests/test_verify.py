@@ -507,3 +507,28 @@ def test_a_sum_of_money_the_source_does_not_give_is_added_content(check3) -> Non
     c = check3("Valdoria will offer 40 scholarships a year, worth $2 million, to students from Latvia.")
     assert c.verdict == "partial"
     assert "number_not_in_source" in [i.type for i in c.issues] and "$2 million" in (c.explanation or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # what "this" points to is in the source as agreed
+        ("This was agreed by the two foreign ministers, the joint statement said.", "supported"),
+        # something new in the pointing sentence itself is still checked
+        ("This was agreed at a summit in Paris, the joint statement said.", "flagged"),
+    ],
+)
+def test_a_passive_sentence_that_points_back_is_read_with_the_sentence_before(
+    verdicts, sentence: str, verdict: str
+) -> None:  # type: ignore[no-untyped-def]
+    got, issues = verdicts("Norland and Sudland will open a consulate in Bergen.", sentence)[1]
+    assert (got == "supported") is (verdict == "supported"), (got, issues)
+
+
+def test_a_pointing_sentence_is_held_to_what_the_source_says_of_the_sentence_before(verdicts) -> None:  # type: ignore[no-untyped-def]
+    # the source gives Sudland's readiness to host, not an agreement
+    got, issues = verdicts(
+        "Sudland will host a donor conference on coastal protection.",
+        "This was agreed by the two foreign ministers, the joint statement said.",
+    )[1]
+    assert got == "partial" and "modality_changed" in issues, (got, issues)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..align import Candidate
-from ..claims import Claim, build_claim
+from ..claims import Claim, build_claim, points_back
 from ..models import EvidenceSpan, Issue, QuoteCheck, Sentence, SentenceCheck, Verdict
 from ..quotes import find_quotes
 from ..timex import dates
@@ -216,10 +216,21 @@ def verify_sentence(
         )
     claim = build_claim(sentence.text, doc, ctx.anchor, ctx.published)
     ev: tuple[EvidenceSpan, ...] = tuple(c.as_evidence() for c in evidence)
+    # "This was agreed between …": what was agreed is the sentence before's, and so are its passages
+    pointing = (
+        previous is not None
+        and previous.kind == "claim"
+        and previous.verdict != "unsupported"
+        and points_back(claim)
+    )
+    if pointing and previous is not None:
+        ev += tuple(e for e in previous.evidence if (e.start, e.end) not in {(x.start, x.end) for x in ev})
     # a passage that gives the claim's day of the month supports it enough for the checks to compare
     # the rest ("fall silent on May 20" / "cease all military operations … on 20 May 2026")
-    supported_at_all = best >= ctx.options.min_support or (
-        bool(ev) and shares_a_day(claim.dates, [d for e in ev for d in dates(e.text)])
+    supported_at_all = (
+        best >= ctx.options.min_support
+        or pointing
+        or (bool(ev) and shares_a_day(claim.dates, [d for e in ev for d in dates(e.text)]))
     )
     # quote offsets are article offsets already; make them sentence-relative for the checks
     rel_quotes = tuple(
