@@ -532,3 +532,39 @@ def test_a_pointing_sentence_is_held_to_what_the_source_says_of_the_sentence_bef
         "This was agreed by the two foreign ministers, the joint statement said.",
     )[1]
     assert got == "partial" and "modality_changed" in issues, (got, issues)
+
+
+CALL = """Readout of the Call between the President of Norland and the Prime Minister of Sudland
+May 2, 2025
+
+The President of Norland spoke by telephone with the Prime Minister of Sudland. The two leaders discussed the flooding along their shared border.
+
+1. The two governments will reopen the border crossings at Velden.
+
+2. Both countries will work to restore rail links between their capitals.
+"""
+
+
+@pytest.fixture(scope="module")
+def call_checks(checker: Checker):  # type: ignore[no-untyped-def]
+    return first_sentence_check(checker, CALL, ["Norland", "Sudland"], date="2025-05-02")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a synonym of the noun's first sense stands in the source ("telephone")
+        "The two leaders discussed the flooding along their shared border in a phone call.",
+        # the list's numbering is not a word of the claim
+        "ii) Both countries will work to restore rail links between their capitals.",
+    ],
+)
+def test_same_words_in_other_forms_are_not_added(call_checks, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = call_checks(sentence)
+    assert c.verdict == "supported", (c.verdict, c.issues)
+
+
+def test_a_word_with_no_synonym_in_the_source_is_still_added(call_checks) -> None:  # type: ignore[no-untyped-def]
+    c = call_checks("The two leaders discussed the flooding along their shared border in a video conference.")
+    assert c.verdict in {"partial", "unsupported"}, (c.verdict, c.issues)
+    assert any("video" in i.text for i in c.issues), c.issues

@@ -323,12 +323,15 @@ _ATTRIBUTION = re.compile(
 
 
 def frame_spans(text: str) -> list[tuple[int, int]]:
-    """The dateline at the start and the attribution at the end of a sentence: how the outlet frames
-    the report, not what it reports."""
+    """The dateline (or a list marker) at the start and the attribution at the end of a sentence: how the
+    outlet frames the report, not what it reports."""
     out = []
     m = DATELINE.match(text)
     if m and m.end() < len(text):
         out.append((m.start(), m.end()))
+    k = _MARKER.match(text)  # "ii) Both countries will …": the list's numbering, not a word of the claim
+    if k and k.end() < len(text) and not (m and m.start() <= k.start() < m.end()):
+        out.append((k.start(1), k.end(1)))
     a = _ATTRIBUTION.search(text)
     if a:
         out.append((a.start(), a.end()))

@@ -65,8 +65,9 @@ def antonyms(lemma: str, pos: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def synonyms(lemma: str, pos: str) -> frozenset[str]:
-    return frozenset(n for s in _synsets(lemma, pos) for n in _names(s))
+def synonyms(lemma: str, pos: str, senses: int | None = None) -> frozenset[str]:
+    """The lemma names of the word's senses: all of them, or of its ``senses`` most frequent."""
+    return frozenset(n for s in _synsets(lemma, pos)[:senses] for n in _names(s))
 
 
 @functools.lru_cache(maxsize=65536)

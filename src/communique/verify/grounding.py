@@ -7,7 +7,8 @@ the statement's parties) is aligned to the source, most specific evidence first:
 2. a name written otherwise: a multiword name must stand as a phrase in the source (so "African
    Development Bank" is not grounded by "development bank" and "Africa"), or by its initials, or as
    the same place (``gazetteer.canonical_place``: "Britain" for "the United Kingdom");
-3. a WordNet relation to a noun of the evidence: a synonym, or a more general word (entailed);
+3. a WordNet relation to a noun of the evidence: a synonym, or a more general word (entailed); or a
+   synonym of one of its two most frequent senses anywhere in the source ("phone" for "telephone");
 4. a paraphrase: embedding similarity of its phrase to a noun phrase of the evidence of at least
    ``paraphrase_similarity`` (one encode call per sentence; phrases seen before are cached).
 
@@ -161,6 +162,19 @@ def _anaphoric(tok: Any) -> bool:
     return bool(det) and det[0].lower_ in _DEFINITE and not rest and not after
 
 
+def _synonym_in_source(tok: Any, ctx: VerifyContext) -> bool:
+    """A synonym of one of the noun's two most frequent senses stands anywhere in the source: "phone"
+    where it says "telephone", "Emir" where it says "Amir" — the same word for the same thing."""
+    lemma = tok.lemma_.lower()
+    for name in lexicon.synonyms(lemma, "n", senses=2) - {lemma}:
+        words = name.replace("_", " ").split()
+        if len(words) == 1 and word_key(words[0]) in ctx.source_keys:
+            return True
+        if len(words) > 1 and _holds_phrase(ctx.source_norm, _norm(" ".join(words))):
+            return True
+    return False
+
+
 def _wordnet_grounded(tok: Any, ev_nouns: Sequence[str]) -> bool:
     lemma = tok.lemma_.lower()
     return any(lexicon.relation(lemma, n, "n") in {"equivalent", "general"} for n in ev_nouns)
@@ -209,6 +223,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
                 open_.append(ent.root if ent.root.i in {x.i for x in elements} else t)
             continue
         if supported(t, keys) or supported(t, ctx.source_keys) or same_place(t.text, ctx.source_names):
+            continue
+        if _synonym_in_source(t, ctx):
             continue
         open_.append(t)
     # a person's name the source does not give is recorded, but decides nothing on its own: reports name
