@@ -58,6 +58,10 @@ def statement_ctx(checker: Checker) -> Any:
         "Witnesses said soldiers had fired on fishing boats near the coast.",
         # an issuer's official, but to the press, separately, about something else
         "Separately, a Norland foreign ministry spokesperson told reporters the border would stay closed.",
+        # a group or officials of a kind the statement never names, or others than its issuers
+        "The rebel group said the wind farms would never be built.",
+        "Port officials said the harbour at Bergen would close for repairs in June.",
+        "Other ministers said the commission on coastal protection would come too late.",
     ],
 )
 def test_words_said_by_others_or_elsewhere_are_commentary(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
@@ -75,6 +79,8 @@ def test_words_said_by_others_or_elsewhere_are_commentary(check, sentence: str) 
         # the issuers speak
         "Norland said it would expand cooperation in fisheries and maritime safety.",
         "The two sides said they would establish a joint commission on coastal protection by 2026.",
+        # the issuers' own officials, by the words the statement uses
+        "Foreign ministry officials said the two sides would open a consulate in Bergen.",
     ],
 )
 def test_issuers_words_and_acts_stay_claims(check, sentence: str) -> None:  # type: ignore[no-untyped-def]

@@ -212,7 +212,15 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
         return "other"
     if lemma in ISSUER_NOUNS:
         strangers = [e for e in ents if not _named_in_source(list(e), ctx)]
-        return "other" if strangers else "issuer"
+        # "the terror group", "health officials", "other leaders": a body of a kind the statement never
+        # names, or others than those it does
+        kind = [
+            c
+            for c in head.children
+            if (c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and not _named_in_source([c], ctx))
+            or (c.dep_ == "amod" and c.lower_ == "other")
+        ]
+        return "other" if strangers or kind else "issuer"
     # a common noun that is no issuer's ("witnesses", "the ministry", "monitors"): whose is it?
     owners = [e for e in ents if e.label_ in _PLACE_LABELS or e.label_ == "PERSON"]
     if any(_is_party(e, ctx) for e in owners):
