@@ -568,3 +568,13 @@ def test_a_word_with_no_synonym_in_the_source_is_still_added(call_checks) -> Non
     c = call_checks("The two leaders discussed the flooding along their shared border in a video conference.")
     assert c.verdict in {"partial", "unsupported"}, (c.verdict, c.issues)
     assert any("video" in i.text for i in c.issues), c.issues
+
+
+def test_words_quoted_as_written_support_the_sentence_they_stand_in(call_checks) -> None:  # type: ignore[no-untyped-def]
+    # the sentence's own words align weakly, but the quotation stands in the source: not unsupported,
+    # and the passage it stands in is cited
+    c = call_checks(
+        'The presidency says the veteran Liberal told Karlsson that "rail links between their capitals" would come back.'
+    )
+    assert c.verdict != "unsupported", (c.verdict, c.issues)
+    assert any("rail links between their capitals" in CALL[e.start : e.end] for e in c.evidence)

@@ -227,9 +227,17 @@ def verify_sentence(
         ev += tuple(e for e in previous.evidence if (e.start, e.end) not in {(x.start, x.end) for x in ev})
     # a passage that gives the claim's day of the month supports it enough for the checks to compare
     # the rest ("fall silent on May 20" / "cease all military operations … on 20 May 2026")
+    # words quoted as written (or nearly) from the source: where they stand supports the sentence
+    found = [
+        q.closest
+        for q in quote_checks
+        if q.status in {"exact", "variant"} and q.closest is not None and len(q.text.split()) >= 4
+    ]
+    ev += tuple(e for e in found if (e.start, e.end) not in {(x.start, x.end) for x in ev})
     supported_at_all = (
         best >= ctx.options.min_support
         or pointing
+        or bool(found)
         or (bool(ev) and shares_a_day(claim.dates, [d for e in ev for d in dates(e.text)]))
     )
     # quote offsets are article offsets already; make them sentence-relative for the checks
