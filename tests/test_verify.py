@@ -578,3 +578,27 @@ def test_words_quoted_as_written_support_the_sentence_they_stand_in(call_checks)
     )
     assert c.verdict != "unsupported", (c.verdict, c.issues)
     assert any("rail links between their capitals" in CALL[e.start : e.end] for e in c.evidence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # what an issuer is, in an appositive or "which is …": world knowledge, not a report
+        (
+            "Sudland, a founding member of the Arctic Council, expressed its readiness to host a donor conference on coastal protection.",
+            False,
+        ),
+        (
+            "Sudland, which is the region's largest fishing nation, expressed its readiness to host a donor conference on coastal protection.",
+            False,
+        ),
+        # what an issuer did, put in a relative clause, is still checked
+        (
+            "Sudland, which hosted the Winter Olympics in Velden, expressed its readiness to host a donor conference on coastal protection.",
+            True,
+        ),
+    ],
+)
+def test_a_description_of_an_issuer_is_not_a_report(checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
+    c = checks(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

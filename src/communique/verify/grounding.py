@@ -146,7 +146,22 @@ def _description(tok: Any, ctx: VerifyContext) -> bool:
         if anc.dep_ in {"relcl", "acl"} and issuers and tok.ent_type_ in {"GPE", "LOC", "FAC"}:
             return True  # where the issuers are ("ministers meeting in Phnom Penh"): the event's setting
         if (anc.dep_ == "relcl" and _past(anc)) or (anc.dep_ == "appos" and noun.pos_ == "PROPN"):
-            return not (lemma in TEXT_NOUNS or issuers)
+            if lemma in TEXT_NOUNS:
+                return False
+            if not issuers:
+                return True
+            # what an issuing body is ("the North Atlantic Council, NATO's highest decision-making body"):
+            # a noun phrase with no verb of its own ("founding member" is a modifier), world knowledge
+            # rather than a report
+            return (
+                anc.dep_ == "appos"
+                and noun.pos_ == "PROPN"
+                and not any(
+                    t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"} for t in anc.subtree
+                )
+            )
+        if anc.dep_ == "relcl" and anc.lemma_ == "be" and noun.pos_ == "PROPN" and issuers:
+            return True  # "the Council, which is NATO's decision-making body"
     return False
 
 
