@@ -602,3 +602,39 @@ def test_words_quoted_as_written_support_the_sentence_they_stand_in(call_checks)
 def test_a_description_of_an_issuer_is_not_a_report(checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
     c = checks(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+PIPELINE = """Statement by the Harbour Council on the damage to the Nordstream 3 pipeline
+
+The Harbour Council is deeply concerned about the damage to the Nordstream 3 pipeline off the coast of Gaza. The Council supports the investigation underway and thanks China for its assistance.
+"""
+
+
+@pytest.fixture(scope="module")
+def pipeline_checks(checker: Checker):  # type: ignore[no-untyped-def]
+    return first_sentence_check(checker, PIPELINE, ["Harbour Council"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # a name written in two words where the source writes one
+        (
+            "The Harbour Council voiced deep concern about the damage to the Nord Stream 3 pipeline off the coast of Gaza.",
+            False,
+        ),
+        # a longer name WordNet gives the place the source names
+        (
+            "The Harbour Council voiced deep concern about the damage to the Nordstream 3 pipeline off the coast of the Gaza Strip.",
+            False,
+        ),
+        # another name WordNet gives a place, with no word in common, is not taken for it
+        (
+            "The Harbour Council voiced deep concern about the damage to the Nordstream 3 pipeline off the coast of Taiwan.",
+            True,
+        ),
+    ],
+)
+def test_names_written_otherwise(pipeline_checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
+    c = pipeline_checks(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

@@ -6,7 +6,9 @@ the statement's parties) is aligned to the source, most specific evidence first:
 1. the same word, lemma or derivation in the cited paragraphs, or anywhere in the source;
 2. a name written otherwise: a multiword name must stand as a phrase in the source (so "African
    Development Bank" is not grounded by "development bank" and "Africa"), or by its initials, or as
-   the same place (``gazetteer.canonical_place``: "Britain" for "the United Kingdom");
+   the same place (``gazetteer.canonical_place``: "Britain" for "the United Kingdom"), or written as
+   one word ("Nordstream"), or by a longer or shorter name WordNet gives it ("Gaza" for "the Gaza
+   Strip");
 3. a WordNet relation to a noun of the evidence: a synonym, or a more general word (entailed); or a
    synonym of one of its two most frequent senses anywhere in the source ("phone" for "telephone");
 4. a paraphrase: embedding similarity of its phrase to a noun phrase of the evidence of at least
@@ -114,6 +116,16 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
         return True
     if same_place(ent.text, ctx.source_names):
         return True
+    # the name written as one word ("Nordstream" for "Nord Stream")
+    if len(words) > 1 and word_key("".join(t.text for t in words)) in ctx.source_keys:
+        return True
+    # a longer or shorter name WordNet gives the same thing, sharing a word with it ("the Gaza Strip" /
+    # "Gaza"), standing in the source; not any name of it ("Taiwan" is not "China")
+    name = "_".join(t.text.lower() for t in inner)
+    mine = {word_key(t.text) for t in words}
+    for other in lexicon.synonyms(name, "n", senses=2) - {name.replace("_", " ")}:
+        if mine & {word_key(w) for w in other.split()} and _holds_phrase(source_norm, _norm(other)):
+            return True
     # a party's name before a name the source gives: "the Pakistani Foreign Ministry", "Egypt's President"
     lead = [t for t in inner if same_place(t.text, ctx.party_places) or t.lower_ in {"'s", "’s"}]
     rest = inner[len(lead) :] if lead and all(t.i == inner[k].i for k, t in enumerate(lead)) else []
