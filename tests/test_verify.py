@@ -638,3 +638,37 @@ def pipeline_checks(checker: Checker):  # type: ignore[no-untyped-def]
 def test_names_written_otherwise(pipeline_checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
     c = pipeline_checks(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+CABLES = """Press statement of the Harbour Council
+
+The members of the Harbour Council condemned the attack on the undersea cable near Velden. They reaffirmed the need to protect undersea cables by all means, in accordance with international law.
+"""
+
+
+def test_the_text_as_subject_stands_for_its_issuers(checker: Checker) -> None:
+    check = first_sentence_check(checker, CABLES, ["Harbour Council"])
+    c = check(
+        "The communiqué reaffirmed the need to protect undersea cables by all means, in accordance with "
+        "international law."
+    )
+    assert c.verdict == "supported", (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # "the phone conversation": the call itself, named with a word the source has in another form
+        (
+            "During the phone conversation, the two leaders discussed the flooding along their shared border.",
+            False,
+        ),
+        (
+            "During the radio conversation, the two leaders discussed the flooding along their shared border.",
+            True,
+        ),
+    ],
+)
+def test_the_event_named_in_the_sources_words(call_checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
+    c = call_checks(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

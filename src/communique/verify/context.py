@@ -229,11 +229,17 @@ SKIPPED_CLASSES = frozenset(
 )
 
 
+#: The statement's text as a noun ("the statement said", "the communiqué reaffirmed").
+TEXT_NOUNS = frozenset(
+    "statement communiqué communique declaration text document release plan agreement readout".split()
+)
+
+
 def actor_noun(tok: Any, subject: set[int]) -> bool:
-    """A common noun naming people or a group as the one who acts ("the bloc", "his hosts"): who acts is
-    the actors check's business."""
+    """A common noun naming people or a group as the one who acts ("the bloc", "his hosts"), or the text
+    that speaks for them ("the communiqué reaffirmed"): who acts is the actors check's business."""
     cls = lexicon.lexname(tok.lemma_.lower(), "n")
-    return tok.i in subject and cls in {"noun.person", "noun.group"}
+    return tok.i in subject and (cls in {"noun.person", "noun.group"} or tok.lemma_.lower() in TEXT_NOUNS)
 
 
 def checked_noun(tok: Any, subject: set[int]) -> bool:

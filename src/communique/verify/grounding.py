@@ -35,9 +35,9 @@ from ..gazetteer import same_place
 from ..models import Issue
 from ..textnorm import fold, word_key
 from .base import Check, Evidence, Finding
-from .context import VerifyContext, checked_noun, root_of, subject_tokens, supported
+from .context import TEXT_NOUNS, VerifyContext, checked_noun, root_of, subject_tokens, supported
 from .entities import phrase, slot_rivals
-from .kinds import ISSUER_NOUNS, TEXT_NOUNS
+from .kinds import ISSUER_NOUNS
 
 _CORE_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
 
@@ -177,14 +177,25 @@ def _description(tok: Any, ctx: VerifyContext) -> bool:
     return False
 
 
-def _anaphoric(tok: Any) -> bool:
-    """A common noun in a definite description with no modifier of its own but adjectives: "the bloc",
-    "the new ceilings" (not "the Bangkok secretariat", not "a fund")."""
+def _anaphoric(tok: Any, ctx: VerifyContext) -> bool:
+    """A common noun in a definite description with no modifier of its own but adjectives and words of
+    the source: "the bloc", "the new ceilings", "the phone conversation" of a statement that says
+    "telephone" (not "the Bangkok secretariat", not "a fund")."""
     if tok.pos_ != "NOUN":
         return False
     kids = [c for c in tok.children if c.dep_ not in {"punct"}]
     det = [c for c in kids if c.dep_ == "det"]
-    rest = [c for c in kids if c.dep_ not in {"det", "amod"} and c.i < tok.i]
+    rest = [
+        c
+        for c in kids
+        if c.dep_ not in {"det", "amod"}
+        and c.i < tok.i
+        and not (
+            c.dep_ == "compound"
+            and c.pos_ == "NOUN"
+            and (supported(c, ctx.source_keys) or _synonym_in_source(c, ctx))
+        )
+    ]
     after = [c for c in kids if c.i > tok.i and c.dep_ in {"prep", "relcl", "acl"}]
     return bool(det) and det[0].lower_ in _DEFINITE and not rest and not after
 
@@ -290,7 +301,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     # a bare definite description outside the core ("the bloc", "the mix", "the new ceilings") refers back
     # to something already given — a name earlier in the sentence or the statement's own subject matter —
     # rather than adding a new thing
-    open_ = [t for t in open_ if t.i in core or not _anaphoric(t)]
+    open_ = [t for t in open_ if t.i in core or not _anaphoric(t, ctx)]
     open_ += names
     open_ = [t for t in open_ if not _description(t, ctx)]
     names = [t for t in names if t in open_]

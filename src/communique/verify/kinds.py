@@ -27,7 +27,7 @@ from ..quotes import find_quotes
 from ..segment import REPORTING_VERBS
 from ..textnorm import word_key
 from ..timex import DateRef, dates
-from .context import VerifyContext, root_of
+from .context import TEXT_NOUNS, VerifyContext, root_of
 
 ISSUER_NOUNS = frozenset(
     (
@@ -36,9 +36,6 @@ ISSUER_NOUNS = frozenset(
         "bloc group grouping member members party parties mediator mediators negotiator negotiators "
         "diplomat diplomats envoy envoys secretary governor governors they we"
     ).split()
-)
-TEXT_NOUNS = frozenset(
-    "statement communiqué communique declaration text document release plan agreement readout".split()
 )
 _PLACE_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 #: The event a statement comes out of, as a sentence's subject ("the talks ended…", "Monday's call").

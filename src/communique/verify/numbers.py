@@ -23,8 +23,7 @@ from ..claims import CURRENCIES, Claim, Quantity
 from ..models import Issue
 from ..timex import DateRef
 from .base import Check, Evidence, Finding
-from .context import VerifyContext
-from .kinds import TEXT_NOUNS
+from .context import TEXT_NOUNS, VerifyContext
 
 
 def _units_agree(a: Quantity, b: Quantity) -> bool:
