@@ -482,3 +482,16 @@ def test_an_activity_over_time_is_no_act_of_saying(checker: Checker) -> None:
     )
     found = attribution(checker.nlp("Norland mediated the talks, the ministry said."))
     assert found is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the event or the text placed in time among other events: the outlet's context
+        "The talks came two days after a storm flooded the harbour at Bergen.",
+        "The statement came as fishermen in Sudland staged a second week of protests.",
+    ],
+)
+def test_an_event_placed_in_time_among_others_is_background(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    c = check(sentence)
+    assert c.kind == "commentary", (c.kind, c.verdict, c.issues)

@@ -367,6 +367,8 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     # undertakes ("will provide"); in a state or a past event of the world it is background ("Armenia
     # and Azerbaijan have been at odds for decades", "ASEAN is split between …")
     issuer_acts = acting or _speech_verb(root) or bool(acts_of_verb(root) - {"report"})
+    if _placed_in_time(root):
+        return False  # "The call came after seven aid workers were killed": when, among other events
     specific = [t for t in words if not _generic(t)]
     lemmas = {t.lemma_.lower() for t in specific} | {t.lower_ for t in specific}
     if lemmas & TEXT_NOUNS or (issuer_acts and lemmas & ISSUER_NOUNS):
@@ -382,6 +384,26 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     # a named actor the source names too: "Whitcomb thanked Løvold…"; one it never names acts elsewhere
     return acting and any(
         e.label_ in {"PERSON", "GPE", "ORG", "NORP"} and _named_in_source(list(e), ctx) for e in ents
+    )
+
+
+#: Verbs that only place an event in time among others ("The statement came a week after …").
+_SEQUENCE_VERBS = frozenset("come follow".split())
+_SEQUENCE_WORDS = frozenset("after as amid amidst following before since days weeks hours".split())
+
+
+def _placed_in_time(root: Any) -> bool:
+    """The main clause says no more than when the event (or the text) came: "The call came after …",
+    "The leaders' conversation came as …", "The statement came almost a week after …"."""
+    if root.lemma_.lower() not in _SEQUENCE_VERBS:
+        return False
+    return any(
+        c.dep_ in {"prep", "advcl", "npadvmod", "advmod"}
+        and (
+            c.lower_ in _SEQUENCE_WORDS
+            or any(m.dep_ == "mark" and m.lower_ in _SEQUENCE_WORDS for m in c.children)
+        )
+        for c in root.children
     )
 
 
