@@ -495,3 +495,17 @@ def test_an_activity_over_time_is_no_act_of_saying(checker: Checker) -> None:
 def test_an_event_placed_in_time_among_others_is_background(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
     c = check(sentence)
     assert c.kind == "commentary", (c.kind, c.verdict, c.issues)
+
+
+def test_a_quotation_running_over_sentences_is_its_closing_speakers(checker: Checker) -> None:
+    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
+    article = document_from_text(
+        "Norland and Sudland agreed to open a consulate in Bergen.\n\n"
+        "“Sudland will also build a second harbour at Velden within two years. Get the "
+        "fisheries right and you get stability,” said Ruth Amsel, a visiting envoy of the Baltic League.",
+        "article.txt",
+    )
+    got = checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences
+    assert [(c.kind, c.kind_reason) for c in got[1:]] == [("commentary", "attributed")] * 2, [
+        (c.kind, c.kind_reason, c.verdict) for c in got
+    ]

@@ -77,3 +77,19 @@ def test_words_not_in_the_source_are_not_found(finder: QuoteFinder) -> None:
 def test_a_label_half_in_the_source_is_not_found_not_altered(finder: QuoteFinder) -> None:
     # one real word plus an invented one is a label, not a distorted quotation
     assert _status(finder, "They set up a “commission 2.0”.")[0][1] == "not_found"
+
+
+def test_a_quotation_running_over_sentences_maps_to_the_sentence_that_closes_it() -> None:
+    from communique.quotes import quotation_runs
+
+    sentences = [
+        (0, 0, "“This step opens prospects for trade across the strait."),
+        (1, 0, "Get the ports right and the rest follows,” said a visiting envoy."),
+        (2, 1, 'He said the sides "agreed to talk."'),  # opened and closed in one sentence
+        (3, 2, "“A quotation never closed in its paragraph."),
+        (4, 3, "A new paragraph starts afresh."),
+        (5, 4, '"Straight marks work too.'),
+        (6, 4, "As do runs of three."),
+        (7, 4, 'This one closes it," she added.'),
+    ]
+    assert quotation_runs(sentences) == {0: 1, 5: 7, 6: 7}

@@ -22,6 +22,7 @@ from .errors import InputError
 from .ingest import document_from_text, document_from_url, read_document, read_file, url_of
 from .models import ArticleCheck, CheckResult, Document, Provision, Segmented, Sentence, SentenceCheck
 from .nlp import embed, load_embedder, load_spacy
+from .quotes import quotation_runs
 from .segment import Limits, check_limits, segment, segment_many
 from .settings import Options
 from .timex import parse_date
@@ -354,10 +355,15 @@ class Checker:
             published = parse_date(art.document.date)
             ctx = dataclasses.replace(prep.ctx, published=published, summary=summaries)
             before: SentenceCheck | None = None  # the last claim or commentary: its voice may go on
+            # a quotation running on over sentences: its speaker is named where it closes
+            runs = quotation_runs([(s.index, s.paragraph, s.text) for s in art.sentences])
             for s in art.sentences:
                 cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
-                checks.append(verify_sentence(s, cands, ev, ctx, art.parses.get(s.index), before))
+                closer = art.parses.get(runs[s.index]) if s.index in runs else None
+                checks.append(
+                    verify_sentence(s, cands, ev, ctx, art.parses.get(s.index), before, quoted_in=closer)
+                )
                 if checks[-1].kind in {"claim", "commentary"}:
                     before = checks[-1]
             cov = coverage.covered(prep.segmented, checks)

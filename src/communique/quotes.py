@@ -120,6 +120,44 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return found
 
 
+def open_after(text: str, open_before: bool = False) -> bool:
+    """Whether a double quotation is still open at the end of ``text`` (given whether one was open at its
+    start): a quotation that runs on into the next sentence (“This move opens prospects. Get the basics
+    right,” said …)."""
+    state = open_before
+    for i, ch in enumerate(text):
+        if ch in {"\u201c", "\u201e", "\u00ab"}:
+            state = True
+        elif ch in _CLOSERS:
+            state = False
+        elif ch == '"':
+            state = not _closes(text, i)
+    return state
+
+
+def quotation_runs(sentences: Sequence[tuple[int, int, str]], longest: int = 6) -> dict[int, int]:
+    """For sentences ``(index, paragraph, text)`` in document order: each sentence inside a quotation
+    that runs on past it, mapped to the sentence that closes the quotation (where its speaker is named:
+    “… integration. Get the basics right,” said X.). A quotation runs within one paragraph and over at
+    most ``longest`` sentences; one never closed maps nowhere."""
+    runs: dict[int, int] = {}
+    members: list[int] = []
+    state = False
+    para: int | None = None
+    for index, paragraph, text in sentences:
+        if paragraph != para:
+            state, members, para = False, [], paragraph
+        was, state = state, open_after(text, state)
+        if state:
+            members.append(index)
+            if len(members) > longest:
+                state, members = False, []
+        elif was and members:
+            runs.update((m, index) for m in members)
+            members = []
+    return runs
+
+
 @functools.lru_cache(maxsize=65536)
 def _charsim(a: str, b: str) -> float:
     return fuzz.ratio(american(fold(a).lower()), american(fold(b).lower())) / 100.0

@@ -200,12 +200,14 @@ def verify_sentence(
     ctx: VerifyContext,
     doc: Any = None,
     previous: SentenceCheck | None = None,
+    quoted_in: Any = None,
 ) -> SentenceCheck:
     """The check of one article sentence given its ranked candidates, chosen evidence and parse;
-    ``previous`` is the check of the article's claim or commentary sentence before it."""
+    ``previous`` is the check of the article's claim or commentary sentence before it; ``quoted_in`` the
+    parse of the later sentence that closes a quotation this one is inside (and names its speaker)."""
     best = candidates[0].score if candidates else 0.0
     before = (previous.kind, previous.kind_reason) if previous is not None else None
-    kind, reason = decide_kind(sentence, best, doc, ctx, before)
+    kind, reason = decide_kind(sentence, best, doc, ctx, before, quoted_in)
     quote_checks = tuple(
         QuoteCheck(q.text, q.start + sentence.start, q.end + sentence.start, q.status, q.closest, q.diff)
         for q in (ctx.quotes.check(q) for q in find_quotes(sentence.text))

@@ -114,7 +114,10 @@ def _attribution(doc: Any) -> tuple[Any, Any] | None:
     root = root_of(doc)
     if root is None:
         return None
-    for verb in (root, *(c for c in root.children if c.dep_ in {"parataxis", "conj"})):
+    # the parser may split a sentence in two ("Get the basics right and you get stability,” said X."):
+    # the attribution is then the root of the second part
+    roots = [root, *(t for t in doc if t.dep_ == "ROOT" and t is not root)]
+    for verb in (v for r in roots for v in (r, *(c for c in r.children if c.dep_ in {"parataxis", "conj"}))):
         if _speech_verb(verb):
             subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
             if subj is not None and _in_frame(subj):
@@ -527,11 +530,14 @@ def decide_kind(
     doc: Any,
     ctx: VerifyContext,
     previous: tuple[Kind, str | None] | None = None,
+    quoted_in: Any = None,
 ) -> tuple[Kind, str | None]:
     """Claim or commentary, weighing the parser's commentary cues and the sentence's build against the
     source's support; with the reason for a commentary (``opinion``, ``attributed``, ``background``).
     ``previous`` is the kind and reason of the article's sentence before (headings and credits aside): a
-    sentence that goes on in another's voice or story (``continues_voice``) stays where that one was."""
+    sentence that goes on in another's voice or story (``continues_voice``) stays where that one was;
+    ``quoted_in`` is the parse of the sentence closing a quotation this one is inside, whose speaker
+    is this one's too."""
     if sentence.kind not in {"claim", "commentary"}:
         return sentence.kind, sentence.kind_reason
     cfg = ctx.config.get("kinds", {})
@@ -543,7 +549,7 @@ def decide_kind(
     if ctx.summary:  # a summary of the source (pairs mode) has no background and quotes no one else
         return "claim", None
     if doc is not None and best < cfg.get("attributed_support", 0.65):
-        if attributed_elsewhere(doc, ctx):
+        if attributed_elsewhere(doc, ctx) or (quoted_in is not None and attributed_elsewhere(quoted_in, ctx)):
             return "commentary", "attributed"
         if (
             previous is not None
