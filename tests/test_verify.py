@@ -672,3 +672,21 @@ def test_the_text_as_subject_stands_for_its_issuers(checker: Checker) -> None:
 def test_the_event_named_in_the_sources_words(call_checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
     c = call_checks(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # the circumstances an outlet sets a report in are its context, not an addition to the report
+        (
+            "The two sides agreed to open a consulate in Bergen, days after a storm flooded the harbour.",
+            False,
+        ),
+        ("Amid protests by fishermen, the two sides agreed to open a consulate in Bergen.", False),
+        # a condition of the reported act itself is part of what is reported
+        ("The two sides agreed to open a consulate in Bergen after a referendum.", True),
+    ],
+)
+def test_the_setting_of_a_report_is_context(checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
+    c = checks(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

@@ -402,6 +402,27 @@ def summing_tail(text: str) -> int | None:
     return cut + 1 + (len(tail) - len(tail.lstrip()))
 
 
+#: Subordinators and prepositions of the circumstances an outlet sets a report in ("… days after
+#: airstrikes killed seven aid workers", "Amid rising tension spurred by …").
+_SETTING_MARKS = frozenset("after since while".split())
+_SETTING_PREPS = frozenset("amid amidst following despite".split())
+
+
+def _setting(t: Any) -> bool:
+    """A clause or phrase hung on the main verb or on a noun that gives the circumstances of the report,
+    not what it reports: "(spoke) days after Israeli airstrikes killed …", "their first call since an
+    airstrike killed …", "Amid rising tension spurred by …". A clause of the reported act itself ("agreed
+    to meet again after the elections") and a phrase holding a date or number are not."""
+    head = t.head
+    if not (head.dep_ == "ROOT" or head.pos_ in {"NOUN", "PROPN"}):
+        return False
+    if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"advcl", "acl", "relcl"}:
+        return any(c.dep_ == "mark" and c.lower_ in _SETTING_MARKS for c in t.children)
+    if t.dep_ == "prep" and t.lower_ in _SETTING_PREPS:
+        return not any(x.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} for x in t.subtree)
+    return False
+
+
 def comment_tokens(doc: Any) -> frozenset[int]:
     """Indices of the tokens inside the outlet's comment: a clause headed by a verb of interpretation
     ("…, reflecting a deeper convergence"), or a characterising "as" phrase ("highlighted the port as a
@@ -428,7 +449,7 @@ def comment_tokens(doc: Any) -> frozenset[int]:
             and t.right_edge.i >= len(t.doc) - 2
             and any(c.dep_ in {"relcl", "acl"} or c.lower_ == "that" for c in t.subtree)
         )
-        if clause or as_phrase or summing:
+        if clause or as_phrase or summing or _setting(t):
             out.update(range(t.left_edge.i, t.right_edge.i + 1))
             out.discard(t.i)
     start = summing_tail(doc.text)
