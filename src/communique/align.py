@@ -88,7 +88,10 @@ class SourceIndex:
         whose vector is the normalised mean of theirs (so each sentence is encoded once)."""
         import bm25s
 
-        self.embedder = embedder
+        from .vcache import CachedEncoder
+
+        # passages may be embedded through the on-disk cache; queries (articles' sentences) never are
+        self.embedder = embedder.encoder if isinstance(embedder, CachedEncoder) else embedder
         self.passages = passages
         singles = len(passages) if singles is None else singles
         self._keys = [content_keys(p.text) for p in passages]

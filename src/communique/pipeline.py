@@ -103,6 +103,7 @@ class Checker:
         self._articles: OrderedDict[tuple[str, str], Segmented] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._phrases: dict[str, Any] = {}
+        self._vectors: Any = None  # the embedding model through the on-disk vector cache, once made
         self._limits = Limits(
             self.options.max_paragraphs, self.options.max_sentences, self.options.max_tokens
         )
@@ -196,7 +197,7 @@ class Checker:
         docs = parse_sentences(src, self.nlp)
         who = parties_of(list(docs.values())[:60], parties)
         provisions = analyze(src, self.nlp, parties=who, docs=docs, encode=self._encoder())
-        index = SourceIndex.for_source(src, self.embedder)
+        index = SourceIndex.for_source(src, self._source_encoder())
         ctx = VerifyContext.build(
             src,
             self.options,
@@ -235,6 +236,20 @@ class Checker:
 
     def provisions(self, source: Segmented, parties: Sequence[str] | None = None) -> tuple[Provision, ...]:
         return analyze(source, self.nlp, parties=parties, encode=self._encoder())
+
+    def _source_encoder(self) -> Any:
+        """The embedding model for a statement's passages: through the on-disk vector cache when
+        ``vector_cache`` is on (a statement checked again later is not embedded again)."""
+        embedder = self.embedder
+        if embedder is None or not self.options.vector_cache:
+            return embedder
+        if self._vectors is None:
+            from .nlp import resolve_embedding_model
+            from .vcache import CachedEncoder, VectorCache, default_path, model_key
+
+            key = model_key(resolve_embedding_model(self.options.embedding_model))
+            self._vectors = CachedEncoder(embedder, VectorCache(default_path(key)))
+        return self._vectors
 
     def _encoder(self) -> Callable[[Sequence[str]], Any] | None:
         """The phrase encoder when an embedding model is in use, else None."""

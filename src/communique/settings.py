@@ -63,6 +63,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Fuse sentence embeddings with BM25 when aligning; off means BM25 and fuzzy matching only.",
     ),
     Setting("device", "cpu", str, "Device for the embedding model (cpu, cuda, mps)."),
+    Setting(
+        "vector_cache",
+        True,
+        bool,
+        "Keep the statement side's sentence vectors in the user cache folder, by content hash and "
+        "model (at most 50,000, least recently used dropped), so a statement checked again later is "
+        "not embedded again; off keeps nothing on disk.",
+    ),
     Setting("db", "", str, "Database URL or SQLite file path; empty means the user data directory."),
     Setting("max_bytes", 20_000_000, int, "Largest input file accepted, in bytes."),
     Setting(
@@ -154,6 +162,7 @@ class Options:
     embedding_model: str = "all-MiniLM-L6-v2"
     use_embeddings: bool = True
     device: str = "cpu"
+    vector_cache: bool = True
     db: str = ""
     max_bytes: int = 20_000_000
     max_paragraphs: int = 5_000
