@@ -115,3 +115,17 @@ def test_a_hostile_byline_line_is_classified_in_linear_time() -> None:
         assert time.perf_counter() - t < 0.5
     assert _BOILERPLATE.match("By Dr. Farah Idris, Regional Security Programme | 10 July 2026")
     assert not _BOILERPLATE.match("By Friday, the ministers had agreed to meet.")
+
+
+def test_a_verbless_line_naming_someone_is_a_caption(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The two ministers agreed to reopen the border crossings.\n\n"
+        "Foreign Minister Ana Lind of Norland at the talks in Velden on Sunday.\n\n"
+        "Open questions:\n\n"
+        "Norland's foreign minister will travel to Sudland in May."
+    )
+    seg = segment(document_from_text(text, "a.txt"), nlp)
+    got = [(s.kind, s.kind_reason) for s in seg.sentences]
+    assert got[0] == ("claim", None) and got[3] == ("claim", None)
+    assert got[1] == ("boilerplate", "caption")
+    assert got[2][0] == "heading"

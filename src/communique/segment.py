@@ -721,6 +721,20 @@ def _segmented(
         parsed[span] = doc[:]
     opinion = {span: commentary_cues(doc) for span, doc in parsed.items() if doc is not None}
     kinds = classify_kinds(text, lines, opinion)
+    reasons: dict[tuple[int, int], str] = {}
+    for ln in lines:
+        # a line that is one sentence with no verb at all and names someone or somewhere is a photo's
+        # caption ("U.S. President Joe Biden on a phone call aboard Air Force One."), or a subheading
+        # when it ends in a colon: no report (no gold claim of any pack or real set is verbless)
+        if len(ln.sentences) != 1 or kinds.get(ln.sentences[0]) != "claim":
+            continue
+        doc = parsed.get(ln.sentences[0])
+        if doc is None or any(t.pos_ in {"VERB", "AUX"} for t in doc) or not doc.ents:
+            continue
+        colon = text[ln.sentences[0][0] : ln.sentences[0][1]].rstrip().endswith(":")
+        kinds[ln.sentences[0]] = "heading" if colon else "boilerplate"
+        if not colon:
+            reasons[ln.sentences[0]] = "caption"
     sentences: list[Sentence] = []
     para_iter = iter(paragraphs)
     para = next(para_iter, None)
@@ -737,6 +751,7 @@ def _segmented(
                     paragraph=para.index if para else len(paragraphs) - 1,
                     kind=kinds[(s, e)],
                     opinion=opinion.get((s, e), 0.0),
+                    kind_reason=reasons.get((s, e)),
                 )
             )
     parses = {
