@@ -509,3 +509,14 @@ def test_a_quotation_running_over_sentences_is_its_closing_speakers(checker: Che
     assert [(c.kind, c.kind_reason) for c in got[1:]] == [("commentary", "attributed")] * 2, [
         (c.kind, c.kind_reason, c.verdict) for c in got
     ]
+
+
+def test_a_person_the_statement_never_names_is_not_an_issuer_by_title(check) -> None:  # type: ignore[no-untyped-def]
+    # "Secretary" and "General" are words issuers go by; the man is not one of them
+    c = check("Forum Secretary-General Mara Holm joined the praise for the new harbour pact on Tuesday.")
+    assert c.kind == "commentary", (c.kind, c.verdict, c.issues)
+    # an issuer's own title before a name stays the issuer's ("Norland's foreign minister")
+    assert (
+        check("The Foreign Minister of Norland said the two sides agreed to open a consulate in Bergen.").kind
+        == "claim"
+    )

@@ -364,6 +364,18 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
         return False
     if side == "other":
         return False
+    # a person the source never names is who he is, whatever his title holds ("UN Secretary-General
+    # António Guterres joined …" of a Security Council statement): his title's words name no issuer
+    strangers = {
+        t.i
+        for s in subj + agent
+        for e in s.doc.ents
+        if e.label_ == "PERSON" and e.start <= s.i < e.end and not _named_in_source(list(e), ctx)
+        for t in _phrase(s, deep=False)
+    }
+    words = [t for t in words if t.i not in strangers]
+    if not words:
+        return False
     verb = root.lemma_.lower()
     acting = verb in REPORTING_VERBS or verb in ACT_LEXICON
     # an issuer as subject reports the statement when it speaks, acts as the statement's acts do, or
