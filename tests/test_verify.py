@@ -690,3 +690,25 @@ def test_the_event_named_in_the_sources_words(call_checks, sentence: str, flagge
 def test_the_setting_of_a_report_is_context(checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
     c = checks(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict", "issue"),
+    [
+        # what the statement is said to leave out is indeed not in it
+        ("The statement did not mention the Arctic Council.", "supported", "absence_confirmed"),
+        ("The two sides did not attribute the sanctions to any neighbour.", "supported", "absence_confirmed"),
+        # it is in it
+        ("The statement made no mention of the consulate in Bergen.", "contradicted", "absence_refuted"),
+    ],
+)
+def test_a_sentence_saying_the_statement_leaves_something_out(
+    checks, sentence: str, verdict: str, issue: str
+) -> None:  # type: ignore[no-untyped-def]
+    c = checks(sentence)
+    assert c.verdict == verdict and issue in {i.type for i in c.issues}, (c.verdict, c.issues)
+
+
+def test_what_was_not_said_as_a_question_is_no_thing_to_look_for(checks) -> None:  # type: ignore[no-untyped-def]
+    c = checks("The statement did not say who would pay for the commission.")
+    assert not {"absence_confirmed", "absence_refuted"} & {i.type for i in c.issues}, c.issues

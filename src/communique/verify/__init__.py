@@ -21,7 +21,7 @@ from ..claims import Claim, build_claim, points_back
 from ..models import EvidenceSpan, Issue, QuoteCheck, Sentence, SentenceCheck, Verdict
 from ..quotes import find_quotes
 from ..timex import dates
-from . import actors, added, entities, grounding, modality, numbers, offices, polarity, quotes, scope
+from . import absence, actors, added, entities, grounding, modality, numbers, offices, polarity, quotes, scope
 from . import judge as judge_check
 from .base import Check, Evidence, Finding
 from .confidence import confidence
@@ -53,6 +53,7 @@ CHECKS: tuple[Check, ...] = (
     added.CHECK,
     modality.CHECK,
     scope.CHECK,
+    absence.CHECK,
     judge_check.CHECK,
 )
 
@@ -217,6 +218,16 @@ def verify_sentence(
             sentence=sentence, kind=kind, quotes=quote_checks, score=round(best, 4), kind_reason=reason
         )
     claim = build_claim(sentence.text, doc, ctx.anchor, ctx.published)
+    gone = absence.confirmed(claim, ctx) if not quote_checks else None
+    if gone is not None:
+        # "The statement did not mention …" and the source indeed does not: true of the text, and
+        # nothing in it could align with what is not there
+        i = gone.issue
+        at = (i.start or 0) + sentence.start, (i.end or 0) + sentence.start
+        return SentenceCheck(
+            sentence=sentence, kind="claim", verdict="supported", quotes=quote_checks, score=round(best, 4),
+            issues=(Issue(i.type, i.text, i.detail, *at),),
+        )  # fmt: skip
     ev: tuple[EvidenceSpan, ...] = tuple(c.as_evidence() for c in evidence)
     # "This was agreed between …": what was agreed is the sentence before's, and so are its passages
     pointing = (
