@@ -62,6 +62,8 @@ def statement_ctx(checker: Checker) -> Any:
         "The rebel group said the wind farms would never be built.",
         "Port officials said the harbour at Bergen would close for repairs in June.",
         "Other ministers said the commission on coastal protection would come too late.",
+        # words of another moment than the text
+        "“Our peoples are joined in common purpose,” the Norland foreign minister said after signing the text.",
     ],
 )
 def test_words_said_by_others_or_elsewhere_are_commentary(check, sentence: str) -> None:  # type: ignore[no-untyped-def]

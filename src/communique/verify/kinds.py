@@ -266,6 +266,14 @@ def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
             return True
     if _in_the_text(verb):
         return False  # "… said in a joint statement published Thursday": a wrong day, not another venue
+    for c in verb.children:
+        # "Abiy said on Monday, after signing the declaration": words of another moment than the text
+        if c.dep_ == "prep" and c.lower_ in {"after", "before"}:
+            return True
+        if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in {"after", "before"} for m in c.children
+        ):
+            return True
     when = " ".join(
         t.text for c in verb.children if c.dep_ in {"npadvmod", "prep", "advmod"} for t in c.subtree
     )
