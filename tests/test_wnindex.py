@@ -202,3 +202,23 @@ def test_near_senses_relate_words_and_opposites_stay_apart(
     claim: str, source: str, pos: str, related: bool
 ) -> None:
     assert (lexicon.relation(claim, source, pos) in {"equivalent", "general"}) is related
+
+
+def test_the_places_table_is_kept_between_processes_and_rebuilt_when_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from communique import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    gazetteer._within.cache_clear()
+    try:
+        assert gazetteer.countries_around("Cabo Delgado") == {"mozambique"}
+        kept = list(tmp_path.glob("communique/places-*.json"))
+        assert len(kept) == 1
+        gazetteer._within.cache_clear()  # a new process: read from the file
+        assert gazetteer.countries_around("Telemark county") == {"norway"}
+        kept[0].write_text("{not json", encoding="utf-8")
+        gazetteer._within.cache_clear()
+        assert gazetteer.countries_around("Cabo Delgado") == {"mozambique"}
+    finally:
+        gazetteer._within.cache_clear()

