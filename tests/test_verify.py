@@ -712,3 +712,8 @@ def test_a_sentence_saying_the_statement_leaves_something_out(
 def test_what_was_not_said_as_a_question_is_no_thing_to_look_for(checks) -> None:  # type: ignore[no-untyped-def]
     c = checks("The statement did not say who would pay for the commission.")
     assert not {"absence_confirmed", "absence_refuted"} & {i.type for i in c.issues}, c.issues
+
+
+def test_a_third_country_the_statement_names_acting_is_the_world_it_speaks_of(pipeline_checks) -> None:  # type: ignore[no-untyped-def]
+    c = pipeline_checks("China has repeatedly rejected calls for an inspection of its own pipelines.")
+    assert c.kind == "commentary", (c.kind, c.verdict, c.issues)

@@ -404,10 +404,10 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     ents = [e for e in doc.ents if any(e.start <= t.i < e.end for t in words)]
     if issuer_acts and any(_is_party(e, ctx) for e in ents):
         return True
-    # a named actor the source names too: "Whitcomb thanked Løvold…"; one it never names acts elsewhere
-    return acting and any(
-        e.label_ in {"PERSON", "GPE", "ORG", "NORP"} and _named_in_source(list(e), ctx) for e in ents
-    )
+    # a named actor the source names too: "Whitcomb thanked Løvold…"; one it never names acts elsewhere,
+    # and so does a third country the source names ("China has repeatedly rejected invitations …" of a
+    # statement two others issued): the world the statement speaks of
+    return acting and any(e.label_ in {"PERSON", "ORG"} and _named_in_source(list(e), ctx) for e in ents)
 
 
 #: Verbs that only place an event in time among others ("The statement came a week after …").
