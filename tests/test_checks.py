@@ -33,6 +33,8 @@ def _q(text: str) -> list[tuple[float, str, str]]:
         ("25 percent", "25 per cent"),
         ("more than 20 countries", "at least 21 countries"),
         ("nearly a quarter of the world's economy", "about 24 percent of global GDP"),
+        ("nearly a hundred people", "98 people"),
+        ("almost 30 percent", "29 per cent"),
     ],
 )
 def test_numbers_in_any_format_are_consistent(claim: str, source: str) -> None:
@@ -47,6 +49,10 @@ def test_numbers_in_any_format_are_consistent(claim: str, source: str) -> None:
         ("45 countries", "54 countries"),
         ("more than 60 countries", "more than 40 countries"),
         ("3.3 percent", "3.2 per cent"),
+        # "nearly" is a little below; "more than" is above: the ranges never meet
+        ("nearly a hundred lives", "more than 100 lives"),
+        ("almost 30 percent", "31 per cent"),
+        ("more than 200 injured", "fewer than 150 injured"),
     ],
 )
 def test_different_numbers_are_not_consistent(claim: str, source: str) -> None:

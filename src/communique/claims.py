@@ -56,7 +56,8 @@ _BOUNDS = (
     (re.compile(r"at least\s*$|no (?:fewer|less) than\s*$|a minimum of\s*$", re.I), "ge"),
     (re.compile(r"(?:fewer|less|lower) than\s*$|under\s*$|below\s*$", re.I), "lt"),
     (re.compile(r"at most\s*$|no more than\s*$|up to\s*$|a maximum of\s*$|not exceeding\s*$", re.I), "le"),
-    (re.compile(r"(?:about|around|nearly|almost|roughly|some|approximately|close to|an estimated)\s*$", re.I), "approx"),
+    (re.compile(r"(?:nearly|almost|just under)\s+(?:an?\s+)?$", re.I), "under"),
+    (re.compile(r"(?:about|around|roughly|some|approximately|close to|an estimated)\s+(?:an?\s+)?$", re.I), "approx"),
 )  # fmt: skip
 _NUM = re.compile(
     r"(?<![A-Za-z\d])(?<![A-Za-z]-)(?P<cur>US\$|\$|€|£|¥)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?"
@@ -87,7 +88,7 @@ class Quantity:
     end: int
     value: float
     unit: str = ""  # "%", a currency code, "ord" for ordinals, "" for counts
-    bound: str = ""  # gt, ge, lt, le, approx or ""
+    bound: str = ""  # gt, ge, lt, le, approx, under ("nearly": a little below) or ""
     context: frozenset[str] = frozenset()  # word keys of the content words around it
     #: word keys of the noun the number counts or orders, with its compounds ("eight inspections",
     #: "the 17th round", "the eleventh Member State"); empty when it modifies no noun
@@ -101,8 +102,15 @@ class Quantity:
         """Whether this (a claim's) number can describe ``other`` (the source's): equal, or within the
         claim's bound ("more than 20" for "21"; "nearly 25" for "24")."""
         a, b = self.value, other.value
+        # ranges that cannot meet: "nearly a hundred" (at most 100) for "more than 100"
+        if self.bound in {"lt", "le", "under"} and other.bound in {"gt", "ge"} and a <= b:
+            return self.bound == "le" and other.bound == "ge" and a == b
+        if self.bound in {"gt", "ge"} and other.bound in {"lt", "le", "under"} and a >= b:
+            return self.bound == "ge" and other.bound == "le" and a == b
         if abs(a - b) <= 1e-9 * max(1.0, abs(a)):
             return True
+        if self.bound == "under":
+            return 0.9 * a <= b < a or (other.bound == "approx" and abs(a - b) <= 0.06 * max(a, b))
         if self.bound == "gt":
             return b > a
         if self.bound == "ge":
