@@ -717,3 +717,10 @@ def test_what_was_not_said_as_a_question_is_no_thing_to_look_for(checks) -> None
 def test_a_third_country_the_statement_names_acting_is_the_world_it_speaks_of(pipeline_checks) -> None:  # type: ignore[no-untyped-def]
     c = pipeline_checks("China has repeatedly rejected calls for an inspection of its own pipelines.")
     assert c.kind == "commentary", (c.kind, c.verdict, c.issues)
+
+
+def test_the_issuers_name_in_another_form_is_not_added(checker: Checker) -> None:
+    # the issuer named in the manifest only, and by its initials in the report
+    check = first_sentence_check(checker, STATEMENT, ["Ministry of Coastal Affairs of Norland"])
+    c = check("The two sides agreed to open a consulate in Bergen, the MCA said in a statement.")
+    assert c.verdict == "supported", (c.verdict, c.issues)

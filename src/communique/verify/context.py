@@ -104,7 +104,9 @@ class VerifyContext:
             sentences.append(SourceSentence(s.start, s.end, s.text, d, build_claim(s.text, d, anchor)))
         para_keys = {p.index: keyset(text[p.start : p.end]) for p in source.paragraphs}
         # the other forms of the source's names ("UNSC", "UN Charter", "OSCE"): found as if written there
-        forms = " ; ".join(sorted(name_forms(text)))
+        # and the issuers' own names with theirs ("MEA" of "Ministry of External Affairs of India"): the
+        # statement's issuer is named by whoever issued it, in the text or not
+        forms = " ; ".join(sorted(name_forms(text) | {f for p in parties for f in {p, *name_forms(p)}}))
         ents = frozenset(word_key(t.text) for d in docs.values() for e in d.ents for t in e if t.is_alpha)
         ents |= {word_key(w) for w in forms.split() if w[:1].isupper()}
         return cls(
