@@ -553,3 +553,20 @@ def test_a_provision_that_commits_to_nothing_has_no_modality(nlp) -> None:  # ty
         "Joint Statement of Chile and Peru\n\nMay 2, 2026\n\nThe leaders condemned the attack in Arica.\n",
     )
     assert [p.modality for p in provisions] == [None]
+
+
+def test_the_actor_of_a_reported_clause_is_its_subject_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from communique.analyze import claim_actor
+
+    # the issuer speaks; who acts is the clause's subject, here no issuer
+    doc = nlp("The White House said Biden and Scholz agreed that the threats were irresponsible.")
+    assert claim_actor(doc, ["The White House"]) is None
+    # a pronoun in the clause is the speaker's own
+    assert (
+        claim_actor(nlp("Norland said it would open a consulate in Bergen."), ["Norland", "Sudland"])
+        == "Norland"
+    )
+    assert (
+        claim_actor(nlp("Norland said the two sides would open a consulate."), ["Norland", "Sudland"])
+        == "both"
+    )

@@ -724,3 +724,10 @@ def test_the_issuers_name_in_another_form_is_not_added(checker: Checker) -> None
     check = first_sentence_check(checker, STATEMENT, ["Ministry of Coastal Affairs of Norland"])
     c = check("The two sides agreed to open a consulate in Bergen, the MCA said in a statement.")
     assert c.verdict == "supported", (c.verdict, c.issues)
+
+
+def test_a_complex_preposition_of_circumstance_is_setting(checks) -> None:  # type: ignore[no-untyped-def]
+    c = checks(
+        "The two sides, in the wake of a storm that flooded the harbour, agreed to open a consulate in Bergen."
+    )
+    assert c.verdict == "supported", (c.verdict, c.issues)

@@ -354,6 +354,17 @@ def claim_actor(doc: Any, parties: Sequence[str]) -> str | None:
     said_of = [c.left_edge.i for c in subj.children if c.dep_ in {"acl", "relcl", "appos"} and c.i > subj.i]
     span = doc[subj.left_edge.i : min(said_of, default=subj.right_edge.i + 1)]
     actor = actor_of(str(span.text), parties, people=_people(span), names=_places(span))
+    from .claims import FRAMING_VERBS
+
+    inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if root.lemma_.lower() in FRAMING_VERBS and inner is not None:
+        # "The White House said Biden and Scholz agreed …": the act is the reported clause's subject's;
+        # a pronoun there ("they would …") is the speaker's own
+        their = next((c for c in inner.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if their is not None and their.pos_ != "PRON":
+            part = doc[their.left_edge.i : their.right_edge.i + 1]
+            found = actor_of(str(part.text), parties, people=_people(part), names=_places(part))
+            return found if found in {"both", "all", *parties} else None
     return actor if actor in {"both", "all", *parties} else None
 
 

@@ -414,6 +414,9 @@ def summing_tail(text: str) -> int | None:
 #: airstrikes killed seven aid workers", "Amid rising tension spurred by …").
 _SETTING_MARKS = frozenset("after since while".split())
 _SETTING_PREPS = frozenset("amid amidst following despite".split())
+#: Nouns of complex prepositions of circumstance: "in the wake of", "in the aftermath of", "against the
+#: backdrop of", "in the midst of", "in the run-up to".
+_SETTING_NOUNS = frozenset("wake aftermath backdrop midst run-up shadow".split())
 
 
 def _setting(t: Any) -> bool:
@@ -426,7 +429,10 @@ def _setting(t: Any) -> bool:
         return False
     if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"advcl", "acl", "relcl"}:
         return any(c.dep_ == "mark" and c.lower_ in _SETTING_MARKS for c in t.children)
-    if t.dep_ == "prep" and t.lower_ in _SETTING_PREPS:
+    setting_noun = t.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.lower_ in _SETTING_NOUNS for c in t.children
+    )
+    if t.dep_ == "prep" and (t.lower_ in _SETTING_PREPS or setting_noun):
         return not any(x.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} for x in t.subtree)
     return False
 
