@@ -731,3 +731,26 @@ def test_a_complex_preposition_of_circumstance_is_setting(checks) -> None:  # ty
         "The two sides, in the wake of a storm that flooded the harbour, agreed to open a consulate in Bergen."
     )
     assert c.verdict == "supported", (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # who the acting body is made of describes the actor
+        (
+            "The Harbour Council, which includes Valdoria and Estland, is deeply concerned about the damage to the Nordstream 3 pipeline off the coast of Gaza.",
+            False,
+        ),
+        (
+            "The members of the Harbour Council, including Valdoria, are deeply concerned about the damage to the Nordstream 3 pipeline off the coast of Gaza.",
+            False,
+        ),
+        # a member added to what the body says stays checked
+        ("The Harbour Council thanked China and Valdoria for their assistance.", True),
+    ],
+)
+def test_the_membership_of_the_acting_body_describes_it(
+    pipeline_checks, sentence: str, flagged: bool
+) -> None:  # type: ignore[no-untyped-def]
+    c = pipeline_checks(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

@@ -419,6 +419,21 @@ _SETTING_PREPS = frozenset("amid amidst following despite".split())
 _SETTING_NOUNS = frozenset("wake aftermath backdrop midst run-up shadow".split())
 
 
+_MEMBERSHIP_VERBS = frozenset("include comprise".split())
+
+
+def _membership(t: Any) -> bool:
+    """Who the acting body is made of, hung on the main clause's subject ("The leaders of the Group of
+    Seven – which includes the United States, Japan … – condemned", "The G7, comprising …", "leaders,
+    including Japanese Prime Minister Kishida, …"): a description of the actor, not what it did."""
+    subject = next((c for c in t.doc if c.dep_ in {"nsubj", "nsubjpass"} and c.head.dep_ == "ROOT"), None)
+    if subject is None or not any(a == subject for a in (t.head, *t.head.ancestors)):
+        return False
+    if t.dep_ in {"relcl", "acl"} and t.lemma_.lower() in _MEMBERSHIP_VERBS:
+        return True
+    return bool(t.dep_ == "prep" and t.lower_ == "including")
+
+
 def _setting(t: Any) -> bool:
     """A clause or phrase hung on the main verb or on a noun that gives the circumstances of the report,
     not what it reports: "(spoke) days after Israeli airstrikes killed …", "their first call since an
@@ -463,7 +478,7 @@ def comment_tokens(doc: Any) -> frozenset[int]:
             and t.right_edge.i >= len(t.doc) - 2
             and any(c.dep_ in {"relcl", "acl"} or c.lower_ == "that" for c in t.subtree)
         )
-        if clause or as_phrase or summing or _setting(t):
+        if clause or as_phrase or summing or _setting(t) or _membership(t):
             out.update(range(t.left_edge.i, t.right_edge.i + 1))
             out.discard(t.i)
     start = summing_tail(doc.text)

@@ -55,6 +55,8 @@ def entity_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mappin
             continue  # a modifier of another name is framing (added content), not a substitution
         if claim.in_frame(ent.start_char, ent.end_char) or claim.quoted(ent.start_char, ent.end_char):
             continue
+        if claim.skipped(ent.root):
+            continue  # the outlet's comment or context ("… which includes the United Kingdom …")
         keys = [word_key(t.text) for t in ent if t.is_alpha]
         if not keys or _named_in(ent.text, ctx.source_keys, ctx):
             continue
