@@ -754,3 +754,20 @@ def test_the_membership_of_the_acting_body_describes_it(
 ) -> None:  # type: ignore[no-untyped-def]
     c = pipeline_checks(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # the occasion of the report, named with its manner
+        ("During a video meeting, the two leaders discussed the flooding along their shared border.", False),
+        ("The two leaders discussed the flooding along their shared border in a brief phone call.", False),
+        # an occasion the report adds as something done is still checked
+        ("The two leaders agreed to hold a video summit on the flooding along their shared border.", True),
+    ],
+)
+def test_the_occasion_of_a_report_with_its_manner_is_context(
+    call_checks, sentence: str, flagged: bool
+) -> None:  # type: ignore[no-untyped-def]
+    c = call_checks(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

@@ -452,6 +452,27 @@ def _setting(t: Any) -> bool:
     return False
 
 
+#: The kinds of occasion a statement comes out of, and prepositions that give the occasion of a report.
+_OCCASIONS = frozenset(
+    "call meeting talks conversation conference summit session videoconference teleconference".split()
+)
+_OCCASION_PREPS = frozenset("in during after following at over on via by".split())
+
+
+def _occasion(t: Any) -> list[int]:
+    """The occasion of the report named with its manner, in a phrase on the main verb ("in a phone call",
+    "during a video meeting", "following a video call", "after a videoconference", "engaged in a
+    telephonic conversation"): the noun and its modifiers, not what hangs after it ("with X")."""
+    if not (t.dep_ == "prep" and t.lower_ in _OCCASION_PREPS and t.head.dep_ == "ROOT"):
+        return []
+    out: list[int] = []
+    for o in t.children:
+        if o.dep_ == "pobj" and o.lemma_.lower() in _OCCASIONS:
+            mods = [c for c in o.children if c.dep_ in {"compound", "amod", "det", "nummod"} and c.i < o.i]
+            out += [o.i, *(x.i for m in mods for x in m.subtree)]
+    return out
+
+
 def comment_tokens(doc: Any) -> frozenset[int]:
     """Indices of the tokens inside the outlet's comment: a clause headed by a verb of interpretation
     ("…, reflecting a deeper convergence"), or a characterising "as" phrase ("highlighted the port as a
@@ -481,6 +502,8 @@ def comment_tokens(doc: Any) -> frozenset[int]:
         if clause or as_phrase or summing or _setting(t) or _membership(t):
             out.update(range(t.left_edge.i, t.right_edge.i + 1))
             out.discard(t.i)
+    for t in doc:
+        out.update(i for i in _occasion(t) if doc[i].ent_type_ not in {"DATE", "TIME", "CARDINAL"})
     start = summing_tail(doc.text)
     if start is not None:
         out.update(t.i for t in doc if t.idx >= start)
