@@ -522,3 +522,11 @@ def test_a_person_the_statement_never_names_is_not_an_issuer_by_title(check) -> 
         check("The Foreign Minister of Norland said the two sides agreed to open a consulate in Bergen.").kind
         == "claim"
     )
+
+
+def test_as_x_stated_names_the_speaker_whatever_verb_the_quotation_has(nlp) -> None:  # type: ignore[no-untyped-def]
+    from communique.verify.kinds import attribution
+
+    doc = nlp("As Büchner further stated, “the Chancellor and the President condemned the shelling.”")
+    found = attribution(doc)
+    assert found is not None and (found[0].text, found[1].lemma_) == ("Büchner", "state")

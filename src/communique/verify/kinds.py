@@ -114,6 +114,17 @@ def _attribution(doc: Any) -> tuple[Any, Any] | None:
     root = root_of(doc)
     if root is None:
         return None
+    # "As Büchner further stated, “the Chancellor and the President condemned …”": the words are his,
+    # whatever verb the quotation has
+    for c in root.children:
+        if (
+            c.dep_ == "advcl"
+            and _speech_verb(c)
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+        ):
+            subj = next((s for s in c.children if s.dep_ in _SUBJECTS), None)
+            if subj is not None:
+                return subj, c
     # the parser may split a sentence in two ("Get the basics right and you get stability,” said X."):
     # the attribution is then the root of the second part
     roots = [root, *(t for t in doc if t.dep_ == "ROOT" and t is not root)]
