@@ -132,6 +132,8 @@ def test_dates_resolve_weekdays_against_the_statement_date() -> None:
             "Oslo, January 17, 2024, The Nordic Post: ",
         ),
         ("BERGEN, August 9. /TASS/. Leaders of Norland and Sudland met.", "BERGEN, August 9. /TASS/. "),
+        # two cities
+        ("OSLO/BERGEN (NTB-AFX) – The ministers met.", "OSLO/BERGEN (NTB-AFX) – "),
         ("Both sides agreed to meet again in May, said the joint statement.", ", said the joint statement"),
         # another outlet's report of the statement
         (

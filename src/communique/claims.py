@@ -301,9 +301,10 @@ _UNIT_KEYS = frozenset(
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
-    # a syndication credit before it ("(MENAFN- Kuwait News Agency (KUNA)) ISLAMABAD, …")
+    # a syndication credit before it ("(MENAFN- Kuwait News Agency (KUNA)) ISLAMABAD, …"); cities in
+    # capitals, one or two ("BERLIN/WASHINGTON (dpa-AFX) –")
     r"^\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?"
-    r"(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?(?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:[A-Z][A-Z.'’ /-]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?(?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     # a city in title case, then a date ("Islamabad, Jan 17", "Islamabad, January 17, 2024")
     r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},\s*(?:"
     + _MONTH
