@@ -771,3 +771,12 @@ def test_the_occasion_of_a_report_with_its_manner_is_context(
 ) -> None:  # type: ignore[no-untyped-def]
     c = call_checks(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+def test_a_body_named_with_its_country_is_the_one_the_source_gives(checker: Checker) -> None:
+    text = "Statement\n\nWe reject the statement of the Canadian Prime Minister in their Parliament.\n"
+    check = first_sentence_check(checker, text, ["Norland"])
+    c = check("Norland rejected the statement of the Prime Minister in the Parliament of Canada.")
+    assert c.verdict == "supported", (c.verdict, c.issues)
+    c = check("Norland rejected the statement of the Prime Minister in the Parliament of Australia.")
+    assert c.verdict != "supported", (c.verdict, c.issues)

@@ -31,7 +31,7 @@ import numpy as np
 
 from .. import lexicon
 from ..claims import Claim, content_tokens
-from ..gazetteer import same_place
+from ..gazetteer import canonical_place, demonym_country, is_country, same_place
 from ..models import Issue
 from ..textnorm import fold, word_key
 from .base import Check, Evidence, Finding
@@ -125,6 +125,20 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     mine = {word_key(t.text) for t in words}
     for other in lexicon.synonyms(name, "n", senses=2) - {name.replace("_", " ")}:
         if mine & {word_key(w) for w in other.split()} and _holds_phrase(source_norm, _norm(other)):
+            return True
+    # a body named with its country ("the Parliament of Canada"), where the source gives the body and
+    # names the country ("the Canadian Prime Minister in their Parliament")
+    of = [t.i for t in inner if t.lower_ == "of"]
+    if of:
+        body = [t for t in words if t.i < of[-1]]
+        place = " ".join(t.text for t in inner if t.i > of[-1])
+        if (
+            body
+            and all(word_key(t.text) in ctx.source_keys for t in body)
+            and is_country(place)
+            and canonical_place(place)
+            in {canonical_place(demonym_country(n) or n) for n in ctx.source_names | ctx.party_places}
+        ):
             return True
     # a party's name before a name the source gives: "the Pakistani Foreign Ministry", "Egypt's President"
     lead = [t for t in inner if same_place(t.text, ctx.party_places) or t.lower_ in {"'s", "’s"}]
