@@ -780,3 +780,17 @@ def test_a_body_named_with_its_country_is_the_one_the_source_gives(checker: Chec
     assert c.verdict == "supported", (c.verdict, c.issues)
     c = check("Norland rejected the statement of the Prime Minister in the Parliament of Australia.")
     assert c.verdict != "supported", (c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # a name of the source misspelled by a letter
+        ("The two sides agreed to open a consulate in Berggen.", False),
+        # another name
+        ("The two sides agreed to open a consulate in Bremen.", True),
+    ],
+)
+def test_a_misspelled_name_is_the_sources(checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
+    c = checks(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

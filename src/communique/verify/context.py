@@ -65,6 +65,9 @@ class VerifyContext:
     party_places: frozenset[str] = frozenset()
     #: word keys of the parties' names: a party is named all over a statement, so checks pass over it
     party_keys: frozenset[str] = frozenset()
+    #: the statement's capitalised words of six letters or more, lower case (names to match a misspelling
+    #: against: "Khalitani" for "Khalistani")
+    source_names_spelled: frozenset[str] = frozenset()
     #: the statement's title ("G7 Foreign Ministers' Statement on …"): who issued it, in its own words
     title: str = ""
     sentences: tuple[SourceSentence, ...] = ()
@@ -133,12 +136,31 @@ class VerifyContext:
             # the words of the issuers' names, punctuation aside ("The White House, Office of …")
             party_keys=frozenset(word_key(w) for p in parties for w in re.findall(r"\w[\w'’.-]*", p)),
             title=source.document.title or "",
+            source_names_spelled=frozenset(
+                w.lower() for w in re.findall(r"\b[A-Z][a-z]{5,}\b", f"{text} {' '.join(parties)}")
+            ),
             sentences=tuple(sorted(sentences, key=lambda x: x.start)),
             source_quantities=tuple(q for s in sentences for q in s.claim.quantities),
             source_dates=tuple(d for s in sentences for d in s.claim.dates),
             anchor=anchor,
             similarity=similarity,
             encode=encode,
+        )
+
+    def misspelled_name(self, word: str) -> bool:
+        """A name one letter away from a name of the source (two for long ones), same first letter:
+        "Khalitani" for "Khalistani", "Pashnyan" for "Pashinyan" — the same name misspelled."""
+        w = word.lower()
+        if len(w) < 6 or not w.isalpha():
+            return False
+        from rapidfuzz.distance import Levenshtein
+
+        most = 1 if len(w) < 9 else 2
+        return any(
+            n[0] == w[0]
+            and abs(len(n) - len(w)) <= most
+            and Levenshtein.distance(w, n, score_cutoff=most) <= most
+            for n in self.source_names_spelled
         )
 
     def inside_named_country(self, place: str) -> bool:

@@ -29,10 +29,13 @@ _SLOT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "compound", "amod", "nummod"
 
 
 def _named_in(text: str, keys: Any, ctx: VerifyContext) -> bool:
-    """The source names this entity: a word of it, its initials, its country (a capital), or an alias."""
+    """The source names this entity: a word of it, its initials, its country (a capital), an alias, or
+    one of its words misspelled."""
     words = [w for w in text.split() if w[:1].isalpha()]
     if any(word_key(w) in keys or word_key(w) in ctx.source_entities for w in words):
         return True
+    if words and any(ctx.misspelled_name(w) for w in words):
+        return True  # the source's name misspelled by a letter ("Berggen" for "Bergen")
     initials = "".join(w[0] for w in words if w[0].isupper()).lower()
     if len(initials) >= 2 and initials in keys:
         return True
@@ -275,6 +278,8 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
             if name in done or (party and tok.dep_ not in {"nsubj", "nsubjpass"}):
                 continue
             done.add(name)
+            if word_key(tok.text) not in ctx.source_keys and ctx.misspelled_name(tok.text):
+                continue  # the source's name misspelled by a letter: no other name
             here = _alias_in(tok, ev_keys, ev_names, ev_cities) or _acronym_of(tok, ev_docs)
             in_slot = [
                 f

@@ -111,6 +111,9 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
         return True  # name order: "Morikawa Hayato"
     if len(words) == 1 and (word_key(words[0].text) in ctx.source_keys):
         return True
+    misspelled = [t for t in words if word_key(t.text) not in ctx.source_keys and ctx.misspelled_name(t.text)]
+    if misspelled and all(t in misspelled or word_key(t.text) in ctx.source_keys for t in words):
+        return True  # the source's name misspelled ("Khalitani" for "Khalistani")
     initials = "".join(t.text[0] for t in words if t.text[0].isupper()).lower()
     if len(initials) >= 2 and re.search(r"\b" + re.escape(initials) + r"\b", source_norm):
         return True
@@ -276,7 +279,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             continue
         if supported(t, keys) or supported(t, ctx.source_keys) or same_place(t.text, ctx.source_names):
             continue
-        if _synonym_in_source(t, ctx):
+        if _synonym_in_source(t, ctx) or (t.pos_ == "PROPN" and ctx.misspelled_name(t.text)):
             continue
         open_.append(t)
     # a person's name the source does not give is recorded, but decides nothing on its own: reports name
