@@ -146,7 +146,11 @@ def rate_check(request: Request, st: AppState, token: str | None) -> None:
 
 def heavy(request: Request, st: Annotated[AppState, Depends(state)]) -> None:
     """Checks, analyses, diffs and fetches: a token always, and the rate limit."""
-    token = token_of(request)
+    check_heavy(request, st, token_of(request))
+
+
+def check_heavy(request: Request, st: AppState, token: str | None) -> None:
+    """``heavy`` for a token given another way (a page form's field): valid, then the rate limit."""
     if not st.store.check_token(token):
         raise unauthorized()
     rate_check(request, st, token)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 
 from ..report.html import environment
-from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .deps import AppState, check_heavy, require_read, state, token_of
 
 router = APIRouter()
 env = environment()
@@ -28,10 +28,7 @@ def diff_page(
     old_text: Annotated[str, Form()] = "",
     new_text: Annotated[str, Form()] = "",
 ) -> str:
-    secret = token or token_of(request)
-    if not st.store.check_token(secret):
-        raise unauthorized()
-    rate_check(request, st, secret)
+    check_heavy(request, st, token or token_of(request))
     from ..diff import diff_provisions
     from ..report.diffout import diff_to_dict, render_diff_html
 

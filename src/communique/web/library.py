@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..errors import InputError
 from ..report.html import environment
-from .deps import AppState, rate_check, require_read, state, token_of, unauthorized
+from .deps import AppState, check_heavy, require_read, state, token_of
 from .forms import pasted, uploaded
 
 router = APIRouter()
@@ -47,10 +47,7 @@ async def check_form(
     article_files: list[UploadFile] | None = None,
     outlet: Annotated[str, Form()] = "",
 ) -> Response:
-    secret = token or token_of(request)
-    if not st.store.check_token(secret):
-        raise unauthorized()
-    rate_check(request, st, secret)
+    check_heavy(request, st, token or token_of(request))
     source_data = await uploaded(source_file, st.options.max_bytes)
     uploads = [
         (f.filename or f"article-{i}.txt", await uploaded(f, st.options.max_bytes))
