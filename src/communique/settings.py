@@ -32,6 +32,11 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP)) / "config.toml"
 
 
+def cache_dir() -> Path:
+    """The user cache folder: the WordNet index, the places table, statements' vectors."""
+    return Path(platformdirs.user_cache_dir(APP))
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
     name: str

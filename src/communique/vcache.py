@@ -38,9 +38,9 @@ def model_key(name: str) -> str:
 
 
 def default_path(key: str) -> Path:
-    import platformdirs
+    from .settings import cache_dir
 
-    return Path(platformdirs.user_cache_dir("communique")) / f"vectors-{key}.sqlite"
+    return cache_dir() / f"vectors-{key}.sqlite"
 
 
 class VectorCache:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from .settings import cache_dir
 
 #: Bumped when the file's layout changes: a new schema builds a new file beside the old one.
 SCHEMA = 2
@@ -63,7 +63,7 @@ def wn_version() -> str | None:
 
 
 def default_path(version: str) -> Path:
-    return Path(platformdirs.user_cache_dir("communique")) / f"wordnet-{version}-s{SCHEMA}.sqlite"
+    return cache_dir() / f"wordnet-{version}-s{SCHEMA}.sqlite"
 
 
 def fallback_path(version: str) -> Path:
