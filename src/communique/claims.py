@@ -546,10 +546,7 @@ _POINTING = frozenset("this that these those it".split())
 def points_back(claim: Claim) -> bool:
     """Whether the claim's predicate is passive with a subject that only points to an earlier sentence
     ("This was agreed between the two DGMOs over the hotline")."""
-    pred = claim.predicate
-    if pred is None or claim.doc is None:
-        return False
-    verb = next((t for t in claim.doc if t.idx == pred.start), None)
+    verb = main_verb(claim.doc) if claim.predicate is not None and claim.doc is not None else None
     subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] if verb is not None else []
     return bool(subj) and all(
         s.dep_ == "nsubjpass" and s.lower_ in _POINTING and s.n_lefts == 0 for s in subj

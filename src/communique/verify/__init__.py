@@ -194,6 +194,17 @@ def run_checks(
     return _dedupe(found)
 
 
+def _with_passages(ev: tuple[EvidenceSpan, ...], more: Sequence[EvidenceSpan]) -> tuple[EvidenceSpan, ...]:
+    """``ev`` and those of ``more`` it does not hold yet (by their offsets), in order."""
+    held = {(x.start, x.end) for x in ev}
+    out = list(ev)
+    for e in more:
+        if (e.start, e.end) not in held:
+            held.add((e.start, e.end))
+            out.append(e)
+    return tuple(out)
+
+
 def verify_sentence(
     sentence: Sentence,
     candidates: Sequence[Candidate],
@@ -237,7 +248,7 @@ def verify_sentence(
         and points_back(claim)
     )
     if pointing and previous is not None:
-        ev += tuple(e for e in previous.evidence if (e.start, e.end) not in {(x.start, x.end) for x in ev})
+        ev = _with_passages(ev, previous.evidence)
     # a passage that gives the claim's day of the month supports it enough for the checks to compare
     # the rest ("fall silent on May 20" / "cease all military operations … on 20 May 2026")
     # words quoted as written (or nearly) from the source: where they stand supports the sentence
@@ -246,7 +257,7 @@ def verify_sentence(
         for q in quote_checks
         if q.status in {"exact", "variant"} and q.closest is not None and len(q.text.split()) >= 4
     ]
-    ev += tuple(e for e in found if (e.start, e.end) not in {(x.start, x.end) for x in ev})
+    ev = _with_passages(ev, [e for e in found if e is not None])
     supported_at_all = (
         best >= ctx.options.min_support
         or pointing

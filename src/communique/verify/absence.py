@@ -15,15 +15,13 @@ behind the attack") names no thing to look for and is left to the other checks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..claims import Claim, main_verb
 from ..models import Issue
-from ..textnorm import fold
 from .base import Check, Evidence, Finding
-from .context import TEXT_NOUNS, VerifyContext, supported
+from .context import TEXT_NOUNS, VerifyContext, holds_phrase, norm_text, supported
 
 _NOT_SAYING = frozenset("mention say name attribute refer specify identify address cite include".split())
 _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "appos"}
@@ -101,8 +99,7 @@ def _present(tok: Any, ctx: VerifyContext) -> bool:
     if ent is None or len(ent) == 1:
         return supported(tok, ctx.source_keys)
     words = [t.text for t in ent if not (t.i == ent.start and t.is_stop)]
-    name = re.sub(r"\s+", " ", fold(" ".join(words)).lower()).strip()
-    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", ctx.source_norm) is not None
+    return holds_phrase(ctx.source_norm, norm_text(" ".join(words)))
 
 
 def confirmed(claim: Claim, ctx: VerifyContext) -> Finding | None:

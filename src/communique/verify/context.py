@@ -190,6 +190,16 @@ class VerifyContext:
         return [p for p in self.provisions if any(p.start < e.end and e.start < p.end for e in evidence)]
 
 
+def norm_text(text: str) -> str:
+    """Text folded, lower case, single-spaced: as ``VerifyContext.source_norm`` holds the source."""
+    return re.sub(r"\s+", " ", fold(text).lower()).strip()
+
+
+def holds_phrase(norm: str, phrase: str) -> bool:
+    """``phrase`` (normalised) stands in ``norm`` as whole words."""
+    return bool(phrase) and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", norm) is not None
+
+
 def noun_phrase(tok: Any) -> str:
     """A noun with its name parts and modifiers: "the international community" → "international community"."""
     parts = [c for c in tok.lefts if c.dep_ in {"compound", "amod", "nummod", "poss"}]

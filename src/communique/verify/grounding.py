@@ -33,9 +33,18 @@ from .. import lexicon
 from ..claims import Claim, content_tokens
 from ..gazetteer import canonical_place, demonym_country, is_country, same_place
 from ..models import Issue
-from ..textnorm import fold, word_key
+from ..textnorm import word_key
 from .base import Check, Evidence, Finding
-from .context import TEXT_NOUNS, VerifyContext, checked_noun, root_of, subject_tokens, supported
+from .context import (
+    TEXT_NOUNS,
+    VerifyContext,
+    checked_noun,
+    holds_phrase,
+    norm_text,
+    root_of,
+    subject_tokens,
+    supported,
+)
 from .entities import phrase, slot_rivals
 from .kinds import ISSUER_NOUNS
 
@@ -55,10 +64,6 @@ def _encyclopedic(tok: Any, ctx: VerifyContext) -> bool:
         else None
     )
     return head is not None and head.pos_ == "PROPN" and supported(head, ctx.source_keys)
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", fold(text).lower()).strip()
 
 
 def _core(doc: Any) -> set[int]:
@@ -81,11 +86,6 @@ def _core(doc: Any) -> set[int]:
     return out
 
 
-def _holds_phrase(norm: str, phrase: str) -> bool:
-    """``phrase`` (normalised) stands in ``norm`` as whole words."""
-    return bool(phrase) and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", norm) is not None
-
-
 def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     cut = [t.i for t in ent if t.text in {"(", ")", "[", "]"}]
     if cut:  # "the Line of Control (LoC)": the name and its bracketed form, each on its own
@@ -101,8 +101,8 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
         return True
     # the name as written, its inner function words kept ("Code of Conduct"), a leading article dropped
     inner = [t for t in ent if t.is_alpha and not (t.i == ent.start and t.is_stop)]
-    for text in {_norm(" ".join(t.text for t in inner)), _norm(" ".join(t.text for t in words))}:
-        if _holds_phrase(source_norm, text):
+    for text in {norm_text(" ".join(t.text for t in inner)), norm_text(" ".join(t.text for t in words))}:
+        if holds_phrase(source_norm, text):
             return True
     keyed = " ".join(word_key(t.text) for t in inner)  # the same words in another inflection
     if keyed and re.search(r"(?<!\S)" + re.escape(keyed) + r"(?!\S)", ctx.source_key_text):
@@ -127,7 +127,7 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     name = "_".join(t.text.lower() for t in inner)
     mine = {word_key(t.text) for t in words}
     for other in lexicon.synonyms(name, "n", senses=2) - {name.replace("_", " ")}:
-        if mine & {word_key(w) for w in other.split()} and _holds_phrase(source_norm, _norm(other)):
+        if mine & {word_key(w) for w in other.split()} and holds_phrase(source_norm, norm_text(other)):
             return True
     # a body named with its country ("the Parliament of Canada"), where the source gives the body and
     # names the country ("the Canadian Prime Minister in their Parliament")
@@ -146,7 +146,11 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
     # a party's name before a name the source gives: "the Pakistani Foreign Ministry", "Egypt's President"
     lead = [t for t in inner if same_place(t.text, ctx.party_places) or t.lower_ in {"'s", "’s"}]
     rest = inner[len(lead) :] if lead and all(t.i == inner[k].i for k, t in enumerate(lead)) else []
-    if rest and len(rest) < len(inner) and _holds_phrase(source_norm, _norm(" ".join(t.text for t in rest))):
+    if (
+        rest
+        and len(rest) < len(inner)
+        and holds_phrase(source_norm, norm_text(" ".join(t.text for t in rest)))
+    ):
         return True
     return ent.label_ in {"GPE", "LOC", "FAC"} and ctx.inside_named_country(ent.text)
 
@@ -225,7 +229,7 @@ def _synonym_in_source(tok: Any, ctx: VerifyContext) -> bool:
         words = name.replace("_", " ").split()
         if len(words) == 1 and word_key(words[0]) in ctx.source_keys:
             return True
-        if len(words) > 1 and _holds_phrase(ctx.source_norm, _norm(" ".join(words))):
+        if len(words) > 1 and holds_phrase(ctx.source_norm, norm_text(" ".join(words))):
             return True
     return False
 
