@@ -83,6 +83,7 @@ class BertEncoder:
         weights = load_file(str(path / "model.safetensors"), device="cpu")
         prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
         self.w = {k[len(prefix) :]: v.float() for k, v in weights.items() if k.startswith(prefix)}
+        self.dim = int(self.w["embeddings.word_embeddings.weight"].shape[1])
         self._torch = torch
 
     def _layer_norm(self, x: Any, name: str) -> Any:
@@ -139,10 +140,10 @@ class BertEncoder:
         torch = self._torch
         texts = list(sentences)
         if not texts:
-            return np.zeros((0, self.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-        out = np.zeros((len(texts), self.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 chunk = order[start : start + batch_size]
