@@ -350,6 +350,28 @@ def test_an_issuer_reports_the_statement_when_it_speaks_acts_or_undertakes(
     assert reports_the_event(checker.nlp(sentence), ctx) is reports
 
 
+@pytest.mark.parametrize(
+    ("sentence", "reports"),
+    [
+        # an issuer acting only in a clause hung on another word: the outlet's description of the world
+        ("The minister arrived in Oslo on Sunday, where he was welcomed at the airport by the mayor.", False),
+        ("Photographs showed the two envoys at a long table as they signed the papers.", False),
+        ("Voronin expelled a diplomat it described as the head of the Norland mission.", False),
+        ("This is the first time Norland has said that it would defend the ferry route.", False),
+        ("Arkady Voronin said after the meeting that Norland would continue its efforts.", False),
+        # the same issuers acting in the sentence's own clause, or in what a speaker reports of them
+        ("Norland said that it would defend the ferry route.", True),
+        ("An aide said Sudland also agreed to reopen the border.", True),
+    ],
+)
+def test_an_issuer_in_a_clause_describing_something_else_reports_nothing(
+    checker: Checker, statement_ctx: Any, sentence: str, reports: bool
+) -> None:
+    from communique.verify.kinds import reports_the_event
+
+    assert reports_the_event(checker.nlp(sentence), statement_ctx) is reports
+
+
 def test_a_party_in_a_phrase_about_someone_else_does_not_make_him_an_issuer(check) -> None:  # type: ignore[no-untyped-def]
     c = check("Arkady Voronin, in Oslo for talks with Norland, condemned the Sudland navy's patrols.")
     assert c.kind == "commentary"

@@ -115,12 +115,14 @@ def _attribution(doc: Any) -> tuple[Any, Any] | None:
     if root is None:
         return None
     # "As Büchner further stated, “the Chancellor and the President condemned …”": the words are his,
-    # whatever verb the quotation has
+    # whatever verb the quotation has; the main clause is what he said, so the verb has no object of its
+    # own ("as they signed the papers" is when)
     for c in root.children:
         if (
             c.dep_ == "advcl"
             and _speech_verb(c)
             and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+            and not any(o.dep_ in {"dobj", "ccomp"} for o in c.children)
         ):
             subj = next((s for s in c.children if s.dep_ in _SUBJECTS), None)
             if subj is not None:
@@ -361,7 +363,7 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
             lemma = verb.lemma_.lower()
             if not (lemma in REPORTING_VERBS or lemma in ACT_LEXICON or _speech_verb(verb)):
                 continue
-            if _in_a_time_clause(verb):
+            if _in_a_time_clause(verb) or not _carries_the_report(verb, ctx):
                 continue  # "… since Trump authorized the strike": when, not what the statement says
             # a pronoun that acts ("He also welcomed…") is taken to be the issuer the report is about
             if (tok.pos_ == "PRON" and tok.lower_ in _ACTING_PRONOUNS) or speaker_side(tok, ctx) == "issuer":
@@ -419,6 +421,31 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     # and so does a third country the source names ("China has repeatedly rejected invitations …" of a
     # statement two others issued): the world the statement speaks of
     return acting and any(e.label_ in {"PERSON", "ORG"} and _named_in_source(list(e), ctx) for e in ents)
+
+
+def _carries_the_report(verb: Any, ctx: VerifyContext) -> bool:
+    """The verb's clause carries what the sentence reports, not a description hung on one of its words:
+    not a relative clause ("Abiy arrived, where he was welcomed by Isaias"; "a diplomat it described
+    as …"; "the first time NATO has said …"), not an adverbial clause with a subordinator ("as they
+    signed the document"), not a participle on a noun that is no participant ("the date announced by
+    the leaders"), and not the words of a speaker who said them at another moment ("X said after the
+    meeting that the G7 would continue …")."""
+    v = verb
+    while v.dep_ != "ROOT" and v.head is not v:
+        if v.dep_ == "relcl":
+            return False
+        if (
+            v.dep_ == "advcl"
+            and v.lemma_.lower() not in _SAYING
+            and any(c.dep_ == "mark" for c in v.children)
+        ):
+            return False
+        if v.dep_ == "acl" and v.head.dep_ not in {"attr", "appos", "nsubj", "nsubjpass", "ROOT"}:
+            return False
+        if v.dep_ == "ccomp" and _speech_verb(v.head) and said_elsewhere(v.head, ctx):
+            return False
+        v = v.head
+    return True
 
 
 #: Verbs that only place an event in time among others ("The statement came a week after …").
