@@ -763,6 +763,17 @@ def test_the_membership_of_the_acting_body_describes_it(
         # the occasion of the report, named with its manner
         ("During a video meeting, the two leaders discussed the flooding along their shared border.", False),
         ("The two leaders discussed the flooding along their shared border in a brief phone call.", False),
+        # the occasion on the text the report cites
+        (
+            "The two leaders said in a statement following a video meeting that they discussed the flooding along their shared border.",
+            False,
+        ),
+        (
+            "In a statement issued after a videoconference, the two leaders said they discussed the flooding along their shared border.",
+            False,
+        ),
+        # when, to the hour: the dates' to compare, not a noun to ground
+        ("On Friday evening, the two leaders discussed the flooding along their shared border.", False),
         # an occasion the report adds as something done is still checked
         ("The two leaders agreed to hold a video summit on the flooding along their shared border.", True),
     ],

@@ -411,6 +411,12 @@ def summing_tail(text: str) -> int | None:
     return cut + 1 + (len(tail) - len(tail.lstrip()))
 
 
+#: The statement's text as a noun ("the statement said", "the communiqué reaffirmed").
+TEXT_NOUNS = frozenset(
+    "statement communiqué communique declaration text document release plan agreement readout".split()
+)
+
+
 #: Subordinators and prepositions of the circumstances an outlet sets a report in ("… days after
 #: airstrikes killed seven aid workers", "Amid rising tension spurred by …").
 _SETTING_MARKS = frozenset("after since while".split())
@@ -462,9 +468,16 @@ _OCCASION_PREPS = frozenset("in during after following at over on via by".split(
 
 def _occasion(t: Any) -> list[int]:
     """The occasion of the report named with its manner, in a phrase on the main verb ("in a phone call",
-    "during a video meeting", "following a video call", "after a videoconference", "engaged in a
-    telephonic conversation"): the noun and its modifiers, not what hangs after it ("with X")."""
-    if not (t.dep_ == "prep" and t.lower_ in _OCCASION_PREPS and t.head.dep_ == "ROOT"):
+    "during a video meeting", "following a video call", "engaged in a telephonic conversation") or on
+    the text it cites ("said in a statement following a video call", "in a statement issued after a
+    videoconference"): the noun and its modifiers, not what hangs after it ("with X")."""
+    if not (t.dep_ == "prep" and t.lower_ in _OCCASION_PREPS):
+        return []
+    head = t.head
+    on_text = head.lemma_.lower() in TEXT_NOUNS or (
+        head.dep_ == "acl" and head.head.lemma_.lower() in TEXT_NOUNS
+    )
+    if not (head.dep_ == "ROOT" or on_text):
         return []
     out: list[int] = []
     for o in t.children:

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..claims import Claim, main_verb
+from ..claims import TEXT_NOUNS, Claim, main_verb
 from ..models import Issue
 from .base import Check, Evidence, Finding
-from .context import TEXT_NOUNS, VerifyContext, holds_phrase, norm_text, supported
+from .context import VerifyContext, holds_phrase, norm_text, supported
 
 _NOT_SAYING = frozenset("mention say name attribute refer specify identify address cite include".split())
 _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "appos"}

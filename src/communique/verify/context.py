@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import lexicon
-from ..claims import Claim, Quantity, build_claim
+from ..claims import TEXT_NOUNS, Claim, Quantity, build_claim
 from ..gazetteer import canonical_place, countries_around, countries_named, name_forms
 from ..models import EvidenceSpan, Provision
 from ..quotes import QuoteFinder
@@ -260,12 +260,6 @@ def subject_tokens(doc: Any) -> set[int]:
 SKIPPED_CLASSES = frozenset(
     "noun.person noun.time noun.Tops noun.state noun.attribute noun.cognition noun.feeling noun.relation "
     "noun.motive noun.shape noun.quantity".split()
-)
-
-
-#: The statement's text as a noun ("the statement said", "the communiqué reaffirmed").
-TEXT_NOUNS = frozenset(
-    "statement communiqué communique declaration text document release plan agreement readout".split()
 )
 
 

@@ -30,13 +30,12 @@ from typing import Any
 import numpy as np
 
 from .. import lexicon
-from ..claims import Claim, content_tokens
+from ..claims import TEXT_NOUNS, Claim, content_tokens
 from ..gazetteer import canonical_place, demonym_country, is_country, same_place
 from ..models import Issue
 from ..textnorm import word_key
 from .base import Check, Evidence, Finding
 from .context import (
-    TEXT_NOUNS,
     VerifyContext,
     checked_noun,
     holds_phrase,
@@ -254,6 +253,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         and word_key(t.text) not in party_keys
         and not claim.quoted(t.idx, t.idx + len(t.text))
         and not any(a <= t.idx < b for a, b in measured)  # numbers and dates: the numbers check's
+        and t.ent_type_ not in {"DATE", "TIME"}  # "on Sunday evening", "Monday morning": when, the dates'
         and checked_noun(t, subject)
         and not _encyclopedic(t, ctx)
     ]

@@ -20,14 +20,14 @@ from typing import Any, Literal
 
 from .. import lexicon
 from ..analyze import ACT_LEXICON, acts_of_verb
-from ..claims import DATELINE, reported_dates
+from ..claims import DATELINE, TEXT_NOUNS, reported_dates
 from ..gazetteer import canonical_place, demonym_country, is_country
 from ..models import Kind, Sentence
 from ..quotes import find_quotes
 from ..segment import REPORTING_VERBS
 from ..textnorm import word_key
 from ..timex import DateRef, dates
-from .context import TEXT_NOUNS, VerifyContext, root_of
+from .context import VerifyContext, root_of
 
 ISSUER_NOUNS = frozenset(
     (

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..claims import CURRENCIES, Claim, Quantity
+from ..claims import CURRENCIES, TEXT_NOUNS, Claim, Quantity
 from ..models import Issue
 from ..timex import DateRef
 from .base import Check, Evidence, Finding
-from .context import TEXT_NOUNS, VerifyContext
+from .context import VerifyContext
 
 
 def _units_agree(a: Quantity, b: Quantity) -> bool:
