@@ -135,6 +135,15 @@ def test_dates_resolve_weekdays_against_the_statement_date() -> None:
         # two cities
         ("OSLO/BERGEN (NTB-AFX) – The ministers met.", "OSLO/BERGEN (NTB-AFX) – "),
         ("Both sides agreed to meet again in May, said the joint statement.", ", said the joint statement"),
+        # the source named before the report, with where it was published
+        (
+            "According to a press release posted on the ministry's website, the ministers met twice.",
+            "According to a press release posted on the ministry's website,",
+        ),
+        (
+            "OSLO, May 3 (NTB) – According to the readout, the leaders spoke for an hour.",
+            "According to the readout,",
+        ),
         # another outlet's report of the statement
         (
             "Norland condemned the strike, the ministry said, Lakeside news agency reported.",

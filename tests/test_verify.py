@@ -684,6 +684,11 @@ def test_the_event_named_in_the_sources_words(call_checks, sentence: str, flagge
             False,
         ),
         ("Amid protests by fishermen, the two sides agreed to open a consulate in Bergen.", False),
+        # with the day of the events it gives
+        (
+            "Amid tension spurred by the March 1 visit of a Valdorian minister to Gaza, the two sides agreed to open a consulate in Bergen.",
+            False,
+        ),
         # a condition of the reported act itself is part of what is reported
         ("The two sides agreed to open a consulate in Bergen after a referendum.", True),
     ],

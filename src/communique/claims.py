@@ -331,6 +331,9 @@ _ATTRIBUTION = re.compile(
 )
 
 
+_LEADING_ATTRIBUTION = re.compile(r"\s*according to [^,;:“”\"]{1,120},", re.IGNORECASE)
+
+
 def frame_spans(text: str) -> list[tuple[int, int]]:
     """The dateline (or a list marker) at the start and the attribution at the end of a sentence: how the
     outlet frames the report, not what it reports."""
@@ -344,6 +347,9 @@ def frame_spans(text: str) -> list[tuple[int, int]]:
     a = _ATTRIBUTION.search(text)
     if a:
         out.append((a.start(), a.end()))
+    lead = _LEADING_ATTRIBUTION.match(text, m.end() if m and m.end() < len(text) else 0)
+    if lead:  # "According to a press release issued on the White House website, the leaders …"
+        out.append((lead.start(), lead.end()))
     return out
 
 
@@ -421,6 +427,8 @@ TEXT_NOUNS = frozenset(
 #: airstrikes killed seven aid workers", "Amid rising tension spurred by …").
 _SETTING_MARKS = frozenset("after since while".split())
 _SETTING_PREPS = frozenset("amid amidst following despite".split())
+#: Of those, the ones that never introduce the reported act itself ("following talks on 5 May" may).
+_AMBIENT_PREPS = frozenset("amid amidst despite".split())
 #: Nouns of complex prepositions of circumstance: "in the wake of", "in the aftermath of", "against the
 #: backdrop of", "in the midst of", "in the run-up to".
 _SETTING_NOUNS = frozenset("wake aftermath backdrop midst run-up shadow".split())
@@ -454,7 +462,9 @@ def _setting(t: Any) -> bool:
     setting_noun = t.dep_ == "prep" and any(
         c.dep_ == "pobj" and c.lower_ in _SETTING_NOUNS for c in t.children
     )
-    if t.dep_ == "prep" and (t.lower_ in _SETTING_PREPS or setting_noun):
+    if t.dep_ == "prep" and (t.lower_ in _AMBIENT_PREPS or setting_noun):
+        return True  # "Amid rising tension spurred by the August 2 visit …": its dates stay the dates'
+    if t.dep_ == "prep" and t.lower_ in _SETTING_PREPS:
         return not any(x.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} for x in t.subtree)
     return False
 
