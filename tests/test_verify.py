@@ -811,3 +811,50 @@ def test_a_body_named_with_its_country_is_the_one_the_source_gives(checker: Chec
 def test_a_misspelled_name_is_the_sources(checks, sentence: str, flagged: bool) -> None:  # type: ignore[no-untyped-def]
     c = checks(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+OFFICE_READOUT = """PM call with the President of Finland: 3 May 2025
+
+The Prime Minister spoke to the President of Finland, Mika Laine, this afternoon.
+
+The Prime Minister reiterated that partners must continue to support the ferry service against Voronin's attacks.
+
+The leaders discussed the flooding along their shared border, and the Prime Minister said it was an absolute priority for his government.
+"""
+
+HOSTED = """Joint Statement on Norway – Finland Relations
+
+Today, May 3, 2025 President Mika Laine, the President of the Republic of Finland, received Prime Minister of the Kingdom of Norway, Anna Berg, and resumed discussions.
+
+The two leaders reiterated their will to enhance the relations between their two countries.
+"""
+
+
+@pytest.mark.parametrize(
+    ("statement", "parties", "sentence"),
+    [
+        # one issuer, an office: the issuer by its name and "all the issuers" are one actor
+        (
+            OFFICE_READOUT,
+            ["Prime Minister's Office, Slottsplassen (Norway)"],
+            "The Prime Minister reiterated that partners must continue to support the ferry service.",
+        ),
+        # a person the source never names where it gives an office: its holder, not a rival
+        (
+            OFFICE_READOUT,
+            ["Prime Minister's Office, Slottsplassen (Norway)"],
+            "The leaders discussed the flooding, with Anna Berg calling it an absolute priority for her government.",
+        ),
+        # a meeting is both sides', whoever hosted it
+        (
+            HOSTED,
+            ["Republic of Finland (Presidency)", "Kingdom of Norway (Office of the Prime Minister)"],
+            "Finnish President Mika Laine and Norwegian Prime Minister Anna Berg met in Helsinki on Saturday.",
+        ),
+    ],
+)
+def test_the_same_actor_under_another_form_is_no_change(
+    checker: Checker, statement: str, parties: list[str], sentence: str
+) -> None:
+    c = first_sentence_check(checker, statement, parties)(sentence)
+    assert c.verdict != "contradicted", (c.verdict, c.issues)

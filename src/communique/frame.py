@@ -244,6 +244,12 @@ def _person_words(ent: Any) -> list[str]:
     ]
 
 
+def is_title(text: str) -> bool:
+    """Whether a name is only a leader's title ("the Prime Minister", "President"): an office, not a
+    person."""
+    return _TITLE.fullmatch(re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)) is not None
+
+
 def _title_before(ent: Any) -> str | None:
     before = ent.doc[max(0, ent.start - 3) : ent.start].text
     found = _TITLE.findall(before)

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import lexicon
 from ..claims import Claim
+from ..frame import is_title
 from ..gazetteer import canonical_place, country_of, same_place
 from ..models import Issue, Verdict
 from ..textnorm import word_key
@@ -237,6 +238,7 @@ def _is_rival(f: Any, tok: Any, claim_names: set[str], claim_keys: set[str]) -> 
     return (
         is_name(f)
         and _name_class(f) == _name_class(tok)
+        and not is_title(_ent_text(f))  # "the Prime Minister": an office, which the claim's person may hold
         and canonical_place(_ent_text(f)) not in claim_names
         and not any(word_key(t.text) in claim_keys for t in _words_of(f))
     )
