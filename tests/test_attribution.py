@@ -552,3 +552,40 @@ def test_as_x_stated_names_the_speaker_whatever_verb_the_quotation_has(nlp) -> N
     doc = nlp("As Büchner further stated, “the Chancellor and the President condemned the shelling.”")
     found = attribution(doc)
     assert found is not None and (found[0].text, found[1].lemma_) == ("Büchner", "state")
+
+
+BODY_RELEASE = """Press Release from the Chairperson of the Nordic Union Commission on the situation in Vestland
+
+The Chairperson of the Nordic Union Commission strongly condemns the attempted coup in Vestland and calls on the army to return to its barracks.
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a people's adjective that is one word of the issuing body's name is not the body
+        "Rebel officers in the small northern Nordic state announced on Wednesday that they had seized power.",
+        # an issuer's noun of a kind the source names, but no issuer's ("the coup leaders", not "the Union's")
+        "The president was placed under house arrest, the coup leaders said.",
+        # a pronoun acting inside what another reported is whoever that clause names
+        "A local radio had reported that rebel officers announced that they had seized power.",
+        # when the text was issued, among other events
+        "The statement was issued after the deposed president asked for help in a video from his residence.",
+    ],
+)
+def test_others_acts_around_a_bodys_statement_are_not_its_report(checker: Checker, sentence: str) -> None:
+    source = dataclasses.replace(document_from_text(BODY_RELEASE, "statement.txt"), date="2025-08-30")
+    article = document_from_text(sentence, "article.txt")
+    parties = ["Chairperson of the Nordic Union Commission, Ole Hansen"]
+    c = checker.check(source, [article], parties=parties).articles[0].sentences[0]
+    assert c.kind == "commentary", (c.kind, c.verdict, c.issues)
+
+
+def test_the_bodys_own_act_is_still_its_report(checker: Checker) -> None:
+    source = dataclasses.replace(document_from_text(BODY_RELEASE, "statement.txt"), date="2025-08-30")
+    article = document_from_text(
+        "The Nordic Union Commission chief condemned the coup in Vestland.", "article.txt"
+    )
+    parties = ["Chairperson of the Nordic Union Commission, Ole Hansen"]
+    c = checker.check(source, [article], parties=parties).articles[0].sentences[0]
+    assert c.kind == "claim", (c.kind, c.verdict, c.issues)

@@ -180,6 +180,8 @@ def _is_party(ent: Any, ctx: VerifyContext) -> bool:
         return False  # "an Armenian in Turkey": a person of that people, not its state
     if canonical_place(demonym_country(text) or text) in ctx.party_places:
         return True
+    if ent.label_ == "NORP":
+        return False  # "central African state" is no word of "the African Union Commission"
     keys = _name_keys(ent)
     return bool(keys) and all(k in ctx.party_keys for k in keys)
 
@@ -227,10 +229,16 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
         strangers = [e for e in ents if not _named_in_source(list(e), ctx)]
         # "the terror group", "health officials", "other leaders": a body of a kind the statement never
         # names, or others than those it does
+        # ("coup leaders": a word of the source, but no issuer's)
         kind = [
             c
             for c in head.children
-            if (c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and not _named_in_source([c], ctx))
+            if (
+                c.dep_ == "compound"
+                and c.pos_ in {"NOUN", "PROPN"}
+                and not (_named_in_source([c], ctx) and (c.pos_ == "PROPN" or c.ent_type_))
+                and word_key(c.text) not in ctx.party_keys
+            )
             or (c.dep_ == "amod" and c.lower_ == "other")
         ]
         return "other" if strangers or kind else "issuer"
@@ -354,6 +362,9 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     side = speaker_side(found[0], ctx) if found is not None else None
     if side == "issuer":
         return True
+    root = root_of(doc)
+    if root is not None and _placed_in_time(root):
+        return False  # "The call came after seven aid workers were killed": when, among other events
     quoted = [(q.start, q.end) for q in find_quotes(doc.text)]
     for tok in doc:
         if any(a <= tok.idx < b for a, b in quoted):
@@ -365,10 +376,13 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
                 continue
             if _in_a_time_clause(verb) or not _carries_the_report(verb, ctx):
                 continue  # "… since Trump authorized the strike": when, not what the statement says
-            # a pronoun that acts ("He also welcomed…") is taken to be the issuer the report is about
-            if (tok.pos_ == "PRON" and tok.lower_ in _ACTING_PRONOUNS) or speaker_side(tok, ctx) == "issuer":
+            # a pronoun that acts in the main clause ("He also welcomed…") is taken to be the issuer the
+            # report is about; deeper down it is whoever the clause around it names ("X reported that
+            # rebels announced they had seized power")
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            acting = tok.pos_ == "PRON" and tok.lower_ in _ACTING_PRONOUNS and main
+            if acting or speaker_side(tok, ctx) == "issuer":
                 return True
-    root = root_of(doc)
     if root is None:
         return False
     if (
@@ -403,8 +417,6 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     # undertakes ("will provide"); in a state or a past event of the world it is background ("Armenia
     # and Azerbaijan have been at odds for decades", "ASEAN is split between …")
     issuer_acts = acting or _speech_verb(root) or bool(acts_of_verb(root) - {"report"})
-    if _placed_in_time(root):
-        return False  # "The call came after seven aid workers were killed": when, among other events
     specific = [t for t in words if not _generic(t)]
     lemmas = {t.lemma_.lower() for t in specific} | {t.lower_ for t in specific}
     if lemmas & TEXT_NOUNS or (issuer_acts and lemmas & ISSUER_NOUNS):
@@ -448,15 +460,18 @@ def _carries_the_report(verb: Any, ctx: VerifyContext) -> bool:
     return True
 
 
-#: Verbs that only place an event in time among others ("The statement came a week after …").
+#: Verbs that only place an event in time among others ("The statement came a week after …"), and the
+#: verbs of issuing a text that do so in the passive ("The statement was issued after …").
 _SEQUENCE_VERBS = frozenset("come follow".split())
+_ISSUING_VERBS = frozenset("issue release publish".split())
 _SEQUENCE_WORDS = frozenset("after as amid amidst following before since days weeks hours".split())
 
 
 def _placed_in_time(root: Any) -> bool:
     """The main clause says no more than when the event (or the text) came: "The call came after …",
     "The leaders' conversation came as …", "The statement came almost a week after …"."""
-    if root.lemma_.lower() not in _SEQUENCE_VERBS:
+    issued = root.lemma_.lower() in _ISSUING_VERBS and any(c.dep_ == "auxpass" for c in root.children)
+    if root.lemma_.lower() not in _SEQUENCE_VERBS and not issued:
         return False
     return any(
         c.dep_ in {"prep", "advcl", "npadvmod", "advmod"}
