@@ -589,3 +589,24 @@ def test_the_bodys_own_act_is_still_its_report(checker: Checker) -> None:
     parties = ["Chairperson of the Nordic Union Commission, Ole Hansen"]
     c = checker.check(source, [article], parties=parties).articles[0].sentences[0]
     assert c.kind == "claim", (c.kind, c.verdict, c.issues)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        # a line ending in a photo credit is a caption, every sentence of it
+        ("Kari Dahl, Chairperson of the Nordic Council. PHOTO/NPA", True),
+        (
+            "Two envoys (right) and a minister (left). They agreed to talk. (Photo : Screenshot from NRK video)",
+            True,
+        ),
+        ("Delegates at the talks in Oslo. NPA Photo", True),
+        # a photo as a topic
+        ("The ministers agreed on a photo: a joint picture of the summit.", False),
+        ("Officials discussed the photo/video rules for the summit.", False),
+    ],
+)
+def test_a_line_ending_in_a_photo_credit_is_a_caption(checker: Checker, text: str, caption: bool) -> None:
+    seg = checker.segment(document_from_text(text + "\n", "article.txt"))
+    kinds = {s.kind for s in seg.sentences}
+    assert (kinds == {"boilerplate"}) is caption, kinds

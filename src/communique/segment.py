@@ -306,6 +306,16 @@ _BOILERPLATE = re.compile(
 )
 
 
+#: A line ending in a photo credit is a caption, every sentence of it ("Name, Chairperson of the
+#: Commission. PHOTO/AFP", "The two leaders in Cairo. (Photo : Screenshot from a video)").
+_CREDIT_END = re.compile(
+    r"(?:\(\s*)?\b(?:photo|image|picture|photograph)s?(?:\s+credit)?\s*(?::\s*|/)(?-i:[A-Z])[^\n():.]{0,60}\)?\s*$"
+    r"|(?-i:\b[A-Z]{2,10})\s+(?i:photo)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_MAX = 400
+
+
 def _emoji_share(s: str) -> float:
     chars = [c for c in s if not c.isspace()]
     if not chars:
@@ -528,12 +538,14 @@ def classify_kinds(
         ):
             heading_spans.add(lines[i].sentences[0])
     for i, ln in enumerate(lines):
+        line_text = text[ln.start : ln.end]
+        caption = len(line_text) <= _CAPTION_MAX and _CREDIT_END.search(line_text) is not None
         for span in ln.sentences:
             s_text = text[span[0] : span[1]]
             kind: Kind
             if i in embeds:
                 kind = "embed"
-            elif _BOILERPLATE.match(s_text) or _LINK_ONLY.match(s_text):
+            elif caption or _BOILERPLATE.match(s_text) or _LINK_ONLY.match(s_text):
                 kind = "boilerplate"
             elif span in heading_spans:
                 kind = "heading"
