@@ -127,6 +127,10 @@ def test_names_in_other_forms() -> None:
     assert word_key("Løvold") == word_key("Lovold") and word_key("Mocímboa") == word_key("Mocimboa")
     assert word_key("G-7") == word_key("G7")
     assert canonical_place("the White House") == canonical_place("United States")
+    # a country's official name (ISO 3166), adjective and all
+    assert canonical_place("the Gabonese Republic") == canonical_place("Gabon")
+    assert canonical_place("the Hellenic Republic") == canonical_place("Greece")
+    assert canonical_place("the Gabonese Republic") != canonical_place("Greece")
 
 
 def test_acronym_for_a_name_the_source_spells_out(checker: Checker) -> None:
@@ -610,3 +614,21 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption(checker: Checker, text: st
     seg = checker.segment(document_from_text(text + "\n", "article.txt"))
     kinds = {s.kind for s in seg.sentences}
     assert (kinds == {"boilerplate"}) is caption, kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("The ministry issued a press release statement on the talks.", {"press", "release", "statement"}),
+        ("The office shared the readout of the call.", {"readout"}),
+        # what a text is about is no name of it
+        ("The two sides signed a trade agreement.", set()),
+    ],
+)
+def test_what_an_outlet_calls_the_text_names_the_text(
+    checker: Checker, sentence: str, named: set[str]
+) -> None:
+    from communique.verify.grounding import _names_the_text
+
+    doc = checker.nlp(sentence)
+    assert {t.lower_ for t in doc if t.pos_ in {"NOUN", "PROPN"} and _names_the_text(t)} == named

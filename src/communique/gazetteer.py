@@ -132,7 +132,24 @@ def canonical_place(name: str) -> str:
     short = short_country(n)
     if short != n:
         return canonical_place(short)
+    official = _official_names().get(folded)
+    if official is not None:  # "the Gabonese Republic" (ISO 3166's official name) is Gabon
+        return canonical_place(official)
     return folded
+
+
+@functools.cache
+def _official_names() -> dict[str, str]:
+    """Countries' official names (pycountry, ISO 3166-1) folded, each with the country's common name."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        official = getattr(c, "official_name", None)
+        common = getattr(c, "common_name", None) or c.name
+        if official and official != common:
+            out[re.sub(r"[\s.'’-]", "", official).lower()] = common
+    return out
 
 
 #: Demonyms no suffix rule gives.

@@ -65,6 +65,22 @@ def _encyclopedic(tok: Any, ctx: VerifyContext) -> bool:
     return head is not None and head.pos_ == "PROPN" and supported(head, ctx.source_keys)
 
 
+#: Nouns that name the text itself, whatever the outlet calls it ("press release", "readout"); an
+#: agreement or a plan may be what the text is about.
+_THE_TEXT = TEXT_NOUNS - {"agreement", "plan"}
+
+
+def _names_the_text(tok: Any) -> bool:
+    """The noun names the checked text, or modifies such a noun ("a press release statement"): what the
+    outlet calls the statement is no content of it."""
+    while True:
+        if tok.lemma_.lower() in _THE_TEXT:
+            return True
+        if tok.dep_ != "compound" or tok.head is tok:
+            return False
+        tok = tok.head
+
+
 def _core(doc: Any) -> set[int]:
     """Head nouns of the main predicate's core arguments, following to-infinitive complements."""
     root = root_of(doc)
@@ -254,6 +270,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         and not claim.quoted(t.idx, t.idx + len(t.text))
         and not any(a <= t.idx < b for a, b in measured)  # numbers and dates: the numbers check's
         and t.ent_type_ not in {"DATE", "TIME"}  # "on Sunday evening", "Monday morning": when, the dates'
+        and not _names_the_text(t)
         and checked_noun(t, subject)
         and not _encyclopedic(t, ctx)
     ]
