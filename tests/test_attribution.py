@@ -632,3 +632,13 @@ def test_what_an_outlet_calls_the_text_names_the_text(
 
     doc = checker.nlp(sentence)
     assert {t.lower_ for t in doc if t.pos_ in {"NOUN", "PROPN"} and _names_the_text(t)} == named
+
+
+def test_a_title_before_a_persons_name_is_no_added_element(checker: Checker) -> None:
+    from communique.claims import build_claim
+    from communique.verify.grounding import _title_of_person
+
+    doc = checker.nlp("The statement by Norway’s Emir Sheikh Ola Nordmann Hansen was brief.")
+    assert {t.text for t in doc if _title_of_person(t, doc)} == {"Emir", "Sheikh"}
+    claim = build_claim("The fund will have a Trust Board.", checker.nlp("The fund will have a Trust Board."))
+    assert not any(_title_of_person(t, claim.doc) for t in claim.doc)

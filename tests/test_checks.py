@@ -135,6 +135,9 @@ def test_dates_resolve_weekdays_against_the_statement_date() -> None:
         # two cities
         ("OSLO/BERGEN (NTB-AFX) – The ministers met.", "OSLO/BERGEN (NTB-AFX) – "),
         ("Both sides agreed to meet again in May, said the joint statement.", ", said the joint statement"),
+        # a source credit in brackets opening the sentence
+        ("(NTB) Norway's prime minister spoke with the Finnish president.", "(NTB) "),
+        ("(Nordic Wire) - The two leaders agreed to meet again.", "(Nordic Wire) - "),
         # the source named before the report, with where it was published
         (
             "According to a press release posted on the ministry's website, the ministers met twice.",
@@ -162,6 +165,7 @@ def test_datelines_and_attributions_are_the_outlets_frame(text: str, framed: str
         "Norland reported two deaths.",
         "The two sides agreed - for now - to talk.",
         "Norland, Sudland agree to trade.",
+        "(The talks were brief.) Officials left.",
     ],
 )
 def test_a_sentence_without_a_dateline_or_report_has_no_frame(text: str) -> None:

@@ -331,6 +331,9 @@ _ATTRIBUTION = re.compile(
 )
 
 
+#: A source credit in brackets opening the sentence, with no dateline: "(MENAFN) British Prime Minister
+#: …", "(Worthy News) - President …".
+_CREDIT_FIRST = re.compile(r"^\s*\((?-i:[A-Z])[^()\d.!?]{1,40}\)\s*(?:[-–—:]\s*)?(?=[A-Z])")
 _LEADING_ATTRIBUTION = re.compile(r"\s*according to [^,;:“”\"]{1,120},", re.IGNORECASE)
 
 
@@ -338,7 +341,7 @@ def frame_spans(text: str) -> list[tuple[int, int]]:
     """The dateline (or a list marker) at the start and the attribution at the end of a sentence: how the
     outlet frames the report, not what it reports."""
     out = []
-    m = DATELINE.match(text)
+    m = DATELINE.match(text) or _CREDIT_FIRST.match(text)
     if m and m.end() < len(text):
         out.append((m.start(), m.end()))
     k = _MARKER.match(text)  # "ii) Both countries will …": the list's numbering, not a word of the claim

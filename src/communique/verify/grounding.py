@@ -81,6 +81,18 @@ def _names_the_text(tok: Any) -> bool:
         tok = tok.head
 
 
+def _title_of_person(tok: Any, doc: Any) -> bool:
+    """A title written before a person's name, outside the name the parser found ("Qatar's Emir Sheikh
+    Tamim bin Hamad Al Thani"): a common noun of persons in WordNet, in the compound chain of a PERSON
+    name. Who holds which office is the offices' and the names' to judge, not an added element."""
+    if tok.ent_type_ or tok.dep_ != "compound" or lexicon.lexname(tok.lower_, "n") != "noun.person":
+        return False
+    head = tok.head
+    while head.dep_ == "compound" and not head.ent_type_ and head.head is not head:
+        head = head.head
+    return head.ent_type_ == "PERSON"
+
+
 def _core(doc: Any) -> set[int]:
     """Head nouns of the main predicate's core arguments, following to-infinitive complements."""
     root = root_of(doc)
@@ -271,6 +283,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         and not any(a <= t.idx < b for a, b in measured)  # numbers and dates: the numbers check's
         and t.ent_type_ not in {"DATE", "TIME"}  # "on Sunday evening", "Monday morning": when, the dates'
         and not _names_the_text(t)
+        and not _title_of_person(t, doc)
         and checked_noun(t, subject)
         and not _encyclopedic(t, ctx)
     ]
