@@ -90,7 +90,7 @@ def _title_of_person(tok: Any, doc: Any) -> bool:
     head = tok.head
     while head.dep_ == "compound" and not head.ent_type_ and head.head is not head:
         head = head.head
-    return head.ent_type_ == "PERSON"
+    return bool(head.ent_type_ == "PERSON")
 
 
 def _core(doc: Any) -> set[int]:
