@@ -642,3 +642,31 @@ def test_a_title_before_a_persons_name_is_no_added_element(checker: Checker) -> 
     assert {t.text for t in doc if _title_of_person(t, doc)} == {"Emir", "Sheikh"}
     claim = build_claim("The fund will have a Trust Board.", checker.nlp("The fund will have a Trust Board."))
     assert not any(_title_of_person(t, claim.doc) for t in claim.doc)
+
+
+@pytest.mark.parametrize(
+    ("line", "boilerplate"),
+    [
+        # credits, time stamps, related links and bylines as whole lines
+        ("Source: The Nordic Council", True),
+        ("Based on materials from NTB", True),
+        ("By: Kari Dahl", True),
+        ("Updated March 4, 2025 at 8:35 PM CET", True),
+        ("March 4, 2025 3:09PM CET", True),
+        ("NTB", True),
+        ("Oslo • NTB", True),
+        ("harbourmonitor", True),
+        ("(end)", True),
+        ("READ ALSO: Fishermen Protest New Quotas In Bergen", True),
+        ("Kari Dahl", True),
+        ("Kari Dahl, Political Correspondent", True),
+        # headlines and a person with an office
+        ("Norland and Sudland agree to open consulate in Bergen", False),
+        ("Kari Dahl, Foreign Minister of Norland", False),
+    ],
+)
+def test_credit_lines_and_bylines(checker: Checker, line: str, boilerplate: bool) -> None:
+    text = f"Norland and Sudland agree on fisheries\n\n{line}\n\nThe two ministers met in Oslo on Monday, the ministry said.\n"
+    seg = checker.segment(document_from_text(text, "article.txt"))
+    kinds = {s.kind for s in seg.sentences if s.text.strip() in line}
+    assert (kinds == {"boilerplate"}) is boilerplate, kinds

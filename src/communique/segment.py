@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import lexicon
 from .errors import InputError
 from .models import Document, Kind, Paragraph, Segmented, Sentence
 from .textnorm import fold
@@ -306,6 +307,25 @@ _BOILERPLATE = re.compile(
 )
 
 
+def _byline(doc: Any) -> bool:
+    """A line that is a person's name alone ("Dinara Khairova"), or a name and the writer's role ("Joe
+    Murray, Political Correspondent"): the author, not a headline. A role is a common noun of persons in
+    WordNet; the name is the parser's PERSON."""
+    words = [t for t in doc if not t.is_punct]
+    if not words or len(words) > 8 or words[0].ent_type_ != "PERSON":
+        return False
+    name = next(e for e in doc.ents if e.start <= words[0].i < e.end)
+    rest = [t for t in words if t.i >= name.end]
+    if not rest:
+        return 2 <= len(name) <= 4
+    comma = name.end < len(doc) and doc[name.end].text == ","
+    return (
+        comma
+        and all(t.pos_ in {"PROPN", "NOUN", "ADJ"} for t in rest)
+        and lexicon.lexname(rest[-1].lemma_.lower(), "n") == "noun.person"
+    )
+
+
 #: A line ending in a photo credit is a caption, every sentence of it ("Name, Chairperson of the
 #: Commission. PHOTO/AFP", "The two leaders in Cairo. (Photo : Screenshot from a video)").
 _CREDIT_END = re.compile(
@@ -314,6 +334,23 @@ _CREDIT_END = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_MAX = 400
+#: A whole line that is a credit, a time stamp or a related-story link, whatever its sentences: "Source:
+#: The White House", "Based on materials from TASS", "By: Name", "Updated April 4, 2024 at 8:35 PM ET",
+#: "IANS", "Kyiv • UNN", a site's name in lower case, "(end)", "READ ALSO: <another story's headline>".
+_CREDIT_LINE = re.compile(
+    r"\s*(?:"
+    r"(?:sources?|credits?|courtesy)\s*:\s*[^\n]{1,80}"
+    r"|based on (?:materials|reporting|reports|information) (?:from|by)\b[^\n]{0,80}"
+    r"|by\s*:\s*[^\n]{1,60}"
+    r"|\(\s*end\s*\)"
+    r"|(?:(?:updated|published|posted)(?:\s+on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4},?(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?-i:[A-Z]{2,4}))?)?"
+    r"|(?:(?-i:[A-Z])[a-z]+\s*[•|·]\s*)?(?-i:[A-Z]{2,8})"
+    r"|(?-i:[a-z]{3,20})"
+    r"|(?:read (?:more|also|this also)|also read|related|see also|more on this)\b[^\n]*"
+    r")\s*$",
+    re.IGNORECASE,
+)
 
 
 def _emoji_share(s: str) -> float:
@@ -539,7 +576,9 @@ def classify_kinds(
             heading_spans.add(lines[i].sentences[0])
     for i, ln in enumerate(lines):
         line_text = text[ln.start : ln.end]
-        caption = len(line_text) <= _CAPTION_MAX and _CREDIT_END.search(line_text) is not None
+        caption = len(line_text) <= _CAPTION_MAX and (
+            _CREDIT_END.search(line_text) is not None or _CREDIT_LINE.match(line_text) is not None
+        )
         for span in ln.sentences:
             s_text = text[span[0] : span[1]]
             kind: Kind
@@ -735,6 +774,12 @@ def _segmented(
     kinds = classify_kinds(text, lines, opinion)
     reasons: dict[tuple[int, int], str] = {}
     for ln in lines:
+        if len(ln.sentences) == 1 and kinds.get(ln.sentences[0]) in {"claim", "heading"}:
+            doc = parsed.get(ln.sentences[0])
+            if doc is not None and _byline(doc):
+                kinds[ln.sentences[0]] = "boilerplate"
+                reasons[ln.sentences[0]] = "byline"
+                continue
         # a line that is one sentence with no verb at all and names someone or somewhere is a photo's
         # caption ("U.S. President Joe Biden on a phone call aboard Air Force One."), or a subheading
         # when it ends in a colon: no report (no gold claim of any pack or real set is verbless)
