@@ -670,3 +670,39 @@ def test_credit_lines_and_bylines(checker: Checker, line: str, boilerplate: bool
     seg = checker.segment(document_from_text(text, "article.txt"))
     kinds = {s.kind for s in seg.sentences if s.text.strip() in line}
     assert (kinds == {"boilerplate"}) is boilerplate, kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # one person's own statement, of a text two issued
+        (
+            "Kari Dahl said in a statement issued at the end of her visit that the harbour at Bergen would reopen.",
+            "commentary",
+        ),
+        (
+            "Kari Dahl and Erik Lund said in a joint statement that they agreed to open a consulate in Bergen.",
+            "claim",
+        ),
+        # words posted elsewhere, or said after something else
+        ("Kari Dahl tweeted that the harbour at Bergen would reopen in June.", "commentary"),
+        (
+            "Following her visit to Oslo, Kari Dahl stated that the harbour at Bergen would reopen.",
+            "commentary",
+        ),
+        # the statement's own words, quoted wherever the speaker quoted them
+        (
+            "“The two sides agreed to open a consulate in Bergen,” a Sudland minister wrote on Twitter.",
+            "claim",
+        ),
+    ],
+)
+def test_words_of_ones_own_or_elsewhere(check, sentence: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(sentence).kind == kind
+
+
+def test_what_belongs_to_an_issuer_is_not_the_issuer(check) -> None:  # type: ignore[no-untyped-def]
+    c = check(
+        "Arkady Voronin said in a post: “The brave fishermen of Norland will always be welcome in our ports.”"
+    )
+    assert c.kind == "commentary", (c.kind, c.verdict)

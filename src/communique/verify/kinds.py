@@ -73,7 +73,7 @@ _NP_PARTS = {
 Side = Literal["issuer", "named", "other"]
 
 
-_SAYING = frozenset("say tell add state write post announce".split())
+_SAYING = frozenset("say tell add state write post tweet announce".split())
 
 
 def _ongoing(tok: Any) -> bool:
@@ -223,6 +223,8 @@ def speaker_side(head: Any, ctx: VerifyContext) -> Side | None:
         if _named_in_source(list(head_ent), ctx):
             if head_ent.label_ in _PLACE_LABELS and canonical_place(head_ent.text) not in ctx.party_places:
                 return "named"
+            if head_ent.label_ == "PERSON" and another_government(head, ctx):
+                return "named"  # "US President Donald Trump" of a readout Downing Street issued
             return "issuer"
         return "other"
     if lemma in ISSUER_NOUNS:
@@ -276,6 +278,8 @@ def _in_the_text(verb: Any) -> bool:
 def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
     """The verb of saying places the words outside the statement: told to the press, said at a briefing
     or in a post, said separately or earlier, or on a day that is not the statement's."""
+    if verb.lemma_.lower() in {"tweet", "blog"}:
+        return True  # "he tweeted": a post of his own
     for c in verb.children:
         # "told reporters", "told the Ledger": the press, not the meeting ("told delegates")
         press = c.lemma_.lower() in VENUE_NOUNS or (c.ent_type_ == "ORG" and not _named_in_source([c], ctx))
@@ -289,7 +293,7 @@ def said_elsewhere(verb: Any, ctx: VerifyContext) -> bool:
         return False  # "… said in a joint statement published Thursday": a wrong day, not another venue
     for c in verb.children:
         # "Abiy said on Monday, after signing the declaration": words of another moment than the text
-        if c.dep_ == "prep" and c.lower_ in {"after", "before"}:
+        if c.dep_ == "prep" and c.lower_ in {"after", "before", "following"}:
             return True
         if c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in {"after", "before"} for m in c.children
@@ -316,12 +320,39 @@ def attributed_elsewhere(doc: Any, ctx: VerifyContext) -> bool:
         return False
     head, verb = found
     side = speaker_side(head, ctx)
-    if not (side == "other" or (verb is not None and said_elsewhere(verb, ctx))):
+    if verb is not None and _own_statement(head, verb, ctx):
+        return True
+    elsewhere = verb is not None and said_elsewhere(verb, ctx)
+    if not (side == "other" or elsewhere):
         return side == "named" and another_government(head, ctx)
     if another_government(head, ctx):
         return True  # "The Kremlin said Trump and Putin agreed …": the Kremlin's account, not the statement's
+    if any(
+        len(q.text.split()) >= 4 and ctx.quotes.check(q).status != "not_found" for q in find_quotes(doc.text)
+    ):
+        return False  # the statement's own words, quoted wherever it was ("…,” he wrote on Twitter)
     # what was said: an issuer's act ("…, the U.S. side also agreed to…") is still a report of the event
     return not _reports_issuers_act(doc, verb, ctx)
+
+
+def _own_statement(head: Any, verb: Any, ctx: VerifyContext) -> bool:
+    """One person "said in a statement" of a text several issued: his own statement, not the joint one
+    ("Abiy said in a statement issued at the end of his visit …"); "said in a joint statement" and "said
+    in their statement" are the joint text."""
+    if len(ctx.parties) < 2 or head.ent_type_ != "PERSON" or head.tag_ in {"NNS", "NNPS"}:
+        return False
+    if any(c.dep_ == "conj" for c in head.children):
+        return False  # "Abiy and Isaias said in a statement": the two of them
+    texts = [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "through"}
+        for o in c.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in TEXT_NOUNS
+    ]
+    return bool(texts) and not any(
+        m.lower_ in {"joint", "their", "our"} for t in texts for m in t.children if m.i < t.i
+    )
 
 
 def _reports_issuers_act(doc: Any, verb: Any, ctx: VerifyContext) -> bool:
@@ -332,7 +363,11 @@ def _reports_issuers_act(doc: Any, verb: Any, ctx: VerifyContext) -> bool:
     if clause is None and root is not None and root is not verb:
         clause = root
     subj = next((c for c in clause.children if c.dep_ in _SUBJECTS), None) if clause is not None else None
-    return subj is not None and subj.pos_ != "PRON" and speaker_side(subj, ctx) == "issuer"
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    # the issuers themselves, not what belongs to them ("the soldiers of the United Kingdom")
+    itself = subj.ent_type_ or subj.lemma_.lower() in ISSUER_NOUNS | TEXT_NOUNS
+    return bool(itself) and speaker_side(subj, ctx) == "issuer"
 
 
 _GOING_ON = frozenset("he she it they i we".split())
