@@ -67,7 +67,7 @@ def entity_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mappin
         rivals = [
             t
             for t, lab in ev_ents
-            if lab == ent.label_ and not ({word_key(x) for x in t.split()} & claim_keys)
+            if lab == ent.label_ and not ({word_key(x) for x in t.split()} & claim_keys) and not is_title(t)
         ]
         if rivals:
             out.append(
@@ -306,9 +306,12 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
                     if in_slot:
                         out.append(swapped(in_slot[0], "contradicted"))
                 continue
-            if in_slot:
+            unresolved = tok.ent_type_ == "PERSON" and not any(
+                word_key(t.text) in ctx.source_keys for t in _words_of(tok)
+            )
+            if in_slot and not unresolved:
                 out.append(swapped(in_slot[0], "contradicted"))
-            elif list_rivals:  # one member of a list swapped while the rest stands
+            elif list_rivals and not unresolved:  # one member of a list swapped while the rest stands
                 out.append(swapped(list_rivals[0], "partial"))
             continue
         if party:
@@ -318,6 +321,8 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
         if tok.lower_ in PREPOSITION_NOUNS or actor_noun(tok, subject) or supported(tok, ctx.source_keys):
             continue
         rivals = slot_rivals(tok, ev_docs)
+        if tok.pos_ == "PROPN" or tok.ent_type_:  # a name where the evidence has a title: its holder, maybe
+            rivals = [f for f in rivals if not is_title(phrase(f))]
         if not rivals:
             continue
         mine = phrase(tok)
