@@ -18,7 +18,7 @@ from communique.segment import _BOILERPLATE
 from communique.textnorm import word_key
 from communique.timex import dates
 from communique.verify.confidence import confidence, key_of
-from test_verify import STATEMENT
+from test_verify import STATEMENT, first_sentence_check
 
 
 @pytest.fixture(scope="module")
@@ -706,3 +706,37 @@ def test_what_belongs_to_an_issuer_is_not_the_issuer(check) -> None:  # type: ig
         "Arkady Voronin said in a post: “The brave fishermen of Norland will always be welcome in our ports.”"
     )
     assert c.kind == "commentary", (c.kind, c.verdict)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # the speaker before speaks again by name, or by a title with no name
+        "Voronin also called for cooperation with Norland “to build a genuine partnership for our peoples.”",
+        "The Kremlin spokesman stressed, “We do not intend to harm our neighbours.”",
+    ],
+)
+def test_the_speaker_before_speaking_again_stays_in_his_voice(checker: Checker, second: str) -> None:
+    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
+    first = "Following the talks, Kremlin spokesman Arkady Voronin told reporters that the fishing fleets would stay in port."
+    article = document_from_text(f"{first} {second}\n", "article.txt")
+    checks = checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences
+    assert [c.kind for c in checks] == ["commentary", "commentary"], [(c.kind, c.verdict) for c in checks]
+
+
+def test_two_speakers_together_are_not_the_one_before(checker: Checker) -> None:
+    from communique.verify.kinds import _same_speaker
+
+    before = checker.nlp("Kari Dahl told reporters that the fleets would stay in port.")
+    again = checker.nlp("Dahl added that talks would go on.")
+    both = checker.nlp("Dahl and Lund agreed that talks would go on.")
+    assert _same_speaker(next(t for t in again if t.text == "Dahl"), before)
+    assert not _same_speaker(next(t for t in both if t.text == "Dahl"), before)
+
+
+def test_the_arabic_article_is_no_word_of_a_name(checker: Checker) -> None:
+    text = "Joint Statement\n\nPresident Abdel Fattah El-Sisi received the Prime Minister of Norland.\n"
+    c = first_sentence_check(checker, text, ["Egypt", "Norland"])(
+        "President al-Sisi received the Prime Minister of Norland."
+    )
+    assert not any(i.type == "name_not_in_source" for i in c.issues), c.issues

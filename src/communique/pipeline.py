@@ -376,8 +376,18 @@ class Checker:
                 cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
                 closer = art.parses.get(runs[s.index]) if s.index in runs else None
+                prev_doc = art.parses.get(before.sentence.index) if before is not None else None
                 checks.append(
-                    verify_sentence(s, cands, ev, ctx, art.parses.get(s.index), before, quoted_in=closer)
+                    verify_sentence(
+                        s,
+                        cands,
+                        ev,
+                        ctx,
+                        art.parses.get(s.index),
+                        before,
+                        quoted_in=closer,
+                        previous_doc=prev_doc,
+                    )
                 )
                 if checks[-1].kind in {"claim", "commentary"}:
                     before = checks[-1]

@@ -107,6 +107,11 @@ def american(word: str) -> str:
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s|[A-Z]+s[A-Z]+")
 
 
+#: The Arabic article as names are transliterated ("al-Sisi", "El-Sisi", "Al Thani"): no word of the
+#: name to compare, since outlets write it one way or another or leave it out.
+NAME_PARTICLES = frozenset({"al", "el"})
+
+
 @functools.lru_cache(maxsize=65536)
 def word_key(text: str) -> str:
     """Comparison key of one word: folded, lower case, American spelling, Snowball stem."""

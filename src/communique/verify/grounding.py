@@ -33,7 +33,7 @@ from .. import lexicon
 from ..claims import TEXT_NOUNS, Claim, content_tokens
 from ..gazetteer import canonical_place, demonym_country, is_country, same_place
 from ..models import Issue
-from ..textnorm import word_key
+from ..textnorm import NAME_PARTICLES, word_key
 from .base import Check, Evidence, Finding
 from .context import (
     VerifyContext,
@@ -123,7 +123,7 @@ def _entity_grounded(ent: Any, ctx: VerifyContext, source_norm: str) -> bool:
             Span(ent.doc, a + (a != ent.start), b, label=ent.label_) for a, b in itertools.pairwise(bounds)
         ]
         return all(_entity_grounded(p, ctx, source_norm) for p in parts if len(p))
-    words = [t for t in ent if t.is_alpha and not t.is_stop]
+    words = [t for t in ent if t.is_alpha and not t.is_stop and t.lower_ not in NAME_PARTICLES]
     if not words:
         return True
     # the name as written, its inner function words kept ("Code of Conduct"), a leading article dropped

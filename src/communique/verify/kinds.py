@@ -25,7 +25,7 @@ from ..gazetteer import canonical_place, demonym_country, is_country
 from ..models import Kind, Sentence
 from ..quotes import find_quotes
 from ..segment import REPORTING_VERBS
-from ..textnorm import word_key
+from ..textnorm import NAME_PARTICLES, word_key
 from ..timex import DateRef, dates
 from .context import VerifyContext, root_of
 
@@ -164,7 +164,11 @@ def _in_frame(tok: Any) -> bool:
 
 def _name_keys(tokens: Iterable[Any]) -> list[str]:
     """Word keys of a name's words ("G20" counts, "the" does not)."""
-    return [word_key(t.text) for t in tokens if any(c.isalpha() for c in t.text) and not t.is_stop]
+    return [
+        word_key(t.text)
+        for t in tokens
+        if any(c.isalpha() for c in t.text) and not t.is_stop and t.lower_ not in NAME_PARTICLES
+    ]
 
 
 def _named_in_source(tokens: Sequence[Any], ctx: VerifyContext) -> bool:
@@ -373,13 +377,37 @@ def _reports_issuers_act(doc: Any, verb: Any, ctx: VerifyContext) -> bool:
 _GOING_ON = frozenset("he she it they i we".split())
 
 
-def continues_voice(doc: Any, ctx: VerifyContext) -> bool:
-    """The sentence goes on in the voice or the story of the one before it: it opens a quotation, or a
-    "he", "she", "it" or "they" speaks or acts in it ("She revealed that …", "It vowed 'punishment'"), and
-    it reports no issuer's act of its own."""
+def _same_speaker(head: Any, before: Any) -> bool:
+    """The speaker is the person who spoke in the sentence before: a word of his name again ("Ahmed"
+    after "Abiy Ahmed"), or a definite title with no name ("the Ethiopian Premier") after a named one."""
+    prev = attribution(before)
+    if prev is None or any(c.dep_ == "conj" for c in head.children):
+        return False  # "al-Sisi and Ahmed agreed": the two of them, not the one who spoke before
+    prev_person = [e for e in before.ents if e.label_ == "PERSON" and e.start <= prev[0].i < e.end]
+    if not prev_person:
+        return False
+    mine = [e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end]
+    bare = head.text[:1].isupper() and not any(c.dep_ == "det" for c in head.children)
+    words = list(mine[0]) if mine else [head] if bare else []
+    if words:  # "Dahl" after "Kari Dahl", whether or not the parser calls it a person
+        return bool(set(_name_keys(words)) & set(_name_keys(prev_person[0])))
+    return (
+        head.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        and lexicon.lexname(head.lemma_.lower(), "n") == "noun.person"
+    )
+
+
+def continues_voice(doc: Any, ctx: VerifyContext, before: Any = None) -> bool:
+    """The sentence goes on in the voice or the story of the one before it (``before``, its parse): it
+    opens a quotation, or a "he", "she", "it" or "they" speaks or acts in it ("She revealed that …", "It
+    vowed 'punishment'"), or the speaker before speaks again by name or by title ("Abiy … stated …" then
+    "The Ethiopian Premier stressed, …"), and it reports no issuer's act of its own."""
     found = attribution(doc)
     if doc.text.lstrip()[:1] in {'"', "“", "‘"}:
         return not (found is not None and speaker_side(found[0], ctx) == "issuer")
+    if found is not None and before is not None and _same_speaker(found[0], before):
+        return not _reports_issuers_act(doc, found[1], ctx)
     head = found[0] if found is not None else None
     root = root_of(doc)
     if head is None and root is not None:
@@ -639,13 +667,14 @@ def decide_kind(
     ctx: VerifyContext,
     previous: tuple[Kind, str | None] | None = None,
     quoted_in: Any = None,
+    before: Any = None,
 ) -> tuple[Kind, str | None]:
     """Claim or commentary, weighing the parser's commentary cues and the sentence's build against the
     source's support; with the reason for a commentary (``opinion``, ``attributed``, ``background``).
     ``previous`` is the kind and reason of the article's sentence before (headings and credits aside): a
     sentence that goes on in another's voice or story (``continues_voice``) stays where that one was;
     ``quoted_in`` is the parse of the sentence closing a quotation this one is inside, whose speaker
-    is this one's too."""
+    is this one's too; ``before`` the parse of that sentence before."""
     if sentence.kind not in {"claim", "commentary"}:
         return sentence.kind, sentence.kind_reason
     cfg = ctx.config.get("kinds", {})
@@ -663,7 +692,7 @@ def decide_kind(
             previous is not None
             and previous[0] == "commentary"
             and previous[1] in {"attributed", "background"}
-            and continues_voice(doc, ctx)
+            and continues_voice(doc, ctx, before)
         ):
             return "commentary", previous[1]
         if dated_before(sentence.text, ctx) or (
