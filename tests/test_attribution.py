@@ -209,6 +209,22 @@ def test_every_flag_carries_a_confidence(check) -> None:  # type: ignore[no-unty
     assert confidence("supported", [issue], table) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a Thursday paper: "on Sunday" is four days back, unless the words before it point ahead
+        ("The attack on Sunday killed 21 people.", 23),
+        ("The ministers will meet again in Oslo on Sunday.", 30),
+        ("Talks are scheduled to open in Bergen on Sunday.", 30),
+        # a weekday with its date is that date
+        ("The truce took effect on Monday, June 17.", 17),
+    ],
+)
+def test_a_weekday_is_the_last_one_unless_the_sentence_points_ahead(text: str, day: int) -> None:
+    refs = dates(text, dt.date(2024, 6, 26), dt.date(2024, 6, 27))
+    assert [d.day for d in refs if d.weekday] == [day]
+
+
 def test_weekdays_ahead_and_ranges() -> None:
     # published Tuesday 2 May: talks that "begin Wednesday" and end "Thursday" are this week's
     refs = dates("talks that begin Wednesday, tomorrow and Thursday", published=dt.date(2017, 5, 2))

@@ -92,11 +92,27 @@ def _day_date(m: re.Match[str], *, year: int, month: int, day: int) -> DateRef:
     )
 
 
-def _weekday(m: re.Match[str], near: dt.date) -> DateRef | None:
-    """The weekday ``m`` names, as the closest such day to ``near``, looking back first (news reports
-    past events); None at the calendar's edge."""
-    delta = (near.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
-    day = shifted(near, -delta if delta <= 3 else 7 - delta)
+#: Words just before a weekday that point ahead ("talks that begin Thursday", "will meet on Friday").
+_AHEAD = re.compile(
+    r"\b(?:will|shall|begins?|starts?|due|next|upcoming|scheduled|planned|expected|from|until|till|"
+    r"ahead of|to be held|tomorrow)\b[^.;]{0,100}$",
+    re.IGNORECASE,
+)
+
+
+def _weekday(m: re.Match[str], near: dt.date, *, written: bool = True) -> DateRef | None:
+    """The weekday ``m`` names, against ``near``. From the day a report was ``written``: the last such
+    day (news reports past events: "on Sunday" in a Thursday paper is four days back), or the next one
+    when words before it point ahead ("talks that begin Thursday"). From a statement's date: the
+    closest such day, looking back first. None at the calendar's edge."""
+    wd = WEEKDAYS.index(m.group(1).lower())
+    back = (near.weekday() - wd) % 7
+    if written:
+        ahead = _AHEAD.search(m.string[max(0, m.start() - 120) : m.start()]) is not None
+        step = (wd - near.weekday()) % 7 if ahead and back else -back
+    else:
+        step = -back if back <= 3 else 7 - back
+    day = shifted(near, step)
     if day is None:
         return None
     return DateRef(m.group(0), m.start(), m.end(), day.year, day.month, day.day, weekday=True)
@@ -186,12 +202,18 @@ def dates(text: str, anchor: dt.date | None = None, published: dt.date | None = 
             near = shifted(published, step)
             if near is not None:  # None: at the calendar's edge
                 add(DateRef(m.group(0), m.start(), m.end(), near.year, near.month, near.day, weekday=True))
+    for m in _WEEKDAY.finditer(text):  # "on Wednesday, May 20": the date given is the weekday's
+        given = next((r for r in out if r.day and 0 <= r.start - m.end() <= 3), None)
+        year = given.year if given is not None and given.year else (anchor or published or dt.date.min).year
+        if given is not None and year > 1:
+            add(DateRef(m.group(0), m.start(), m.end(), year, given.month, given.day, weekday=True))
+    if published is not None:
         for m in _WEEKDAY.finditer(text):
             if (ref := _weekday(m, published)) is not None:
                 add(ref)
     if anchor is not None:
         for m in _WEEKDAY.finditer(text):
-            if (ref := _weekday(m, anchor)) is not None:
+            if (ref := _weekday(m, anchor, written=False)) is not None:
                 add(ref)
     out.sort(key=lambda d: d.start)
     return out
