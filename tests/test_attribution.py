@@ -131,6 +131,10 @@ def test_names_in_other_forms() -> None:
     assert canonical_place("the Gabonese Republic") == canonical_place("Gabon")
     assert canonical_place("the Hellenic Republic") == canonical_place("Greece")
     assert canonical_place("the Gabonese Republic") != canonical_place("Greece")
+    # a capital in another spelling (GeoNames), not an English word that looks like one
+    assert canonical_place("Teheran") == canonical_place("Iran")
+    assert canonical_place("Kiev") == canonical_place("Ukraine")
+    assert canonical_place("lime") != canonical_place("Peru")
 
 
 def test_acronym_for_a_name_the_source_spells_out(checker: Checker) -> None:

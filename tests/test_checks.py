@@ -135,6 +135,11 @@ def test_dates_resolve_weekdays_against_the_statement_date() -> None:
         # two cities
         ("OSLO/BERGEN (NTB-AFX) – The ministers met.", "OSLO/BERGEN (NTB-AFX) – "),
         ("Both sides agreed to meet again in May, said the joint statement.", ", said the joint statement"),
+        # the text named first, with where and how it was issued
+        (
+            "In a statement published on the council's website in French, he urged the army to return to barracks.",
+            "In a statement published on the council's website in French,",
+        ),
         # a source credit in brackets opening the sentence
         ("(NTB) Norway's prime minister spoke with the Finnish president.", "(NTB) "),
         ("(Nordic Wire) - The two leaders agreed to meet again.", "(Nordic Wire) - "),
@@ -166,6 +171,7 @@ def test_datelines_and_attributions_are_the_outlets_frame(text: str, framed: str
         "The two sides agreed - for now - to talk.",
         "Norland, Sudland agree to trade.",
         "(The talks were brief.) Officials left.",
+        "In a statement on the talks he said more.",
     ],
 )
 def test_a_sentence_without_a_dateline_or_report_has_no_frame(text: str) -> None:

