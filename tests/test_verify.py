@@ -858,3 +858,29 @@ def test_the_same_actor_under_another_form_is_no_change(
 ) -> None:
     c = first_sentence_check(checker, statement, parties)(sentence)
     assert c.verdict != "contradicted", (c.verdict, c.issues)
+
+
+RANGE = """Joint Statement
+
+Norland will fill the reservoir within the hydrological year 2025-2026 in a manner that does not harm Sudland.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # a year inside the source's range of years
+        ("Norland will fill the reservoir this year in a manner that does not harm Sudland.", False),
+        ("Norland will fill the reservoir in 2028 in a manner that does not harm Sudland.", True),
+        # a WordNet synonym in the slot the evidence fills ("way" / "manner")
+        (
+            "Norland will fill the reservoir within the year 2025-2026 in a way that does not harm Sudland.",
+            False,
+        ),
+    ],
+)
+def test_a_year_in_the_sources_range_and_a_synonym_in_its_slot(
+    checker: Checker, sentence: str, flagged: bool
+) -> None:
+    c = first_sentence_check(checker, RANGE, ["Norland", "Sudland"], date="2025-07-13")(sentence)
+    assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)

@@ -323,6 +323,13 @@ def swap_run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[
         rivals = slot_rivals(tok, ev_docs)
         if tok.pos_ == "PROPN" or tok.ent_type_:  # a name where the evidence has a title: its holder, maybe
             rivals = [f for f in rivals if not is_title(phrase(f))]
+        else:  # a synonym in WordNet, or a more general word, is the same thing ("way" / "manner")
+            lemma = tok.lemma_.lower()
+            rivals = [
+                f
+                for f in rivals
+                if lexicon.relation(lemma, f.lemma_.lower(), "n") not in {"equivalent", "general"}
+            ]
         if not rivals:
             continue
         mine = phrase(tok)

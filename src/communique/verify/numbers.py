@@ -16,6 +16,7 @@ against the statement's date ("on Wednesday" after a Sunday meeting is the follo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,8 +35,24 @@ def _units_agree(a: Quantity, b: Quantity) -> bool:
     return a.unit in plain and b.unit in plain and "" in {a.unit, b.unit}
 
 
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})")
+
+
+def _in_year_range(d: DateRef, s: DateRef) -> bool:
+    """``d`` is a year alone inside the source's range of years ("this year" of "the hydrological year
+    2023-2024", which stands for its end)."""
+    m = _YEAR_RANGE.fullmatch(s.text.strip())
+    if m is None or set(d.fields()) != {"year"} or d.year is None:
+        return False
+    first, last = int(m.group(1)), m.group(2)
+    end = int(last) if len(last) == 4 else int(m.group(1)[:2] + last)
+    return first <= d.year <= end
+
+
 def _date_grounded(d: DateRef, s: DateRef) -> bool:
     """``s`` (the source's) gives every field of ``d`` equal; a year the source leaves out is implied."""
+    if _in_year_range(d, s):
+        return True
     mine, theirs = d.fields(), s.fields()
     if not mine.keys() & theirs.keys():
         return False
@@ -196,6 +213,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             for s, _ in ev_d
             if kinds <= set(s.fields())
             and not s.agrees(d)
+            and not _in_year_range(d, s)
             and (_same_role(d, s) or d.weekday or _year_off(d, s))
         ]
         closest = max((len(d.context & s.context) for s in date_rivals), default=0)
