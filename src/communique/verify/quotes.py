@@ -39,7 +39,7 @@ CHECK = Check(
     "quotes",
     ("quote_altered", "quote_not_found"),
     run,
-    defaults={"min_words": 4},
+    defaults={"min_words": 2},
     needs_evidence=False,
     needs_parse=False,
     summary="quoted words altered, or a quotation of several words the source does not contain",
