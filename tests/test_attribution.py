@@ -760,3 +760,30 @@ def test_the_arabic_article_is_no_word_of_a_name(checker: Checker) -> None:
         "President al-Sisi received the Prime Minister of Norland."
     )
     assert not any(i.type == "name_not_in_source" for i in c.issues), c.issues
+
+
+def test_the_end_of_anothers_quotation_is_his(checker: Checker) -> None:
+    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
+    text = (
+        "Kremlin spokesman Arkady Voronin told reporters, “The talks were a provocation. "
+        "The two sides agreed to open a consulate in Bergen, and we will answer.”\n"
+    )
+    checks = checker.check(source, [document_from_text(text, "a.txt")], parties=["Norland", "Sudland"])
+    kinds = [c.kind for c in checks.articles[0].sentences]
+    assert kinds == ["commentary", "commentary"], kinds
+
+
+def test_a_left_quote_mark_as_an_apostrophe_joins_a_word() -> None:
+    from communique.textnorm import WORD_RE
+
+    assert WORD_RE.findall("since Russia‘s invasion") == ["since", "Russia‘s", "invasion"]
+
+
+def test_who_acts_inside_the_statements_own_words_is_not_checked_against_the_speaker(
+    checker: Checker,
+) -> None:
+    text = "Readout\n\nThe two leaders agreed on the need to see progress towards a lasting ceasefire.\n"
+    c = first_sentence_check(checker, text, ["Prime Minister's Office (Norway)"])(
+        "The spokesperson said: “The two leaders agreed on the need to see progress towards a lasting ceasefire.”"
+    )
+    assert "actor_changed" not in [i.type for i in c.issues], c.issues

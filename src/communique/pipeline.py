@@ -372,6 +372,7 @@ class Checker:
             before: SentenceCheck | None = None  # the last claim or commentary: its voice may go on
             # a quotation running on over sentences: its speaker is named where it closes
             runs = quotation_runs([(s.index, s.paragraph, s.text) for s in art.sentences])
+            closers = set(runs.values())
             for s in art.sentences:
                 cands, ev = by_index.get(s.index, ([], []))
                 ev = merge_evidence(ev, clause_best.get(s.index, []), min_score=CLAUSE_EVIDENCE)
@@ -387,6 +388,7 @@ class Checker:
                         before,
                         quoted_in=closer,
                         previous_doc=prev_doc,
+                        closes_quote=s.index in closers,
                     )
                 )
                 if checks[-1].kind in {"claim", "commentary"}:

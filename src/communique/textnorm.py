@@ -61,7 +61,7 @@ def squash(text: str) -> str:
 
 
 # A word: letters/digits, joined by inner apostrophes or dots ("China's", "2.0", "U.N").
-WORD_RE = re.compile(r"[^\W_]+(?:[.'\u2019][^\W_]+)*")
+WORD_RE = re.compile(r"[^\W_]+(?:[.'\u2019\u2018][^\W_]+)*")
 
 STOPWORDS = frozenset(
     ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "as", "than", "that", "this", "these", "those", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "has", "have", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "so", "such", "very", "also", "both", "either", "neither", "each", "every", "all", "any", "some", "which", "who", "whom", "whose", "what", "when", "where", "while", "whether", "if", "then", "there", "their", "they", "them", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "out", "over", "under", "about", "after", "before", "between", "through", "during", "against", "among", "within", "without", "again", "further", "more", "most", "other", "own", "same", "only", "just", "too", "up", "down", "off", "here", "s", "t"]

@@ -214,14 +214,15 @@ def verify_sentence(
     previous: SentenceCheck | None = None,
     quoted_in: Any = None,
     previous_doc: Any = None,
+    closes_quote: bool = False,
 ) -> SentenceCheck:
     """The check of one article sentence given its ranked candidates, chosen evidence and parse;
     ``previous`` is the check of the article's claim or commentary sentence before it (``previous_doc``
     its parse); ``quoted_in`` the parse of the later sentence that closes a quotation this one is inside
-    (and names its speaker)."""
+    (and names its speaker); ``closes_quote`` whether this one closes a quotation opened before it."""
     best = candidates[0].score if candidates else 0.0
     before = (previous.kind, previous.kind_reason) if previous is not None else None
-    kind, reason = decide_kind(sentence, best, doc, ctx, before, quoted_in, previous_doc)
+    kind, reason = decide_kind(sentence, best, doc, ctx, before, quoted_in, previous_doc, closes_quote)
     quote_checks = tuple(
         QuoteCheck(q.text, q.start + sentence.start, q.end + sentence.start, q.status, q.closest, q.diff)
         for q in (ctx.quotes.check(q) for q in find_quotes(sentence.text))

@@ -23,6 +23,8 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     doc = claim.doc
     if not ctx.parties or not evidence.spans:
         return []
+    if any(q.status in {"exact", "variant"} and len(q.text.split()) >= 6 for q in evidence.quotes):
+        return []  # the statement's own words, quoted: who acts is in them, whoever is said to say them
     root = root_of(doc)
     if root is None or root.i > 0.6 * len(doc):
         return []  # a main verb at the end of a long sentence is more often a mis-parse than a report

@@ -377,6 +377,15 @@ def _reports_issuers_act(doc: Any, verb: Any, ctx: VerifyContext) -> bool:
 _GOING_ON = frozenset("he she it they i we".split())
 
 
+def _names_a_speaker(doc: Any) -> bool:
+    """A speaker is named outside the sentence's quotations ("…,” said X."; not "…the two sides agreed…”")."""
+    found = attribution(doc)
+    if found is None:
+        return False
+    at = (found[1] if found[1] is not None else found[0]).idx
+    return not any(q.start <= at < q.end for q in find_quotes(doc.text))
+
+
 def _same_speaker(head: Any, before: Any) -> bool:
     """The speaker is the person who spoke in the sentence before: a word of his name again ("Ahmed"
     after "Abiy Ahmed"), or a definite title with no name ("the Ethiopian Premier") after a named one."""
@@ -668,13 +677,15 @@ def decide_kind(
     previous: tuple[Kind, str | None] | None = None,
     quoted_in: Any = None,
     before: Any = None,
+    closes_quote: bool = False,
 ) -> tuple[Kind, str | None]:
     """Claim or commentary, weighing the parser's commentary cues and the sentence's build against the
     source's support; with the reason for a commentary (``opinion``, ``attributed``, ``background``).
     ``previous`` is the kind and reason of the article's sentence before (headings and credits aside): a
     sentence that goes on in another's voice or story (``continues_voice``) stays where that one was;
     ``quoted_in`` is the parse of the sentence closing a quotation this one is inside, whose speaker
-    is this one's too; ``before`` the parse of that sentence before."""
+    is this one's too; ``before`` the parse of that sentence before; ``closes_quote``: this sentence
+    closes a quotation opened before it, whose speaker, when it names none, is the one before's."""
     if sentence.kind not in {"claim", "commentary"}:
         return sentence.kind, sentence.kind_reason
     cfg = ctx.config.get("kinds", {})
@@ -685,6 +696,14 @@ def decide_kind(
         )
     if ctx.summary:  # a summary of the source (pairs mode) has no background and quotes no one else
         return "claim", None
+    if (
+        closes_quote
+        and previous == ("commentary", "attributed")
+        and doc is not None
+        and not _names_a_speaker(doc)
+    ):
+        # the end of a quotation its opening sentence gave to someone else, however close to the text
+        return "commentary", "attributed"
     if doc is not None and best < cfg.get("attributed_support", 0.65):
         if attributed_elsewhere(doc, ctx) or (quoted_in is not None and attributed_elsewhere(quoted_in, ctx)):
             return "commentary", "attributed"
