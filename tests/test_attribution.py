@@ -787,3 +787,15 @@ def test_who_acts_inside_the_statements_own_words_is_not_checked_against_the_spe
         "The spokesperson said: “The two leaders agreed on the need to see progress towards a lasting ceasefire.”"
     )
     assert "actor_changed" not in [i.type for i in c.issues], c.issues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norland and Sudland have previously asked the council to open a consulate in Bergen.",
+        "Meanwhile, Norland has assured Sudland of continued support for the consulate in Bergen.",
+        "Sudland has said before that the consulate in Bergen would not harm the fisheries.",
+    ],
+)
+def test_an_issuers_act_at_another_time_is_background(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(sentence).kind == "commentary"

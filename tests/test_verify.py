@@ -124,10 +124,16 @@ def test_unrelated_background_is_commentary(verdicts) -> None:  # type: ignore[n
 
 
 def test_a_scare_quoted_label_is_recorded_but_not_a_misquote(verdicts) -> None:  # type: ignore[no-untyped-def]
+    # one word in quotation marks is a label; two or more the source lacks are a quotation of it
+    # (quotes.min_words, chosen leave-one-pack-out on the dev packs and the real sets)
+    verdict, issues = verdicts(
+        "The two sides agreed to expand cooperation in fisheries under a “Bluewater” plan."
+    )[0]
+    assert verdict != "misquote" and "quote_not_found" in issues
     verdict, issues = verdicts(
         "The two sides agreed to expand cooperation in fisheries under a “Blue Deal”."
     )[0]
-    assert verdict != "misquote" and "quote_not_found" in issues
+    assert verdict == "misquote" and "quote_not_found" in issues
 
 
 def test_a_topic_only_discussed_reported_as_a_commitment_is_partial(checks) -> None:  # type: ignore[no-untyped-def]

@@ -52,7 +52,9 @@ VENUE_NOUNS = frozenset(
     ).split()
 )
 #: Adverbs that place what is said outside the statement ("said separately", "said earlier").
-_ELSEWHERE_ADVERBS = frozenset("separately earlier later previously meanwhile".split())
+_ELSEWHERE_ADVERBS = frozenset("separately earlier later previously meanwhile before".split())
+#: Adverbs on the main verb that set its act at another time than the statement's.
+_OTHER_TIME_ADVERBS = frozenset("earlier previously meanwhile before formerly".split())
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _ACTING_PRONOUNS = frozenset("he she they we it".split())
 _NP_PARTS = {
@@ -430,11 +432,15 @@ def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     """Whether a parsed sentence is built as a report of what the issuers or the text said or did: an
     issuer or the text says or acts in it ("the G20 vowed…", "…, with both sides stressing…", "made by
     the Kyrgyz side alone"), or the talks themselves are its subject ("Monday's call ranged from…")."""
+    root = root_of(doc)
+    if root is not None and any(
+        c.dep_ == "advmod" and c.lower_ in _OTHER_TIME_ADVERBS for c in root.children
+    ):
+        return False  # "Egypt has previously asked …", "Meanwhile, the US has assured …": another time
     found = attribution(doc)
     side = speaker_side(found[0], ctx) if found is not None else None
     if side == "issuer":
         return True
-    root = root_of(doc)
     if root is not None and _placed_in_time(root):
         return False  # "The call came after seven aid workers were killed": when, among other events
     quoted = [(q.start, q.end) for q in find_quotes(doc.text)]
@@ -718,6 +724,11 @@ def decide_kind(
             dated_elsewhere(sentence.text, ctx) and not reports_the_event(doc, ctx)
         ):
             return "commentary", "background"
+        root = root_of(doc)
+        if root is not None and any(
+            c.dep_ == "advmod" and c.lower_ in _OTHER_TIME_ADVERBS for c in root.children
+        ):
+            return "commentary", "background"  # "Egypt has previously asked …": another time's act
     if (
         best < cfg.get("background_support", 0.45)
         and doc is not None
