@@ -799,3 +799,18 @@ def test_who_acts_inside_the_statements_own_words_is_not_checked_against_the_spe
 )
 def test_an_issuers_act_at_another_time_is_background(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert check(sentence).kind == "commentary"
+
+
+def test_bullets_above_the_body_are_its_standfirst(checker: Checker) -> None:
+    text = (
+        "Norland condemns coup in Vestland\n\n"
+        "• The Norland minister also called the events a flagrant violation of the charter.\n"
+        "• He called on the army to return to barracks.\n\n"
+        "OSLO, Aug 30 (NTB) - The Norland foreign minister said on Wednesday he strongly condemns the coup.\n"
+    )
+    kinds = [s.kind for s in checker.segment(document_from_text(text, "a.txt")).sentences]
+    assert kinds[:3] == ["heading", "heading", "heading"] and kinds[3] != "heading", kinds
+    # a report told in bullets alone has no standfirst
+    told = "Norland condemns coup\n- The minister condemned the coup.\n- He called on the army to return to barracks.\n"
+    kinds = [s.kind for s in checker.segment(document_from_text(told, "a.txt")).sentences]
+    assert kinds[1:] != ["heading", "heading"], kinds

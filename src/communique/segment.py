@@ -326,6 +326,10 @@ def _byline(doc: Any) -> bool:
     )
 
 
+#: A bullet point opening a line.
+_BULLET = re.compile(r"\s*[•▪●◦*·\-–—]\s+\S")
+
+
 #: A line ending in a photo credit is a caption, every sentence of it ("Name, Chairperson of the
 #: Commission. PHOTO/AFP", "The two leaders in Cairo. (Photo : Screenshot from a video)").
 _CREDIT_END = re.compile(
@@ -564,6 +568,21 @@ def classify_kinds(
         and plain(ln.sentences[-1])
         and _looks_like_heading(text[ln.sentences[-1][0] : ln.sentences[-1][1]])
     }
+    # Bullet points above the body ("• The AU chief also described …", "- Sacrifice must not be
+    # forgotten: PM"): the summary under a headline, as the standfirst is.
+    bullets: list[_Line] = []
+    for ln in lines:
+        line_text = text[ln.start : ln.end]
+        if _BULLET.match(line_text) and len(ln.sentences) <= 2:
+            bullets.append(ln)
+        elif ln.sentences and not (
+            ln.sentences[-1] in heading_spans
+            or _BOILERPLATE.match(line_text)
+            or _CREDIT_LINE.match(line_text)
+        ):
+            if bullets and len(bullets) <= 5:  # a body follows them: a text told in bullets has none
+                heading_spans.update(span for b in bullets for span in b.sentences)
+            break
     heading_lines = {i for i, ln in enumerate(lines) if ln.sentences and ln.sentences[-1] in heading_spans}
     # A one-sentence standfirst between headings at the top of the text is a heading too.
     for i in range(1, len(lines) - 1):
