@@ -814,3 +814,22 @@ def test_bullets_above_the_body_are_its_standfirst(checker: Checker) -> None:
     told = "Norland condemns coup\n- The minister condemned the coup.\n- He called on the army to return to barracks.\n"
     kinds = [s.kind for s in checker.segment(document_from_text(told, "a.txt")).sentences]
     assert kinds[1:] != ["heading", "heading"], kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # someone the source never names, in words of his own
+        (
+            "Voronin also stressed that Norland will support “the building of a balanced and durable Arctic security architecture”.",
+            "commentary",
+        ),
+        # the same speaker quoting the statement, if loosely: a claim about it
+        (
+            "“The two sides agreed to expand their cooperation in fisheries and renewable energy,” Voronin added.",
+            "claim",
+        ),
+    ],
+)
+def test_a_strangers_own_quoted_words_are_his(check, sentence: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(sentence).kind == kind

@@ -25,7 +25,7 @@ from ..gazetteer import canonical_place, demonym_country, is_country
 from ..models import Kind, Sentence
 from ..quotes import find_quotes
 from ..segment import REPORTING_VERBS
-from ..textnorm import NAME_PARTICLES, word_key
+from ..textnorm import NAME_PARTICLES, content_keys, word_key
 from ..timex import DateRef, dates
 from .context import VerifyContext, root_of
 
@@ -379,6 +379,22 @@ def _reports_issuers_act(doc: Any, verb: Any, ctx: VerifyContext) -> bool:
 _GOING_ON = frozenset("he she it they i we".split())
 
 
+def _others_own_words(doc: Any, ctx: VerifyContext) -> bool:
+    """Someone the source never names says, in quotation marks, words the source does not hold ("Xi also
+    affirmed that China will … “the building of a balanced … security architecture”"): his words, however
+    much the sentence's other words echo the statement."""
+    found = attribution(doc)
+    if found is None or found[1] is None or speaker_side(found[0], ctx) != "other":
+        return False
+    quotes = [q for q in find_quotes(doc.text) if len(q.text.split()) >= 4]
+
+    def foreign(text: str) -> bool:  # most of its words are not the statement's: not a garbled quote of it
+        keys = content_keys(text)
+        return bool(keys) and sum(k in ctx.source_keys for k in keys) < 0.5 * len(keys)
+
+    return bool(quotes) and all(ctx.quotes.check(q).status == "not_found" and foreign(q.text) for q in quotes)
+
+
 def _names_a_speaker(doc: Any) -> bool:
     """A speaker is named outside the sentence's quotations ("…,” said X."; not "…the two sides agreed…”")."""
     found = attribution(doc)
@@ -709,6 +725,8 @@ def decide_kind(
         and not _names_a_speaker(doc)
     ):
         # the end of a quotation its opening sentence gave to someone else, however close to the text
+        return "commentary", "attributed"
+    if doc is not None and _others_own_words(doc, ctx):
         return "commentary", "attributed"
     if doc is not None and best < cfg.get("attributed_support", 0.65):
         if attributed_elsewhere(doc, ctx) or (quoted_in is not None and attributed_elsewhere(quoted_in, ctx)):
