@@ -38,7 +38,7 @@ GRID: list[tuple[str, str, list[Any]]] = [
     ("options", "min_support", [0.4, 0.45, 0.5, 0.55, 0.6, 0.65]),
     ("grounding", "paraphrase_similarity", [0.3, 0.35, 0.4, 0.45, 0.5, 0.6]),
     ("grounding", "unsupported_share", [0.34, 0.5, 0.67, 1.01]),
-    ("swaps", "swap_similarity", [0.3, 0.35, 0.4, 0.45, 0.5]),
+    ("swaps", "swap_similarity", [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]),
     ("lists", "trusted_evidence", [0.66, 0.7, 0.735, 0.78, 0.85]),
     ("kinds", "background_support", [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]),
     ("kinds", "attributed_support", [0.55, 0.6, 0.65, 0.7, 0.75, 0.8]),
