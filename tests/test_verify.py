@@ -890,3 +890,17 @@ def test_a_year_in_the_sources_range_and_a_synonym_in_its_slot(
 ) -> None:
     c = first_sentence_check(checker, RANGE, ["Norland", "Sudland"], date="2025-07-13")(sentence)
     assert (c.verdict != "supported") is flagged, (c.verdict, c.issues)
+
+
+def test_a_speaker_the_source_need_not_name_adds_nothing(checks) -> None:  # type: ignore[no-untyped-def]
+    # a spokesperson's surname, whatever the parser calls it, is who said it
+    c = checks('Halvorsrud noted that "the two sides agreed to open a consulate in Bergen."')
+    assert c.verdict == "supported", (c.verdict, c.issues)
+    assert any(i.type == "name_not_in_source" for i in c.issues), c.issues
+
+
+def test_the_leaders_of_a_readout_one_government_issued_are_one_actor(checker: Checker) -> None:
+    c = first_sentence_check(checker, OFFICE_READOUT, ["Prime Minister's Office, Slottsplassen (Norway)"])(
+        "The leaders discussed the flooding along their shared border."
+    )
+    assert "actor_changed" not in [i.type for i in c.issues], c.issues

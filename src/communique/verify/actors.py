@@ -45,8 +45,10 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
         return []  # a meeting or a talk is both sides' whoever hosted it ("X and Y met" / "X received Y")
     provs = [p for p in ctx.evidence_provisions(evidence.spans) if acts & set(p.acts)]
     actors = {p.actor for p in provs}
-    if len(ctx.parties) == 1:  # the one issuer by name and "all the issuers" are the same actor
-        one = {ctx.parties[0], "all"}
+    if len(ctx.parties) == 1:
+        # the one issuer by name and "all the issuers" are the same actor; and "the leaders" of a readout
+        # one government issued are its leader and the one he spoke with, however the parse files them
+        one = {ctx.parties[0], "all", "both"}
         actors = {"all" if a in one else a for a in actors}
         actor = "all" if actor in one else actor
     if actor is None or not actors or actor in actors or not actors <= {"both", "all", *ctx.parties}:

@@ -31,7 +31,7 @@ import numpy as np
 
 from .. import lexicon
 from ..claims import TEXT_NOUNS, Claim, content_tokens
-from ..gazetteer import canonical_place, demonym_country, is_country, same_place
+from ..gazetteer import canonical_place, countries_around, demonym_country, is_country, same_place
 from ..models import Issue
 from ..textnorm import NAME_PARTICLES, word_key
 from .base import Check, Evidence, Finding
@@ -45,7 +45,7 @@ from .context import (
     supported,
 )
 from .entities import phrase, slot_rivals
-from .kinds import ISSUER_NOUNS
+from .kinds import ISSUER_NOUNS, attribution
 
 _CORE_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
 
@@ -91,6 +91,16 @@ def _title_of_person(tok: Any, doc: Any) -> bool:
     while head.dep_ == "compound" and not head.ent_type_ and head.head is not head:
         head = head.head
     return bool(head.ent_type_ == "PERSON")
+
+
+def _a_place(name: str) -> bool:
+    """A name the gazetteers know for a country or a place inside one."""
+    return is_country(name) or bool(countries_around(name))
+
+
+def _a_name(tok: Any) -> bool:
+    """A word written as a name: a proper noun, or a capitalised word WordNet has no noun for ("Daza")."""
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and lexicon.lexname(tok.lower_, "n") is None)
 
 
 def _core(doc: Any) -> set[int]:
@@ -292,7 +302,14 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
     open_: list[Any] = []
     people: list[Any] = []
     ents_done: set[int] = set()
+    said = attribution(doc)
+    speaker = said[0] if said is not None and said[1] is not None and _a_name(said[0]) else None
     for t in elements:
+        if speaker is not None and t.i == speaker.i and not (t.ent_type_ and _a_place(t.text)):
+            # a name the parser did not call a person, speaking ("Daza noted that …"): who said it, a
+            # spokesperson the source need not name
+            people.append(doc[t.i : t.i + 1])
+            continue
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is not None and ent.label_ not in {
             "DATE",
