@@ -833,3 +833,14 @@ def test_bullets_above_the_body_are_its_standfirst(checker: Checker) -> None:
 )
 def test_a_strangers_own_quoted_words_are_his(check, sentence: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     assert check(sentence).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Could Norland and Sudland finally open the consulate in Bergen?", "commentary"),
+        ("Norland and Sudland agreed to open a consulate in Bergen.", "claim"),
+    ],
+)
+def test_the_outlets_own_question_asserts_nothing(check, sentence: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(sentence).kind == kind

@@ -395,6 +395,13 @@ def _others_own_words(doc: Any, ctx: VerifyContext) -> bool:
     return bool(quotes) and all(ctx.quotes.check(q).status == "not_found" and foreign(q.text) for q in quotes)
 
 
+def _asks(text: str) -> bool:
+    """The sentence is a question of the outlet's, not one it quotes ("Could Egypt and Ethiopia finally
+    end the dispute?")."""
+    t = text.strip()
+    return t.rstrip("”\"’'").endswith("?") and t[:1] not in {'"', "“", "‘"} and not find_quotes(t)
+
+
 def _names_a_speaker(doc: Any) -> bool:
     """A speaker is named outside the sentence's quotations ("…,” said X."; not "…the two sides agreed…”")."""
     found = attribution(doc)
@@ -711,6 +718,8 @@ def decide_kind(
     if sentence.kind not in {"claim", "commentary"}:
         return sentence.kind, sentence.kind_reason
     cfg = ctx.config.get("kinds", {})
+    if _asks(sentence.text):
+        return "commentary", "opinion"  # the outlet's own question asserts nothing the statement could hold
     if sentence.opinion >= 1.0:
         strong = best >= cfg.get("commentary_support", 0.65)
         return (
