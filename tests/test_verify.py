@@ -124,15 +124,16 @@ def test_unrelated_background_is_commentary(verdicts) -> None:  # type: ignore[n
 
 
 def test_a_scare_quoted_label_is_recorded_but_not_a_misquote(verdicts) -> None:  # type: ignore[no-untyped-def]
-    # one word in quotation marks is a label; two or more the source lacks are a quotation of it
-    # (quotes.min_words, chosen leave-one-pack-out on the dev packs and the real sets)
-    verdict, issues = verdicts(
-        "The two sides agreed to expand cooperation in fisheries under a “Bluewater” plan."
-    )[0]
-    assert verdict != "misquote" and "quote_not_found" in issues
-    verdict, issues = verdicts(
-        "The two sides agreed to expand cooperation in fisheries under a “Blue Deal”."
-    )[0]
+    # one word, or a short name, in quotation marks is a label; two or more other words the source lacks
+    # are a quotation of it (quotes.min_words, chosen leave-one-pack-out on the dev packs and the real sets)
+    for label in ("a “Bluewater” plan", "a “Blue Deal”"):
+        verdict, issues = verdicts(f"The two sides agreed to expand cooperation in fisheries under {label}.")[
+            0
+        ]
+        assert verdict != "misquote" and "quote_not_found" in issues, label
+    verdict, issues = verdicts("The two sides agreed to expand cooperation in fisheries for a “fair share”.")[
+        0
+    ]
     assert verdict == "misquote" and "quote_not_found" in issues
 
 

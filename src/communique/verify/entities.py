@@ -363,6 +363,6 @@ SWAPS = Check(
     "swaps",
     ("entity_substitution", "added_content"),
     swap_run,
-    defaults={"swap_similarity": 0.3},
+    defaults={"swap_similarity": 0.4},
     summary="a name or noun in a grammatical slot that the evidence fills with something else",
 )

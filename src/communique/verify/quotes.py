@@ -2,8 +2,8 @@
 
 An altered quotation (words added, dropped or substituted in a passage that is found) is a misquote; so
 is a quotation of ``min_words`` words or more that no passage comes close to: the source does not say it.
-A shorter one ("so-called", a two-word label) is a scare quote: recorded as ``quote_not_found`` without
-flagging the sentence. A cut marked by an ellipsis ("…" or "...") is no alteration: each part is looked
+A shorter one ("so-called"), or a short name in capitals ("CPEC 2.0", "Blue Deal"), is a label or a scare
+quote: recorded as ``quote_not_found`` without flagging the sentence. A cut marked by an ellipsis ("…" or "...") is no alteration: each part is looked
 up on its own (``quotes.QuoteFinder``).
 """
 
@@ -18,6 +18,12 @@ from .base import Check, Evidence, Finding
 from .context import VerifyContext
 
 
+def _a_name(text: str) -> bool:
+    """A short quoted name: three words at most, each capitalised or a number ("CPEC 2.0", "Blue Deal")."""
+    words = text.strip(" .,;:!?").split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
 def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, Any]) -> Sequence[Finding]:
     out = []
     for q in evidence.quotes:
@@ -25,7 +31,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             src = q.closest.text if q.closest else ""
             out.append(Finding(Issue("quote_altered", q.text, f"source: {src}", q.start, q.end), "misquote"))
         elif q.status == "not_found":
-            long_ = len(q.text.split()) >= cfg["min_words"]
+            long_ = len(q.text.split()) >= cfg["min_words"] and not _a_name(q.text)
             out.append(
                 Finding(
                     Issue("quote_not_found", q.text, "no close passage in the source", q.start, q.end),
