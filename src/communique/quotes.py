@@ -266,6 +266,7 @@ class QuoteFinder:
         self.text = source_text
         self.words = words(source_text)
         self.min_coverage = min_coverage
+        self._checked: dict[tuple[str, int, int], QuoteCheck] = {}  # a quote is asked about more than once
         self._at: dict[str, list[int]] = defaultdict(list)
         for idx, w in enumerate(self.words):
             self._at[w.key].append(idx)
@@ -326,11 +327,14 @@ class QuoteFinder:
         """The quote's status against the source. A quote cut with an ellipsis ("…", "...", "[…]") or
         with the outlet's own words inserted in brackets ("the Line of Control (LoC) and…") is checked part
         by part: the cut is no alteration (the parts found as they are make a ``variant``)."""
-        parts = [p for p in _INSERTION.split(quote.text) if p is not None]
-        whole = self._check_one(quote)
-        if len(parts) > 1 and whole.status != "exact":
-            return self._check_parts(quote, parts)
-        return whole
+        key = (quote.text, quote.start, quote.end)
+        if key not in self._checked:
+            parts = [p for p in _INSERTION.split(quote.text) if p is not None]
+            whole = self._check_one(quote)
+            if len(parts) > 1 and whole.status != "exact":
+                whole = self._check_parts(quote, parts)
+            self._checked[key] = whole
+        return self._checked[key]
 
     def _check_parts(self, quote: QuoteSpan, parts: list[str]) -> QuoteCheck:
         checks = []
