@@ -451,14 +451,21 @@ def continues_voice(doc: Any, ctx: VerifyContext, before: Any = None) -> bool:
     return not _reports_issuers_act(doc, found[1] if found is not None else None, ctx)
 
 
+def at_another_time(doc: Any) -> bool:
+    """An adverb on the main verb sets its act at another time than the statement's ("has previously
+    asked", "Meanwhile, … has assured", "has said before")."""
+    root = root_of(doc)
+    return root is not None and any(
+        c.dep_ == "advmod" and c.lower_ in _OTHER_TIME_ADVERBS for c in root.children
+    )
+
+
 def reports_the_event(doc: Any, ctx: VerifyContext) -> bool:
     """Whether a parsed sentence is built as a report of what the issuers or the text said or did: an
     issuer or the text says or acts in it ("the G20 vowed…", "…, with both sides stressing…", "made by
     the Kyrgyz side alone"), or the talks themselves are its subject ("Monday's call ranged from…")."""
     root = root_of(doc)
-    if root is not None and any(
-        c.dep_ == "advmod" and c.lower_ in _OTHER_TIME_ADVERBS for c in root.children
-    ):
+    if at_another_time(doc):
         return False  # "Egypt has previously asked …", "Meanwhile, the US has assured …": another time
     found = attribution(doc)
     side = speaker_side(found[0], ctx) if found is not None else None
@@ -751,10 +758,7 @@ def decide_kind(
             dated_elsewhere(sentence.text, ctx) and not reports_the_event(doc, ctx)
         ):
             return "commentary", "background"
-        root = root_of(doc)
-        if root is not None and any(
-            c.dep_ == "advmod" and c.lower_ in _OTHER_TIME_ADVERBS for c in root.children
-        ):
+        if at_another_time(doc):
             return "commentary", "background"  # "Egypt has previously asked …": another time's act
     if (
         best < cfg.get("background_support", 0.45)

@@ -18,7 +18,7 @@ from .base import Check, Evidence, Finding
 from .context import VerifyContext
 
 
-def _a_name(text: str) -> bool:
+def _short_name(text: str) -> bool:
     """A short quoted name: three words at most, each capitalised or a number ("CPEC 2.0", "Blue Deal")."""
     words = text.strip(" .,;:!?").split()
     return 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
@@ -31,7 +31,7 @@ def run(claim: Claim, evidence: Evidence, ctx: VerifyContext, cfg: Mapping[str, 
             src = q.closest.text if q.closest else ""
             out.append(Finding(Issue("quote_altered", q.text, f"source: {src}", q.start, q.end), "misquote"))
         elif q.status == "not_found":
-            long_ = len(q.text.split()) >= cfg["min_words"] and not _a_name(q.text)
+            long_ = len(q.text.split()) >= cfg["min_words"] and not _short_name(q.text)
             out.append(
                 Finding(
                     Issue("quote_not_found", q.text, "no close passage in the source", q.start, q.end),
