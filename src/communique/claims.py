@@ -17,6 +17,7 @@ the evidence's. Every field carries offsets into the sentence text (``start``/``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -613,12 +614,7 @@ def build_claim(
         and not any(d.start <= q.start and q.end <= d.end for d in ds)
     ]
     if doc is not None:
-        ds = [
-            DateRef(
-                d.text, d.start, d.end, d.year, d.month, d.day, context_words(d.start, d.end, doc), d.weekday
-            )
-            for d in ds
-        ]
+        ds = [dataclasses.replace(d, context=context_words(d.start, d.end, doc)) for d in ds]
     return Claim(
         text=text,
         doc=doc,

@@ -70,6 +70,8 @@ class DateRef:
     context: frozenset[str] = frozenset()
     #: resolved from a weekday name against the statement's date
     weekday: bool = False
+    #: a range of years' first year ("2023-2024"; ``year`` is its end)
+    first_year: int | None = None
 
     def fields(self) -> dict[str, int]:
         return {k: v for k, v in (("year", self.year), ("month", self.month), ("day", self.day)) if v}
@@ -183,11 +185,11 @@ def dates(text: str, anchor: dt.date | None = None, published: dt.date | None = 
             )
         )
     for m in _YEAR.finditer(text):
-        year = int(m.group(1))
+        year = first = int(m.group(1))
         if m.group(2):  # a range: its end is the date that matters for a deadline
             end = m.group(2)
             year = int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
-        add(DateRef(m.group(0), m.start(), m.end(), year))
+        add(DateRef(m.group(0), m.start(), m.end(), year, first_year=first if m.group(2) else None))
     if anchor is not None:
         for m in _RELATIVE.finditer(text):  # "this year", "next year", "last month"
             step = {"this": 0, "next": 1, "last": -1, "past": -1, "coming": 1}[m.group(1).lower()]
@@ -204,9 +206,11 @@ def dates(text: str, anchor: dt.date | None = None, published: dt.date | None = 
                 add(DateRef(m.group(0), m.start(), m.end(), near.year, near.month, near.day, weekday=True))
     for m in _WEEKDAY.finditer(text):  # "on Wednesday, May 20": the date given is the weekday's
         given = next((r for r in out if r.day and 0 <= r.start - m.end() <= 3), None)
-        year = given.year if given is not None and given.year else (anchor or published or dt.date.min).year
-        if given is not None and year > 1:
-            add(DateRef(m.group(0), m.start(), m.end(), year, given.month, given.day, weekday=True))
+        if given is None:
+            continue
+        given_year = given.year or next((d.year for d in (anchor, published) if d is not None), None)
+        if given_year is not None:
+            add(DateRef(m.group(0), m.start(), m.end(), given_year, given.month, given.day, weekday=True))
     if published is not None:
         for m in _WEEKDAY.finditer(text):
             if (ref := _weekday(m, published)) is not None:

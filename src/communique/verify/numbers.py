@@ -16,7 +16,6 @@ against the statement's date ("on Wednesday" after a Sunday meeting is the follo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -35,18 +34,16 @@ def _units_agree(a: Quantity, b: Quantity) -> bool:
     return a.unit in plain and b.unit in plain and "" in {a.unit, b.unit}
 
 
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})")
-
-
 def _in_year_range(d: DateRef, s: DateRef) -> bool:
     """``d`` is a year alone inside the source's range of years ("this year" of "the hydrological year
     2023-2024", which stands for its end)."""
-    m = _YEAR_RANGE.fullmatch(s.text.strip())
-    if m is None or set(d.fields()) != {"year"} or d.year is None:
-        return False
-    first, last = int(m.group(1)), m.group(2)
-    end = int(last) if len(last) == 4 else int(m.group(1)[:2] + last)
-    return first <= d.year <= end
+    return (
+        s.first_year is not None
+        and s.year is not None
+        and d.year is not None
+        and set(d.fields()) == {"year"}
+        and s.first_year <= d.year <= s.year
+    )
 
 
 def _date_grounded(d: DateRef, s: DateRef) -> bool:
