@@ -22,16 +22,27 @@ from test_verify import STATEMENT, first_sentence_check
 
 
 @pytest.fixture(scope="module")
-def check(checker: Checker):  # type: ignore[no-untyped-def]
-    """The check of a one-sentence article published on ``published``, against the test statement
-    dated 3 March 2025 (a Monday)."""
+def article_checks(checker: Checker):  # type: ignore[no-untyped-def]
+    """The checks of an article's sentences (published on ``published``, if given), against the test
+    statement dated 3 March 2025 (a Monday), issued by Norland and Sudland."""
 
-    def run(sentence: str, published: str | None = "2025-03-04"):  # type: ignore[no-untyped-def]
+    def run(text: str, published: str | None = None):  # type: ignore[no-untyped-def]
         source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
-        article = document_from_text(sentence, "article.txt")
+        article = document_from_text(text, "article.txt")
         if published:
             article = dataclasses.replace(article, date=published)
-        return checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences[0]
+        return checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def check(article_checks):  # type: ignore[no-untyped-def]
+    """The check of a one-sentence article published on ``published`` (by default the day after the
+    statement)."""
+
+    def run(sentence: str, published: str | None = "2025-03-04"):  # type: ignore[no-untyped-def]
+        return article_checks(sentence, published)[0]
 
     return run
 
@@ -403,16 +414,13 @@ def test_a_party_in_a_phrase_about_someone_else_does_not_make_him_an_issuer(chec
     assert c.kind == "commentary"
 
 
-def test_a_sentence_going_on_in_anothers_voice_stays_with_it(checker: Checker) -> None:
-    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
-    article = document_from_text(
+def test_a_sentence_going_on_in_anothers_voice_stays_with_it(article_checks) -> None:  # type: ignore[no-untyped-def]
+    checks = article_checks(
         "Kremlin spokesman Arkady Voronin told reporters that the talks were a provocation. "
         "He said Moscow would send warships to the strait. "
-        "The two sides agreed to open a consulate in Bergen.\n",
-        "article.txt",
+        "The two sides agreed to open a consulate in Bergen.\n"
     )
-    result = checker.check(source, [article], parties=["Norland", "Sudland"])
-    kinds = [(s.kind, s.kind_reason) for s in result.articles[0].sentences]
+    kinds = [(s.kind, s.kind_reason) for s in checks]
     assert kinds == [("commentary", "attributed"), ("commentary", "attributed"), ("claim", None)]
 
 
@@ -532,28 +540,12 @@ def test_an_activity_over_time_is_no_act_of_saying(checker: Checker) -> None:
     assert found is not None
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        # the event or the text placed in time among other events: the outlet's context
-        "The talks came two days after a storm flooded the harbour at Bergen.",
-        "The statement came as fishermen in Sudland staged a second week of protests.",
-    ],
-)
-def test_an_event_placed_in_time_among_others_is_background(check, sentence: str) -> None:  # type: ignore[no-untyped-def]
-    c = check(sentence)
-    assert c.kind == "commentary", (c.kind, c.verdict, c.issues)
-
-
-def test_a_quotation_running_over_sentences_is_its_closing_speakers(checker: Checker) -> None:
-    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
-    article = document_from_text(
+def test_a_quotation_running_over_sentences_is_its_closing_speakers(article_checks) -> None:  # type: ignore[no-untyped-def]
+    got = article_checks(
         "Norland and Sudland agreed to open a consulate in Bergen.\n\n"
         "“Sudland will also build a second harbour at Velden within two years. Get the "
-        "fisheries right and you get stability,” said Ruth Amsel, a visiting envoy of the Baltic League.",
-        "article.txt",
+        "fisheries right and you get stability,” said Ruth Amsel, a visiting envoy of the Baltic League."
     )
-    got = checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences
     assert [(c.kind, c.kind_reason) for c in got[1:]] == [("commentary", "attributed")] * 2, [
         (c.kind, c.kind_reason, c.verdict) for c in got
     ]
@@ -725,6 +717,9 @@ def test_credit_lines_and_bylines(checker: Checker, line: str, boilerplate: bool
             "“The two sides agreed to expand their cooperation in fisheries and renewable energy,” Voronin added.",
             "claim",
         ),
+        # the event or the text placed in time among other events: the outlet's context
+        ("The talks came two days after a storm flooded the harbour at Bergen.", "commentary"),
+        ("The statement came as fishermen in Sudland staged a second week of protests.", "commentary"),
         # an issuer's act set at another time by an adverb on the main verb
         (
             "Norland and Sudland have previously asked the council to open a consulate in Bergen.",
@@ -759,11 +754,9 @@ def test_what_belongs_to_an_issuer_is_not_the_issuer(check) -> None:  # type: ig
         "The Kremlin spokesman stressed, “We do not intend to harm our neighbours.”",
     ],
 )
-def test_the_speaker_before_speaking_again_stays_in_his_voice(checker: Checker, second: str) -> None:
-    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
+def test_the_speaker_before_speaking_again_stays_in_his_voice(article_checks, second: str) -> None:  # type: ignore[no-untyped-def]
     first = "Following the talks, Kremlin spokesman Arkady Voronin told reporters that the fishing fleets would stay in port."
-    article = document_from_text(f"{first} {second}\n", "article.txt")
-    checks = checker.check(source, [article], parties=["Norland", "Sudland"]).articles[0].sentences
+    checks = article_checks(f"{first} {second}\n")
     assert [c.kind for c in checks] == ["commentary", "commentary"], [(c.kind, c.verdict) for c in checks]
 
 
@@ -785,14 +778,12 @@ def test_the_arabic_article_is_no_word_of_a_name(checker: Checker) -> None:
     assert not any(i.type == "name_not_in_source" for i in c.issues), c.issues
 
 
-def test_the_end_of_anothers_quotation_is_his(checker: Checker) -> None:
-    source = dataclasses.replace(document_from_text(STATEMENT, "statement.txt"), date="2025-03-03")
-    text = (
+def test_the_end_of_anothers_quotation_is_his(article_checks) -> None:  # type: ignore[no-untyped-def]
+    checks = article_checks(
         "Kremlin spokesman Arkady Voronin told reporters, “The talks were a provocation. "
         "The two sides agreed to open a consulate in Bergen, and we will answer.”\n"
     )
-    checks = checker.check(source, [document_from_text(text, "a.txt")], parties=["Norland", "Sudland"])
-    kinds = [c.kind for c in checks.articles[0].sentences]
+    kinds = [c.kind for c in checks]
     assert kinds == ["commentary", "commentary"], kinds
 
 
